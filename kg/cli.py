@@ -1,0 +1,81 @@
+"""The ``kg`` command: parse arguments, call the library, format output. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg import api, export
+from kg.errors import KgError
+
+
+class KgGroup(click.Group):
+    """Turns the project's errors into one line on stderr and the right exit status."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"kg: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=KgGroup)
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(package_name="kg")
+def main(debug: bool) -> None:
+    """Knowledge graphs of contested claims about managers and leaders."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--encoding", default=None, help="Encoding of the documents (default: detect).")
+def build(paths: tuple[Path, ...], out: Path, encoding: str | None) -> None:
+    """Extract PATHS (default: seeds/) and write the graph, HTML, JSON and store under --out."""
+    kg = api.build(paths or ("seeds",), out, encoding=encoding)
+    ex = kg.extraction
+    by_type: dict[str, int] = {}
+    for doc in ex.documents:
+        for concept in doc.concepts:
+            by_type[concept.type] = by_type.get(concept.type, 0) + 1
+    contested = [s for s in ex.standings if s.status != "accepted"]
+    click.echo(f"documents: {len(ex.documents)}")
+    click.echo("concepts: " + ", ".join(f"{n} {t}" for t, n in sorted(by_type.items())))
+    click.echo(f"claims: {len(ex.claims())}, contests: {len(ex.contests)}, contested claims: {len(contested)}")
+    click.echo(f"wrote {out}/graph.ttl, {out}/graph.html, {out}/extraction.json, {out}/store/")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", default="-", show_default=True, help="JSON file, or - for stdout.")
+@click.option("--encoding", default=None, help="Encoding of the documents (default: detect).")
+def extract(paths: tuple[Path, ...], output: str, encoding: str | None) -> None:
+    """Write the extraction of PATHS as kg-extraction/1 JSON."""
+    text = export.extraction_json_text(api.extract(paths, encoding=encoding))
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        from kg.fsutil import atomic_write
+
+        atomic_write(output, text)
+
+
+@main.command()
+@click.argument("sparql")
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Built folder.")
+def query(sparql: str, out: Path) -> None:
+    """Run a SPARQL query against the built store."""
+    kg = api.open_graph(out)
+    result = kg.query(sparql)
+    for row in result:
+        click.echo("\t".join(str(v) for v in row))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""Records to RDF quads: the only place that mints IRIs.
+
+One named graph per document (its IRI is the document's), one graph for the corpus-wide
+contests and standings, one for the ontology and lexicon. IRIs come from content (slugs and
+hashes), never from counters, so the same input gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+
+import pyoxigraph as ox
+
+from kg.records import Attribution, Claim, Concept, Contest, DocumentExtraction, Extraction, Span, Standing
+from kg.vocab import (
+    ATTRIBUTION_PROPERTY,
+    CONCEPT,
+    ID,
+    KG,
+    KIND,
+    OA,
+    POLARITY,
+    PREFIXES,
+    QUANTIFIER,
+    REL,
+    SCHEMA,
+    STATUS,
+    TYPE_CLASS,
+)
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_BOOL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+CONTESTS_GRAPH = ox.NamedNode(str(ID) + "graph/contests")
+ONTOLOGY_GRAPH = ox.NamedNode(str(ID) + "graph/ontology")
+ONTOLOGY_FILES = ("vocab.ttl", "relations.ttl", "lexicon.ttl")
+
+
+def slug(text: str) -> str:
+    """A lower-case IRI-safe slug; a short hash keeps distinct texts apart when the slug loses characters."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "x"
+    if base.replace("-", " ") != re.sub(r"\s+", " ", text.lower()).strip():
+        base = f"{base}-{_digest(text)[:6]}"
+    return base
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _n(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def concept_iri(label: str) -> ox.NamedNode:
+    return ox.NamedNode(str(CONCEPT) + slug(label))
+
+
+def document_iri(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(ID) + "doc/" + slug(name))
+
+
+def person_iri(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(ID) + "person/" + slug(name))
+
+
+def claim_iri(claim: Claim) -> ox.NamedNode:
+    """Stable across rebuilds of the same document: the document, the claim's text and where it starts."""
+    return ox.NamedNode(
+        f"{ID}claim/{slug(claim.doc)}/{_digest(claim.evidence.text, str(claim.evidence.start))[:12]}"
+    )
+
+
+def contest_iri(target: ox.NamedNode, attacker: ox.NamedNode) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}contest/{_digest(target.value, attacker.value)[:16]}")
+
+
+def _str(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INT)
+
+
+def _bool(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=XSD_BOOL)
+
+
+def _selector(node: ox.NamedNode, span: Span, doc: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Where a record sits in its document (Web Annotation position and quote selectors)."""
+    sel = ox.NamedNode(node.value + "#selector")
+    yield ox.Quad(node, _n(OA.hasSource), doc, g)
+    yield ox.Quad(node, _n(OA.hasSelector), sel, g)
+    yield ox.Quad(sel, RDF_TYPE, _n(OA.TextPositionSelector), g)
+    yield ox.Quad(sel, RDF_TYPE, _n(OA.TextQuoteSelector), g)
+    yield ox.Quad(sel, _n(OA.start), _int(span.start), g)
+    yield ox.Quad(sel, _n(OA.end), _int(span.end), g)
+    yield ox.Quad(sel, _n(OA.exact), _str(span.text), g)
+
+
+def _concept_quads(concept: Concept, doc: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    node = concept_iri(concept.label)
+    yield ox.Quad(node, RDF_TYPE, _n(TYPE_CLASS[concept.type]), g)
+    yield ox.Quad(node, RDF_TYPE, ox.NamedNode(SKOS + "Concept"), g)
+    yield ox.Quad(node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(concept.label, language="en"), g)
+    yield ox.Quad(node, ox.NamedNode(SKOS + "inScheme"), _n(KG.Lexicon), g)
+    yield ox.Quad(node, _n(KG.inLexicon), _bool(concept.in_lexicon), g)
+    for span in concept.mentions:
+        mention = ox.NamedNode(f"{ID}mention/{slug(doc.value.rsplit('/', 1)[1])}/{span.start}-{span.end}")
+        yield ox.Quad(mention, RDF_TYPE, _n(KG.Mention), g)
+        yield ox.Quad(mention, _n(KG.mentionOf), node, g)
+        yield from _selector(mention, span, doc, g)
+
+
+def _attribution_quads(att: Attribution, doc: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    role, concept = concept_iri(att.role), concept_iri(att.concept)
+    node = ox.NamedNode(
+        f"{ID}attribution/{slug(doc.value.rsplit('/', 1)[1])}/"
+        f"{_digest(att.role, att.relation, att.concept, att.polarity, str(att.evidence.start))[:12]}"
+    )
+    if att.polarity == "positive":
+        # A denied link is never asserted as a direct triple; it lives on the Attribution only.
+        yield ox.Quad(role, _n(ATTRIBUTION_PROPERTY[att.relation]), concept, g)
+    yield ox.Quad(node, RDF_TYPE, _n(KG.Attribution), g)
+    yield ox.Quad(node, _n(KG.role), role, g)
+    yield ox.Quad(node, _n(KG.relation), _n(REL[att.relation]), g)
+    yield ox.Quad(node, _n(KG.concept), concept, g)
+    yield ox.Quad(node, _n(KG.polarity), _n(POLARITY[att.polarity]), g)
+    yield ox.Quad(node, _n(KG.evidence), _str(att.evidence.text), g)
+    yield from _selector(node, att.evidence, doc, g)
+
+
+def _claim_quads(
+    claim: Claim, concepts: set[str], doc: ox.NamedNode, g: ox.NamedNode
+) -> Iterator[ox.Quad]:
+    node = claim_iri(claim)
+    yield ox.Quad(node, RDF_TYPE, _n(KG.Claim), g)
+    yield ox.Quad(node, _n(SCHEMA.text), _str(claim.evidence.text), g)
+    for prop, text_prop, value in ((KG.subject, KG.subjectText, claim.subject), (KG.object, KG.objectText, claim.object)):
+        if value in concepts:
+            yield ox.Quad(node, _n(prop), concept_iri(value), g)
+        else:
+            yield ox.Quad(node, _n(text_prop), _str(value), g)
+    yield ox.Quad(node, _n(KG.relation), _n(REL[claim.relation]), g)
+    yield ox.Quad(node, _n(KG.quantifier), _n(QUANTIFIER[claim.quantifier]), g)
+    yield ox.Quad(node, _n(KG.polarity), _n(POLARITY[claim.polarity]), g)
+    if claim.modality:
+        yield ox.Quad(node, _n(KG.modality), _str(claim.modality), g)
+    if claim.asserted_by:
+        yield ox.Quad(node, ox.NamedNode(PROV + "wasAttributedTo"), person_iri(claim.asserted_by), g)
+    for name in claim.addressees:
+        yield ox.Quad(node, _n(KG.addressedTo), person_iri(name), g)
+    yield from _selector(node, claim.evidence, doc, g)
+
+
+def document_quads(extraction: DocumentExtraction) -> Iterator[ox.Quad]:
+    """The named graph of one document: its concepts, attributions, claims and speakers."""
+    document = extraction.document
+    doc = document_iri(document.name)
+    g = doc
+    yield ox.Quad(doc, RDF_TYPE, _n(KG.Document), g)
+    yield ox.Quad(doc, _n(SCHEMA.name), _str(document.name), g)
+    yield ox.Quad(doc, _n(KG.sha256), _str(document.sha256), g)
+    for name in document.speakers:
+        person = person_iri(name)
+        yield ox.Quad(person, RDF_TYPE, _n(KG.Person), g)
+        yield ox.Quad(person, _n(SCHEMA.name), _str(name), g)
+        yield ox.Quad(doc, _n(SCHEMA.contributor), person, g)
+    for concept in extraction.concepts:
+        yield from _concept_quads(concept, doc, g)
+    for att in extraction.attributions:
+        yield from _attribution_quads(att, doc, g)
+    labels = {c.label for c in extraction.concepts}
+    for claim in extraction.claims:
+        yield from _claim_quads(claim, labels, doc, g)
+
+
+def reasoning_quads(
+    contests: Iterable[Contest], standings: Iterable[Standing], iris: dict[str, ox.NamedNode]
+) -> Iterator[ox.Quad]:
+    """The corpus-wide graph: contests between claims and each claim's computed standing."""
+    g = CONTESTS_GRAPH
+    for contest in contests:
+        target, attacker = iris[contest.target], iris[contest.attacker]
+        node = contest_iri(target, attacker)
+        yield ox.Quad(attacker, _n(KG.contests), target, g)
+        yield ox.Quad(node, RDF_TYPE, _n(KG.Contest), g)
+        yield ox.Quad(node, _n(KG.contestedClaim), target, g)
+        yield ox.Quad(node, _n(KG.contestingClaim), attacker, g)
+        yield ox.Quad(node, _n(KG.kind), _n(KIND[contest.kind]), g)
+        yield ox.Quad(node, _n(KG.rule), _str(contest.rule), g)
+        yield ox.Quad(node, _n(KG.evidence), _str(contest.evidence.text), g)
+        yield ox.Quad(node, _n(KG.crossDocument), _bool(contest.cross_document), g)
+    for standing in standings:
+        node = iris[standing.claim]
+        yield ox.Quad(node, _n(KG.status), _n(STATUS[standing.status]), g)
+        yield ox.Quad(node, _n(KG.statusReason), _str(standing.reason), g)
+
+
+def claim_iris(extraction: Extraction) -> dict[str, ox.NamedNode]:
+    """Claim key -> IRI for the whole corpus."""
+    return {claim.key: claim_iri(claim) for claim in extraction.claims()}
+
+
+@cache
+def ontology_quads() -> tuple[ox.Quad, ...]:
+    """The vocabulary, relations and lexicon as quads of the ontology graph."""
+    quads: list[ox.Quad] = []
+    folder = resources.files("kg.ontology")
+    for name in ONTOLOGY_FILES:
+        data = folder.joinpath(name).read_bytes()
+        for triple in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=str(ID)):
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH))
+    return tuple(quads)
+
+
+def extraction_quads(extraction: Extraction, *, with_ontology: bool = True) -> Iterator[ox.Quad]:
+    """Every quad of a built corpus, in a deterministic order."""
+    if with_ontology:
+        yield from ontology_quads()
+    for doc in extraction.documents:
+        yield from document_quads(doc)
+    yield from reasoning_quads(extraction.contests, extraction.standings, claim_iris(extraction))
+
+
+__all__ = [
+    "CONTESTS_GRAPH",
+    "ONTOLOGY_GRAPH",
+    "PREFIXES",
+    "claim_iri",
+    "claim_iris",
+    "concept_iri",
+    "document_iri",
+    "document_quads",
+    "extraction_quads",
+    "ontology_quads",
+    "person_iri",
+    "reasoning_quads",
+    "slug",
+]
