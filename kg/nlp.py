@@ -44,11 +44,11 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-_TABLE: dict[str, str] = {}
+_TABLE: list = []  # the lookup Table, set once the pipeline is initialised
 
 
-def _lemma_table() -> dict[str, str]:
-    return _TABLE
+def _lemma_table():
+    return _TABLE[0] if _TABLE else {}
 
 
 @cache
@@ -60,6 +60,6 @@ def pipeline() -> Language:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_line_breaks")
     nlp.initialize()
-    _TABLE.update(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
+    _TABLE.append(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
     nlp.max_length = 10_000_000
     return nlp

@@ -1,21 +1,401 @@
-"""One document in, its concepts, attributions and claims out."""
+"""One document in, its concepts, attributions, claims and rebuttals out."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
+
 from kg.nlp import pipeline
-from kg.records import Concept, Document, DocumentExtraction, Span
+from kg.records import Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
+from kg.rules.clauses import (
+    SYMMETRIC,
+    TYPE_RELATION,
+    Found,
+    Reading,
+    Tokens,
+    clause_starts,
+    find_subject,
+    is_verbish,
+    read_predicate,
+)
 from kg.rules.concepts import lexicon_mentions
+from kg.rules.cues import Cues, cues as load_cues
+from kg.rules.discourse import fill_span_text, thread_posts
+
+FLIP_QUANTIFIER = {"all": "some", "generic": "generic", "some": "none", "none": "some"}
+
+
+@dataclass
+class _Section:
+    start: int  # char offsets of the body
+    end: int
+    role: str | None
+    header: Span
+    header_tokens: tuple[int, int]
+
+
+def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
+    """Header lines ending in a colon ("Managers:", "Leadership:") and the bullet lines they scope."""
+    sections: list[_Section] = []
+    doc = tok.doc
+    for i, token in enumerate(doc):
+        if token.text != ":" or i == 0:
+            continue
+        # The header is 1-4 words after a line start, a bullet, a colon or a sentence end.
+        j = i - 1
+        while j > 0 and doc[j - 1].text not in (":", ".", "•", "\n") and "\n" not in doc[j - 1].text_with_ws and i - j < 5:
+            j -= 1
+        words = [k for k in range(j, i) if doc[k].is_alpha or doc[k].like_num]
+        if not words or i - j > 4:
+            continue
+        after = text[token.idx + 1 :]
+        stripped = after.lstrip(" \t")
+        if not (stripped.startswith(("\n", "\r")) or stripped[:1] in "•●▪◦‣∙·*-–—" or stripped[:1].isdigit() or not stripped):
+            continue
+        role = next((tok.role_at[k][1].label for k in range(j, i) if k in tok.role_at), None)
+        body_start = token.idx + 1
+        body_end = _bullet_block_end(text, body_start)
+        sections.append(_Section(body_start, body_end, role, Span(doc[j].idx, token.idx, text[doc[j].idx : token.idx]), (j, i)))
+    # A header that names no role, right after one that does, in a text comparing two roles,
+    # describes the other role of the pair (a mistranslated or unusual header word).
+    for k, section in enumerate(sections):
+        if section.role is None and k > 0 and sections[k - 1].role:
+            pair = _compared_pair(tok)
+            if sections[k - 1].role in pair:
+                others = [r for r in pair if r != sections[k - 1].role]
+                if others:
+                    sections[k] = replace(section, role=others[0])
+    return sections
+
+
+def _bullet_block_end(text: str, start: int) -> int:
+    """End of the header's own line plus the following lines that are bullets or numbered items."""
+    line_end = text.find("\n", start)
+    if line_end == -1:
+        return len(text)
+    pos = line_end
+    for match in re.finditer(r"[^\r\n]*", text[line_end + 1 :]):
+        line = match.group(0)
+        if not line.strip():
+            if match.end() + line_end + 1 >= len(text):
+                break
+            continue
+        if re.match(r"\s*(?:[•●▪◦‣∙·*\-–—]|\d+[.)])\s*", line):
+            pos = line_end + 1 + match.end()
+        else:
+            break
+    return pos
+
+
+def _compared_pair(tok: Tokens) -> list[str]:
+    counts: dict[str, int] = {}
+    for _, entry in tok.role_at.values():
+        counts[entry.label] = counts.get(entry.label, 0) + 1
+    return [label for label, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
+
+
+def _modality(tok: Tokens, sent_start: int, start: int, end: int, cues: Cues, extra: list[str]) -> str | None:
+    found: list[str] = []
+    for k, n in cues.reported_speech.find(tok.lemmas, sent_start, end):
+        found.append(tok.doc[k : k + n].text)
+    for k, n in cues.hedges.find(tok.lemmas, start, end):
+        found.append(tok.doc[k : k + n].text)
+    found.extend(extra)
+    seen: list[str] = []
+    for item in found:
+        if item.lower() not in [s.lower() for s in seen]:
+            seen.append(item)
+    return "; ".join(seen) if seen else None
+
+
+def _span(tok: Tokens, text: str, start: int, end: int) -> Span:
+    """The characters of tokens ``[start, end)`` without leading bullets or trailing space."""
+    while start < end and (tok.is_punct(start) and tok.doc[start].text not in ('"', "“")):
+        start += 1
+    while end > start and (tok.doc[end - 1].is_space or tok.doc[end - 1].text in (",", ";", ":", "•", "-", "and", "but")):
+        end -= 1
+    if start >= end:
+        return Span(0, 0, "")
+    a, b = tok.doc[start].idx, tok.doc[end - 1].idx + len(tok.doc[end - 1].text)
+    return Span(a, b, text[a:b])
 
 
 def extract_document(document: Document) -> DocumentExtraction:
-    """Extract the records of one document (deterministic: same text, same records)."""
-    doc = pipeline()(document.text)
-    mentions: dict[str, list[Span]] = {}
-    types: dict[str, str] = {}
-    for span, entry in lexicon_mentions(doc):
-        mentions.setdefault(entry.label, []).append(Span(span.start_char, span.end_char, span.text))
-        types[entry.label] = entry.type
-    concepts = tuple(
-        Concept(label=label, type=types[label], mentions=tuple(spans)) for label, spans in mentions.items()
+    """Extract the records of one document (deterministic: the same text gives the same records)."""
+    text = document.text
+    cues = load_cues()
+    doc = pipeline()(text)
+    tok = Tokens(doc, lexicon_mentions(doc))
+    posts = fill_span_text(thread_posts(text), text)
+    sections = find_sections(tok, text, cues)
+    document = replace(
+        document,
+        posts=posts,
+        sections=tuple(Section(s.header, Span(s.start, s.end, text[s.start : s.end]), s.role) for s in sections),
     )
-    return DocumentExtraction(document=document, concepts=concepts, attributions=(), claims=())
+    readings: list[tuple[Reading, object, int]] = []
+    topic: dict[object, list[str]] = {}
+    header_tokens = {k for s in sections for k in range(s.header_tokens[0], s.header_tokens[1] + 1)}
+    for sent in doc.sents:
+        if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
+            continue
+        post = document.post_at(sent.start_char)
+        section = next((s for s in sections if s.start <= sent.start_char < s.end), None)
+        scope = (post.span.start if post else None, section.start if section else None)
+        if section and section.role and scope not in topic:
+            topic[scope] = [section.role]
+        is_question = sent.text.rstrip().endswith("?")
+        starts = clause_starts(tok, sent.start, sent.end, cues)
+        bounds = list(zip(starts, starts[1:] + [sent.end]))
+        for a, b in bounds:
+            if a in header_tokens:
+                a = max(header_tokens & set(range(a, b))) + 1
+            if a >= b:
+                continue
+            reading = _read_clause(tok, a, b, sent.start, cues, topic, scope, section, readings, post)
+            if reading is None:
+                continue
+            reading.question = is_question
+            readings.append((reading, post, sent.start))
+            if reading.subjects:
+                topic[scope] = reading.subjects
+    return _records(document, tok, text, readings, sections, cues)
+
+
+def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, post) -> Reading | None:
+    lem = tok.lemmas
+    # "..., they don't." denies the clause before it.
+    i = a
+    while i < b and (tok.is_punct(i) or tok.lower[i] in (",", "but", "and")):
+        i += 1
+    if i < b and lem[i] in cues.pronouns:
+        n = cues.ellipsis_negation.match(lem, i + 1, b) or cues.ellipsis_negation.match(tok.lower, i + 1, b)
+        rest = i + 1 + n
+        if n and all(tok.is_punct(k) for k in range(rest, b)) and readings:
+            previous = readings[-1][0]
+            previous.polarity = "negative" if previous.polarity == "positive" else "positive"
+            previous.end = b
+            return None
+    # "you said that P" inside a reply: P is the addressee's claim, reported.
+    reported = _reported_clause(tok, a, b, cues)
+    if reported is not None:
+        r_start, r_end = reported
+        inner = find_subject(tok, r_start, r_end, cues)
+        if inner:
+            roles, p, quantifier, negated_universal, possessor, _ = inner
+            reading = Reading(a, b, roles, quantifier=quantifier, possessor=possessor)
+            reading.end = r_end
+            read_predicate(tok, reading, p, cues)
+            reading.end = b
+            if negated_universal:
+                reading.polarity = "negative"
+            reading.reported = (r_start, r_end)
+            return reading if reading.relation else None
+    found = find_subject(tok, a, b, cues)
+    if found:
+        roles, p, quantifier, negated_universal, possessor, _ = found
+    else:
+        roles, p, quantifier, negated_universal, possessor = _implicit_subject(tok, a, b, cues, topic, scope, section)
+        if not roles:
+            return _subjectless(tok, a, b, cues, topic, scope)
+    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor)
+    read_predicate(tok, reading, p, cues)
+    if negated_universal:
+        reading.polarity = "negative"
+    if reading.relation is None:
+        return Reading(a, b, list(roles), relation=None) if roles else None
+    return reading
+
+
+def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int] | None:
+    for i in range(a, min(b, a + 6)):
+        if tok.lower[i] == "you":
+            j = i + 1
+            if j < b and tok.lemmas[j] in ("have", "had"):
+                j += 1
+            n = cues.report_verbs.match(tok.lemmas, j, b) or cues.report_verbs.match(tok.lower, j, b)
+            if n:
+                k = j + n
+                if k < b and tok.lower[k] == "that":
+                    k += 1
+                stop = next((m for m in range(k, b) if tok.lower[m] in (";",) or (tok.lower[m] == "," and m + 1 < b and tok.lower[m + 1] in ("and", "but"))), b)
+                return k, stop
+    return None
+
+
+def _implicit_subject(tok, a, b, cues, topic, scope, section):
+    """A pronoun subject, or a bullet that starts with its verb: the topic role stands in."""
+    i = a
+    while i < b and (tok.is_punct(i) or tok.doc[i].like_num or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
+    if i < b and tok.lemmas[i] in cues.pronouns and tok.lemmas[i] not in ("you", "we", "this", "these", "those", "them"):
+        if tok.lemmas[i] == "it" and not (section and section.role):
+            return [], i, "generic", False, None
+        if current:
+            return current, i + 1, "generic", False, None
+    if section and section.role and i < b and (is_verbish(tok, i, cues) or tok.lemmas[i] in ("interested", "concerned", "responsible")):
+        return [section.role], i, "generic", False, None
+    return [], i, "generic", False, None
+
+
+def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
+    """Clauses about two roles without one as subject: "X doesn't necessarily make one a Y", "differences between X and Y"."""
+    roles = [(k, tok.role_at[k][1].label) for k in range(a, b) if k in tok.role_at]
+    distinct = []
+    for k, label in roles:
+        if label not in [d[1] for d in distinct]:
+            distinct.append((k, label))
+    if len(distinct) < 2:
+        if any(tok.lower[k] in ("them", "each", "they") for k in range(a, b)) and topic.get(scope) and len(topic[scope]) >= 2:
+            distinct = [(a, topic[scope][0]), (a, topic[scope][1])]
+        else:
+            return None
+    (k1, first), (k2, second) = distinct[0], distinct[1]
+    nns = [k for k, _ in cues.not_necessarily.find(tok.lemmas, a, b)]
+    if any(k1 < k < k2 for k in nns):
+        return Reading(a, b, [first], relation="not_necessarily", object=second, object_is_concept=True)
+    for name in SYMMETRIC:
+        positions = [k for k, _ in cues.relations[name].find(tok.lemmas, a, b)]
+        if positions:
+            negated = any(k for k, _ in cues.negators.find(tok.lemmas, a, b))
+            return Reading(
+                a, b, [first], relation=name, object=second, object_is_concept=True,
+                polarity="negative" if negated else "positive",
+            )
+    return None
+
+
+def _records(document: Document, tok: Tokens, text: str, readings, sections, cues) -> DocumentExtraction:
+    mentions: dict[str, dict[tuple[int, int], Span]] = {}
+    types: dict[str, str] = {}
+    in_lexicon: dict[str, bool] = {}
+    for start, (end, entry) in sorted({**tok.role_at, **tok.concept_at}.items()):
+        span = _char_span(tok, text, start, end)
+        mentions.setdefault(entry.label, {})[(span.start, span.end)] = span
+        types[entry.label] = entry.type
+        in_lexicon[entry.label] = True
+    for section in sections:
+        if section.role and not any(k in tok.role_at for k in range(*section.header_tokens)):
+            mentions.setdefault(section.role, {})[(section.header.start, section.header.end)] = section.header
+            types.setdefault(section.role, "role")
+            in_lexicon.setdefault(section.role, True)
+    attributions: dict[tuple, Attribution] = {}
+    claims: list[Claim] = []
+    rebuttals: list[Contest] = []
+    for reading, post, sent_start in readings:
+        evidence = _span(tok, text, reading.start, reading.end)
+        if not evidence.text:
+            continue
+        for found in reading.concepts:
+            if not found.in_lexicon:
+                span = _char_span(tok, text, found.start, found.end)
+                if found.label not in types:
+                    types[found.label] = found.type
+                    in_lexicon[found.label] = False
+                mentions.setdefault(found.label, {})[(span.start, span.end)] = span
+            if reading.reported or reading.question:
+                continue
+            kind = types.get(found.label, found.type)
+            for role in reading.subjects:
+                key = (role, found.label, "negative" if found.negated else "positive")
+                attributions.setdefault(
+                    key, Attribution(role, TYPE_RELATION[kind], found.label, key[2], evidence)
+                )
+        if reading.relation is None:
+            continue
+        if reading.question and not (post and post.addressees):
+            continue
+        speaker = post.speaker if post else None
+        addressees = post.addressees if post else ()
+        quantifier, polarity = reading.quantifier, reading.polarity
+        extra = ["rhetorical question"] if reading.question else []
+        if reading.reported:
+            disputes = bool(cues.disagreement.find(tok.lemmas, sent_start, reading.end)) or bool(
+                cues.disagreement.find(tok.lower, sent_start, reading.end)
+            )
+            if disputes:
+                quantifier = FLIP_QUANTIFIER[quantifier]
+                polarity = "negative" if polarity == "positive" else "positive"
+                extra.append("disputes what the addressee said")
+            else:
+                extra.append("reports what the addressee said")
+        obj = reading.object or ""
+        if reading.relation in TYPE_RELATION.values() and obj not in types:
+            types[obj] = "focus"
+        claim = Claim(
+            doc=document.name,
+            evidence=evidence,
+            subject=reading.subjects[0],
+            relation=reading.relation,
+            object=obj,
+            quantifier=quantifier,
+            polarity=polarity,
+            modality=_modality(tok, sent_start, reading.start, reading.end, cues, reading.hedges + extra),
+            asserted_by=speaker,
+            addressees=tuple(addressees),
+        )
+        claims.append(claim)
+        if reading.reported and "disputes what the addressee said" in (claim.modality or ""):
+            rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
+        if reading.relation not in SYMMETRIC and _vice_versa(tok, reading):
+            converse_start = next(k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == obj)
+            claims.append(replace(claim, evidence=_span(tok, text, max(reading.start, converse_start - 3), reading.end), subject=obj, object=claim.subject))
+    concepts = tuple(
+        Concept(label=label, type=types[label], mentions=tuple(sorted(spans.values())), in_lexicon=in_lexicon.get(label, False))
+        for label, spans in mentions.items()
+    )
+    return DocumentExtraction(
+        document=document,
+        concepts=tuple(sorted(concepts, key=lambda c: (c.mentions[0].start if c.mentions else 0, c.label))),
+        attributions=tuple(attributions.values()),
+        claims=tuple(_dedupe(claims)),
+        rebuttals=tuple(r for r in rebuttals if r is not None),
+    )
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for claim in claims:
+        key = (claim.evidence.start, claim.evidence.end, claim.subject, claim.object)
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out
+
+
+def _vice_versa(tok: Tokens, reading: Reading) -> bool:
+    return any(tok.lemmas[k : k + 2] == ["vice", "versa"] for k in range(reading.start, reading.end))
+
+
+def _char_span(tok: Tokens, text: str, start: int, end: int) -> Span:
+    a, b = tok.doc[start].idx, tok.doc[end - 1].idx + len(tok.doc[end - 1].text)
+    return Span(a, b, text[a:b])
+
+
+def _rebuttal(claim: Claim, earlier: list[Claim], reading: Reading, tok: Tokens, text: str) -> Contest | None:
+    """Link a reply's dispute to the addressee's claim it reports (same normal form, else most shared words)."""
+    candidates = [c for c in earlier if c is not claim and c.asserted_by in claim.addressees]
+    if not candidates:
+        candidates = [c for c in earlier if c is not claim and c.evidence.start < claim.evidence.start]
+    if not candidates:
+        return None
+    reported_words = {tok.lemmas[k] for k in range(*reading.reported) if tok.doc[k].is_alpha}
+
+    def score(c: Claim) -> tuple:
+        same_form = (c.subject, c.relation, c.object) == (claim.subject, claim.relation, claim.object)
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", c.evidence.text)}
+        return (same_form, len(reported_words & words), c.evidence.start)
+
+    target = max(candidates, key=score)
+    return Contest(
+        target=target.key,
+        attacker=claim.key,
+        kind="rebuttal",
+        rule="reply-reports-and-disputes",
+        evidence=claim.evidence,
+        cross_document=False,
+    )
+
+
+__all__ = ["extract_document", "find_sections", "Found"]

@@ -1,0 +1,412 @@
+"""Sentences to clause readings: subject roles, quantifier, polarity, modality, relation, object.
+
+A reading is built from lemmas and the lexicon alone (no statistical parser): a clause's
+subject is the role named at its start (after connectors, quantifiers and modifiers), a pronoun
+standing for the last role subject, or the role of the section header that scopes a bullet.
+What follows the subject is the predicate; its cue words decide the relation and its concept
+mentions the object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.lexicon import Entry
+from kg.rules.cues import Cues
+
+PREPOSITION_OPENERS = frozenset(
+    "in according by for as at on with from after before during under among within when if unless once "
+    "throughout despite given".split()
+)
+ITEM_STOPS = frozenset(
+    "which that who whom whose because while whereas so by through when if rather than but not to "
+    "of for in on with at from into about toward towards across over under around without since "
+    "until unless although though as like such including especially where even".split()
+)
+PUNCT_STOPS = frozenset(".;:!?()[]\"“”")
+
+
+@dataclass
+class Found:
+    """A concept mention inside a clause (lexicon or discovered)."""
+
+    start: int  # token index
+    end: int
+    label: str
+    type: str
+    in_lexicon: bool
+    negated: bool = False
+
+
+@dataclass
+class Reading:
+    """What one clause says."""
+
+    start: int  # token range of the evidence
+    end: int
+    subjects: list[str]
+    quantifier: str = "generic"
+    polarity: str = "positive"
+    hedges: list[str] = field(default_factory=list)
+    relation: str | None = None
+    object: str | None = None
+    object_is_concept: bool = False
+    concepts: list[Found] = field(default_factory=list)
+    possessor: str | None = None
+    question: bool = False
+    reported: tuple[int, int] | None = None  # "you said that P": the token range of P
+
+
+class Tokens:
+    """Per-document token views the rules need: lemmas, texts, lexicon mentions by position."""
+
+    def __init__(self, doc: Doc, mentions: list[tuple[object, Entry]]):
+        self.doc = doc
+        self.lemmas = [t.lemma_ for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.role_at: dict[int, tuple[int, Entry]] = {}
+        self.concept_at: dict[int, tuple[int, Entry]] = {}
+        for span, entry in mentions:
+            target = self.role_at if entry.type == "role" else self.concept_at
+            target[span.start] = (span.end, entry)
+
+    def is_punct(self, i: int) -> bool:
+        token = self.doc[i]
+        return token.is_punct or token.is_space or token.text in "•●▪◦‣∙·*–—"
+
+    def covered_by_concept(self, i: int) -> bool:
+        return any(s <= i < e for s, (e, _) in self.concept_at.items() if s <= i)
+
+
+def is_verbish(tok: Tokens, i: int, cues: Cues) -> bool:
+    """A token that can head a predicate: an auxiliary, a known verb, or an inflected verb form."""
+    token = tok.doc[i]
+    lemma = tok.lemmas[i]
+    if lemma in cues.auxiliaries or tok.lower[i] in cues.auxiliaries:
+        return True
+    if lemma in cues.known_verbs:
+        return True
+    text = tok.lower[i]
+    return lemma != text and text.endswith(("s", "ed")) and token.is_alpha and not tok.role_at.get(i)
+
+
+def skip_adverbs(tok: Tokens, i: int, end: int, cues: Cues) -> int:
+    while i < end:
+        n = cues.hedges.match(tok.lemmas, i, end) or cues.connectors.match(tok.lemmas, i, end)
+        if n:
+            i += n
+        elif tok.lower[i].endswith("ly") and len(tok.lower[i]) > 4 or tok.lower[i] == ",":
+            i += 1
+        else:
+            break
+    return i
+
+
+def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[str], int, str, bool, str | None, int] | None:
+    """(roles, predicate start, quantifier, negated universal, possessor, subject start) when the clause opens with a role."""
+    i = _skip_openers(tok, start, end, cues)
+    quantifier, negated_universal = "generic", False
+    subject_start = i
+    n = cues.negated_universal.match(tok.lemmas, i, end)
+    if n:
+        quantifier, negated_universal, i = "some", True, i + n
+    else:
+        for name, phrases in cues.quantifiers.items():
+            n = phrases.match(tok.lemmas, i, end)
+            if n:
+                quantifier, i = name, i + n
+                break
+        if tok.lemmas[i : i + 2] == ["none", "of"]:
+            quantifier, i = "none", i + 2
+    restrictive = False
+    modifiers = 0
+    while i < end and i not in tok.role_at and modifiers < 3:
+        lemma = tok.lemmas[i]
+        if lemma in cues.determiners or lemma in cues.restrictive_adjectives or lemma in ("of", '"', "“", "”"):
+            restrictive = restrictive or lemma in cues.restrictive_adjectives
+            i += 1
+            if lemma not in ('"', "“", "”", "the", "a", "an"):
+                modifiers += 1
+            continue
+        if tok.is_punct(i) or is_verbish(tok, i, cues) or i in tok.concept_at or not tok.doc[i].is_alpha:
+            break
+        if lemma in cues.pronouns or lemma in PREPOSITION_OPENERS:
+            break
+        i += 1
+        modifiers += 1
+    if i >= end or i not in tok.role_at:
+        return None
+    role_end, entry = tok.role_at[i]
+    roles = [entry.label]
+    j = role_end
+    possessor = None
+    # "a manager's subordinates": the subject is the possessed role.
+    if j < end and tok.doc[j].text in ("'s", "’s", "'", "’") and j + 1 < end and j + 1 in tok.role_at:
+        possessor = roles[0]
+        j, entry = tok.role_at[j + 1]
+        roles = [entry.label]
+    while j < end and tok.lower[j] in ("and", "or", ",", "&", "/"):
+        k = j + 1
+        while k < end and tok.lemmas[k] in ("the", "a", "an", "both", "their", '"', "“", "”"):
+            k += 1
+        if k in tok.role_at:
+            k_end, other = tok.role_at[k]
+            if other.label not in roles:
+                roles.append(other.label)
+            j = k_end
+            while j < end and tok.lemmas[j] in ('"', "“", "”"):
+                j += 1
+        else:
+            break
+    if quantifier == "generic" and restrictive and tok.doc[role_end - 1].lower_ != tok.doc[role_end - 1].lemma_:
+        quantifier = "some"  # "effective leaders often ...": a restricted plural speaks of some of them
+    return roles, j, quantifier, negated_universal, possessor, subject_start
+
+
+def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
+    """Skip bullets, list numbers, connectors and a leading prepositional phrase closed by a comma."""
+    while i < end:
+        if tok.is_punct(i) or tok.doc[i].like_num:
+            i += 1
+            continue
+        n = cues.connectors.match(tok.lemmas, i, end)
+        if n:
+            i += n
+            continue
+        if tok.lemmas[i] in PREPOSITION_OPENERS or cues.reported_speech.match(tok.lemmas, i, end):
+            comma = next((k for k in range(i + 1, min(end, i + 9)) if tok.lower[k] == ","), None)
+            if comma is not None and not any(k in tok.role_at for k in range(i, comma)):
+                i = comma + 1
+                continue
+        break
+    return i
+
+
+def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
+    """Token indexes where a new clause with its own subject begins inside a sentence."""
+    starts = [start]
+    for i in range(start + 1, end):
+        if tok.lower[i] == ";":
+            starts.append(i + 1)
+            continue
+        if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though"):
+            continue
+        if tok.lower[i] == "and" and tok.lower[i - 1] != ",":
+            # "X and Y" inside a list is not a new clause unless a subject with a verb follows.
+            pass
+        j = i + 1
+        j = skip_adverbs(tok, j, end, cues)
+        while j < end and tok.lemmas[j] in ("the", "a", "an", "their", "some", "many", "most", "all", "every"):
+            j += 1
+        if j in tok.role_at:
+            k, _ = tok.role_at[j]
+            if k < end and tok.doc[k].text in ("'s", "’s") and k + 1 in tok.role_at:
+                k = tok.role_at[k + 1][0]
+            k = skip_adverbs(tok, k, end, cues)
+            if k < end and is_verbish(tok, k, cues):
+                starts.append(i)
+        elif j < end and tok.lemmas[j] in cues.pronouns and tok.lemmas[j] not in ("it", "this", "that", "them"):
+            k = skip_adverbs(tok, j + 1, end, cues)
+            if k < end and is_verbish(tok, k, cues):
+                starts.append(i)
+    return sorted(set(starts))
+
+
+SYMMETRIC = ("same_as", "differs_from", "overlaps_with", "complements", "interchangeable_with")
+ROLE_RELATIONS = (*SYMMETRIC, "becomes", "obeys", "follows", "requires")
+TYPE_RELATION = {"trait": "has_trait", "skill": "has_skill", "focus": "focuses_on"}
+
+
+def _cue_positions(tok: Tokens, start: int, end: int, cues: Cues) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for name, phrases in cues.relations.items():
+        for k, _n in phrases.find(tok.lemmas, start, end):
+            found.setdefault(name, []).append(k)
+    return found
+
+
+def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int], list[int]]:
+    """Positions of plain negators and of "not necessarily" cues in ``[start, end)``."""
+    nn = cues.not_necessarily.find(tok.lemmas, start, end)
+    inside = {k + d for k, n in nn for d in range(n)}
+    plain = [k for k, _ in cues.negators.find(tok.lemmas, start, end) if k not in inside]
+    plain += [k for k, _ in cues.lack_verbs.find(tok.lemmas, start, end)]
+    return sorted(plain), [k for k, _ in nn]
+
+
+def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: Cues) -> list[Found]:
+    """Concepts named by the list after a trigger ("focus on X, Y and Z") that the lexicon lacks."""
+    found: list[Found] = []
+    i = start
+    item: list[int] = []
+
+    def close() -> None:
+        words = list(item)
+        while words and (
+            tok.lemmas[words[0]] in cues.determiners
+            or tok.lemmas[words[0]] in cues.light_verbs
+            or tok.lower[words[0]].endswith("ly")
+            or tok.lemmas[words[0]] in cues.hedges
+        ):
+            words.pop(0)
+        while words and (tok.lemmas[words[-1]] in cues.determiners or tok.is_punct(words[-1])):
+            words.pop()
+        item.clear()
+        if not words or len(words) > 4:
+            return
+        if any(k in tok.role_at or tok.covered_by_concept(k) for k in words):
+            return
+        if not all(tok.doc[k].is_alpha or "-" in tok.doc[k].text for k in words):
+            return
+        lemmas = [tok.lemmas[k] for k in words]
+        phrase = " ".join(lemmas)
+        if phrase in cues.not_concepts or lemmas[-1] in cues.not_concepts or lemmas[0] in cues.pronouns:
+            return
+        if any(lemma in cues.auxiliaries for lemma in lemmas):
+            return
+        kind = default_type
+        for name, heads in cues.type_heads.items():
+            if lemmas[-1] in heads:
+                kind = name
+        label = " ".join(tok.lower[k] for k in words)
+        found.append(Found(words[0], words[-1] + 1, label, kind, in_lexicon=False))
+
+    while i < end:
+        lower = tok.lower[i]
+        if lower in PUNCT_STOPS or lower in ITEM_STOPS and lower not in ("of",):
+            close()
+            if lower in PUNCT_STOPS or lower in ("which", "that", "who", "because", "while", "whereas", "so", "but", "rather"):
+                break
+            # A preposition ends the item; the list may resume after the next comma.
+            while i < end and tok.lower[i] not in (",",) and tok.lower[i] not in PUNCT_STOPS:
+                i += 1
+            continue
+        if lower == "of":
+            close()
+            while i < end and tok.lower[i] != "," and tok.lower[i] not in PUNCT_STOPS:
+                i += 1
+            continue
+        if lower in (",", "and", "or", "&", "/") or (lower == "as" and tok.lower[i + 1 : i + 3] == ["well", "as"]):
+            close()
+            i += 3 if lower == "as" else 1
+            continue
+        if i in tok.role_at:
+            close()
+            break
+        item.append(i)
+        i += 1
+    close()
+    return found
+
+
+def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues) -> None:
+    """Fill relation, object, polarity and concepts of ``reading`` from its predicate ``[p, end)``."""
+    end = reading.end
+    subjects = reading.subjects
+    negs, nns = _negations(tok, p, end, cues)
+    concepts: list[Found] = []
+    for k in range(p, end):
+        if k in tok.concept_at:
+            k_end, entry = tok.concept_at[k]
+            concepts.append(Found(k, k_end, entry.label, entry.type, True))
+    for name, triggers in cues.slot_triggers.items():
+        for k, n in triggers.find(tok.lemmas, p, end):
+            default = {"focuses_on": "focus", "has_skill": "skill", "has_trait": "trait"}[name]
+            for item in discover_items(tok, k + n, end, default, cues):
+                if not any(c.start < item.end and item.start < c.end for c in concepts):
+                    concepts.append(item)
+    concepts.sort(key=lambda c: c.start)
+    for c in concepts:
+        before = [k for k in negs if p <= k < c.start]
+        privative = any(tok.lemmas[k] in cues.privatives for k in range(max(p, c.start - 2), c.start))
+        contrast = c.start >= 2 and tok.lower[c.start - 1] == "not" and tok.lower[c.start - 2] == ","
+        c.negated = bool(before) or privative or contrast
+    reading.concepts = concepts
+
+    object_roles = [(k, tok.role_at[k][1].label) for k in range(p, end) if k in tok.role_at]
+    object_roles = [(k, label) for k, label in object_roles if label not in subjects[:1]]
+    cue_at = _cue_positions(tok, p, end, cues)
+    relation = obj = None
+    obj_pos = end
+    if len(subjects) >= 2:
+        for name in SYMMETRIC:
+            if name in cue_at:
+                relation, obj, obj_pos = name, subjects[1], min(cue_at[name])
+                break
+    if relation is None and object_roles:
+        k, label = object_roles[0]
+        before = {name: [c for c in ks if c < k] for name, ks in cue_at.items()}
+        if any(p <= c < k for c in nns):
+            relation = "not_necessarily"
+        else:
+            for name in ROLE_RELATIONS:
+                if before.get(name):
+                    relation = name
+                    break
+            if relation is None and before.get("is_a") and _copula_reaches(tok, max(before["is_a"]), k, cues):
+                relation = "is_a"
+        if relation is not None:
+            obj, obj_pos = label, k
+    if relation is None and concepts:
+        chosen = concepts[0]
+        contrasted = [c for c in concepts if c.negated and tok.lower[c.start - 1] == "not"]
+        if contrasted:
+            chosen = contrasted[0]  # "X, not Y": the denial is the point of the clause
+        relation, obj, obj_pos = TYPE_RELATION[chosen.type], chosen.label, chosen.start
+        reading.object_is_concept = True
+        if chosen.negated:
+            reading.polarity = "negative"
+    if relation is None and reading.possessor is None:
+        free = _copula_object(tok, p, end, cues)
+        if free is not None:
+            relation, obj, obj_pos = "is_a", free[0], free[1]
+    if relation is None:
+        return
+    reading.relation, reading.object = relation, obj
+    if obj in {label for _, label in object_roles} or obj in subjects:
+        reading.object_is_concept = True
+    if relation != "not_necessarily":
+        if any(p <= k < obj_pos for k in negs) or (relation in SYMMETRIC and any(p <= k < end for k in negs)):
+            reading.polarity = "negative"
+        elif any(p <= k < obj_pos for k in nns):
+            reading.polarity = "negative"
+            reading.hedges.append("not necessarily")
+    if relation in ("obeys", "follows") and reading.possessor and obj is None:
+        reading.object = reading.possessor
+
+
+def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:
+    """True when only modifiers separate the copula at ``c`` from the role at ``k`` ("is by default a")."""
+    for i in range(c + 1, k):
+        lemma = tok.lemmas[i]
+        if lemma in cues.determiners or lemma in cues.hedges or lemma in cues.negators or lemma in cues.restrictive_adjectives:
+            continue
+        if lemma in ("also", "really", "always", "automatically", "necessarily", "to", "be", "by", "default", "'s", "not", "n't"):
+            continue
+        if tok.doc[i].is_alpha and i + 1 == k:
+            continue  # one adjective: "a good leader"
+        return False
+    return True
+
+
+def _copula_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int] | None:
+    """ "X is Y" with Y a short noun phrase that no concept names: (Y, position)."""
+    i = skip_adverbs(tok, p, end, cues)
+    if i >= end or tok.lemmas[i] != "be":
+        return None
+    i += 1
+    while i < end and (tok.lemmas[i] in cues.determiners or tok.lemmas[i] in ("not", "n't", "also", "just", "merely", "simply")):
+        i += 1
+    words = []
+    while i < end and tok.doc[i].is_alpha and len(words) < 3 and tok.lower[i] not in ITEM_STOPS and tok.lower[i] not in ("and", "or"):
+        words.append(i)
+        i += 1
+    if not words or (i < end and not tok.is_punct(i)):
+        return None
+    if tok.lemmas[words[0]] in cues.not_concepts or tok.lemmas[words[-1]] in cues.not_concepts:
+        return None
+    if any(is_verbish(tok, k, cues) for k in words):
+        return None
+    return " ".join(tok.lower[k] for k in words), words[0]

@@ -1,0 +1,118 @@
+"""The grammar cues of ``ontology/grammar.yaml`` compiled to lemma sequences, and matching over tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from kg.lexicon import load_grammar
+from kg.nlp import pipeline
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Lemma phrases indexed by their first lemma; longest match first."""
+
+    by_first: dict[str, tuple[Phrase, ...]]
+
+    @classmethod
+    def of(cls, phrases: list[str]) -> PhraseSet:
+        nlp = pipeline()
+        index: dict[str, list[Phrase]] = {}
+        for doc in nlp.pipe(str(p) for p in phrases):
+            lemmas = tuple(t.lemma_ for t in doc if not t.is_space)
+            if lemmas:
+                index.setdefault(lemmas[0], []).append(lemmas)
+        return cls({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in index.items()})
+
+    def match(self, lemmas: list[str], i: int, end: int | None = None) -> int:
+        """Length of the longest phrase starting at ``i`` (0 if none); never past ``end``."""
+        end = len(lemmas) if end is None else end
+        for phrase in self.by_first.get(lemmas[i], ()):
+            if i + len(phrase) <= end and tuple(lemmas[i : i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def find(self, lemmas: list[str], start: int, end: int) -> list[tuple[int, int]]:
+        """Every (position, length) match in ``[start, end)``, left to right, non-overlapping."""
+        found, i = [], start
+        while i < end:
+            n = self.match(lemmas, i, end)
+            if n:
+                found.append((i, n))
+                i += n
+            else:
+                i += 1
+        return found
+
+    def __contains__(self, lemma: str) -> bool:
+        return any(len(p) == 1 for p in self.by_first.get(lemma, ()))
+
+
+@dataclass(frozen=True)
+class Cues:
+    quantifiers: dict[str, PhraseSet]
+    negated_universal: PhraseSet
+    negators: PhraseSet
+    not_necessarily: PhraseSet
+    privatives: PhraseSet
+    lack_verbs: PhraseSet
+    hedges: PhraseSet
+    reported_speech: PhraseSet
+    slot_triggers: dict[str, PhraseSet]
+    light_verbs: PhraseSet
+    determiners: PhraseSet
+    pronouns: PhraseSet
+    weak_subjects: PhraseSet
+    relations: dict[str, PhraseSet]
+    copulas: PhraseSet
+    disagreement: PhraseSet
+    report_verbs: PhraseSet
+    connectors: PhraseSet
+    restrictive_adjectives: PhraseSet
+    auxiliaries: PhraseSet
+    ellipsis_negation: PhraseSet
+    type_heads: dict[str, PhraseSet]
+    not_concepts: PhraseSet
+    known_verbs: frozenset[str]
+
+
+@cache
+def cues() -> Cues:
+    """Compile the grammar once per process."""
+    g = load_grammar()
+    sets = {
+        key: PhraseSet.of(g[key])
+        for key in (
+            "negated_universal negators not_necessarily privatives lack_verbs hedges reported_speech light_verbs "
+            "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
+            "restrictive_adjectives auxiliaries ellipsis_negation not_concepts"
+        ).split()
+    }
+    nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads")}
+    verbs: set[str] = set()
+    for key in ("slot_triggers", "relations"):
+        for phrase_set in nested[key].values():
+            for phrases in phrase_set.by_first.values():
+                for phrase in phrases:
+                    verbs.add(phrase[0])
+    for key in ("copulas", "report_verbs", "auxiliaries", "lack_verbs"):
+        verbs.update(p[0] for ps in sets[key].by_first.values() for p in ps)
+    # Prepositions and particles that open trigger phrases are not verbs.
+    verbs -= {"about", "in", "on", "of", "for", "to", "with", "without", "instead", "as", "at", "one", "the",
+              "no", "not", "both", "same", "different", "distinct", "vs", "vs.", "versus", "unlike", "whereas",
+              "hand", "opposite", "equal", "identical", "equivalent", "synonymous", "interchangeable",
+              "interchangeably", "separate", "complementary", "overlapping", "interconnected", "interconnectedness",
+              "distinction", "difference", "contrast", "able", "capable", "good", "great", "excellent", "adept",
+              "skilled", "expert", "competent", "proficient", "responsible", "concerned", "interested",
+              "associated", "devoted", "dedicated", "busy", "obsessed", "preoccupied", "committed", "focused",
+              "spearhead", "ability", "in", "common", "intertwined", "lot"}
+    return Cues(**sets, **nested, known_verbs=frozenset(verbs))
+
+
+def lemmas_of(doc: Doc) -> list[str]:
+    return [t.lemma_ for t in doc]

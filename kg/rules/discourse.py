@@ -1,0 +1,236 @@
+"""Who says what to whom: posts, speakers and addressees of a thread; sections and their roles.
+
+Threads name their speakers in several ways: a byline ("Ann Lee:", "Posted by Ann Lee"), a
+signature line ("— Ann"), or only indirectly, when a reply addressed to someone reports what they
+said ("But you said that ...") or answers them ("Mr Lee, thanks ..."). Names at the start or end of
+a reply ("@ Ann Lee", "... Ann Lee") are its addressees, never its author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kg.lexicon import load_grammar, load_lexicon
+from kg.records import Post, Span
+
+NAME_WORD = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][a-z]*\.?)"
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+_WORD = re.compile(r"[A-Za-z'’]+")
+
+
+@dataclass
+class Line:
+    """One non-empty line of the document and what marks it."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    is_reply: bool = False
+    is_quote: bool = False
+    signature: str | None = None
+    byline: bool = False
+
+
+def _common_words() -> set[str]:
+    words = {w for entry in load_lexicon().entries for form in entry.forms for w in form.lower().split()}
+    grammar = load_grammar()
+    for key in ("hedges", "negators", "pronouns", "determiners", "disagreement", "agreement", "report_verbs"):
+        for item in grammar.get(key, []):
+            words.update(str(item).lower().split())
+    words.update(
+        "i we you the a an and or but so if when as in on at to of for with by from this that these those "
+        "what why how who which where here there yes no ok okay q a note update edit summary conclusion "
+        "introduction example examples management leadership first second third finally also".split()
+    )
+    return words
+
+
+def _is_name(candidate: str, common: set[str]) -> bool:
+    words = candidate.replace(".", ". ").split()
+    if not words or len(words) > 5:
+        return False
+    if any(w.lower().strip(".") in common for w in words if len(w.strip(".")) > 1):
+        return False
+    return all(w[0].isupper() for w in words)
+
+
+def _lines(text: str) -> list[Line]:
+    lines = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        raw = match.group(0)
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip()
+            lines.append(Line(match.start() + lead, match.start() + lead + len(body), body))
+    return lines
+
+
+def _mark(line: Line, common: set[str]) -> None:
+    grammar = load_grammar()
+    text = line.text
+    if text.startswith(">"):
+        line.is_quote = True
+        return
+    prefixes = "|".join(re.escape(p) for p in sorted(grammar["byline_prefixes"], key=len, reverse=True))
+    m = re.match(rf"^(?:{prefixes})\s+({NAME})\s*:?\s*$", text, re.IGNORECASE)
+    if m and _is_name(m.group(1), common):
+        line.speaker, line.byline = m.group(1), True
+        return
+    m = re.match(rf"^({NAME})\s*(wrote|said|replied|writes|says|replies|answered)?\s*:\s*(.*)$", text)
+    # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
+    if m and _is_name(m.group(1), common) and (len(m.group(1).split()) >= 2 or m.group(2) or m.group(3)):
+        line.speaker, line.byline = m.group(1), True
+        return
+    signoffs = "|".join(re.escape(p) for p in grammar["signoff_prefixes"])
+    m = re.match(rf"^(?:{signoffs})[,\s]*({NAME})\s*$", text)
+    if m and _is_name(m.group(1), common):
+        line.signature = m.group(1)
+        return
+    # Addressee at the end: "... a leader Ann K. Lee" or "...?@ Ann Lee".
+    m = re.search(rf"(?:@\s*({NAME})|(?<=[a-z,;?!])\s+({NAME}))\s*$", text)
+    if m:
+        name = m.group(1) or m.group(2)
+        if m.group(1) or (len(name.split()) >= 2 and _is_name(name, common)):
+            if _is_name(name, common):
+                line.addressees.append(name)
+                line.is_reply = True
+    # Addressee at the start: "@Ann", "Mr Lee thanks ...", "Dear Ann,".
+    salutes = "|".join(re.escape(s) for s in grammar["salutations"] if s not in ("thanks", "thank you"))
+    m = re.match(rf"^(?:{salutes})\s*({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}?)\b[\s,:]", text, re.IGNORECASE)
+    if m and m.group(1)[:1].isupper() and _is_name(m.group(1), common):
+        line.addressees.insert(0, m.group(1))
+        line.is_reply = True
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word.rstrip("e")
+
+
+def _content(text: str, common: set[str]) -> set[str]:
+    """Content-word stems, for comparing what a reply reports with what was said."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2}
+
+
+def _reported(text: str) -> list[str]:
+    """The clauses a reply reports its addressee as having said: "you considered that P"."""
+    verbs = "|".join(re.escape(v) for v in load_grammar()["report_verbs"])
+    found = []
+    for m in re.finditer(rf"\byou\s+(?:have\s+|had\s+)?(?:{verbs})\s+(?:that\s+)?", text, re.I):
+        rest = re.split(r"[.;?!]", text[m.end() :])[0]
+        found.append(re.split(r",\s*(?:and|but|then)\b|\band (?:after|then)\b|\byou\b", rest)[0])
+    return found
+
+
+def _infer(lines: list[Line], common: set[str]) -> None:
+    """Give unnamed lines and replies their speakers from what replies say about them."""
+    # 1. A reply to X that reports "you said P" names X as the author of the earlier line saying P.
+    for i, line in enumerate(lines):
+        if not line.is_reply or not line.addressees:
+            continue
+        target = line.addressees[-1]
+        said = line.text
+        for name in line.addressees:
+            said = said.replace(name, " ")
+        for reported in _reported(said):
+            words = _content(reported, common)
+            best, best_score = None, 0.0
+            for earlier in lines[:i]:
+                if earlier.is_reply or earlier.speaker:
+                    continue
+                for sentence in re.split(r"(?<=[.?!])\s+", earlier.text):
+                    theirs = _content(sentence, common)
+                    shared = len(words & theirs)
+                    # Recall of the reported words first; precision breaks ties between lines.
+                    score = shared / max(1, len(words)) + 0.5 * shared / max(1, len(theirs))
+                    if shared / max(1, len(words)) >= 0.5 and score > best_score:
+                        best, best_score = earlier, score
+            if best is not None:
+                best.speaker = target
+    # 2. A reply addressed to A answers A's earlier unsigned replies: A wrote them, and the
+    #    answer comes from whichever of A's addressees it shares most words with.
+    for i, line in enumerate(lines):
+        if not line.is_reply or line.speaker is not None:
+            continue
+        for addressee in line.addressees:
+            earlier = [r for r in lines[:i] if r.is_reply and r.speaker is None and addressee not in r.addressees]
+            if not earlier or any(r.speaker == addressee for r in lines[:i] if not r.is_reply):
+                continue
+            for reply in earlier:
+                reply.speaker = addressee
+            words = _content(line.text, common)
+            ranked = sorted(
+                ((len(words & _content(r.text, common)), -k, r.addressees[-1]) for k, r in enumerate(earlier) if r.addressees),
+                reverse=True,
+            )
+            if ranked:
+                line.speaker = ranked[0][2]
+            break
+
+
+def thread_posts(text: str) -> tuple[Post, ...]:
+    """The posts of a document in text order; a single unnamed post when nobody is named."""
+    common = _common_words()
+    lines = _lines(text)
+    for line in lines:
+        _mark(line, common)
+    _infer(lines, common)
+    posts: list[Post] = []
+    current: list[Line] = []
+    speaker: str | None = None
+
+    def close() -> None:
+        if current:
+            span = Span(current[0].start, current[-1].end, text[current[0].start : current[-1].end])
+            addressees: list[str] = []
+            for item in current:
+                addressees.extend(a for a in item.addressees if a not in addressees)
+            posts.append(Post(span=span, speaker=speaker, addressees=tuple(addressees)))
+
+    has_bylines = any(line.byline or line.signature for line in lines)
+    for line in lines:
+        if line.byline:
+            close()
+            current, speaker = [line], line.speaker
+        elif line.signature:
+            current.append(line)
+            if not has_bylines or speaker is None:
+                speaker = line.signature
+            close()
+            current, speaker = [], None
+        elif has_bylines and not line.is_reply:
+            current.append(line)
+        else:
+            # Without bylines every line is its own post; its speaker is whatever was inferred.
+            close()
+            current, speaker = [line], line.speaker
+    close()
+    if not posts:
+        posts.append(Post(span=Span(0, len(text), text), speaker=None))
+    return tuple(_merge_anonymous(posts))
+
+
+def _merge_anonymous(posts: list[Post]) -> list[Post]:
+    """Adjacent unnamed, unaddressed posts are one post (the same unknown author)."""
+    merged: list[Post] = []
+    for post in posts:
+        prev = merged[-1] if merged else None
+        if prev and prev.speaker is None and post.speaker is None and not prev.addressees and not post.addressees:
+            span = Span(prev.span.start, post.span.end, "")
+            merged[-1] = replace(prev, span=span)
+        else:
+            merged.append(post)
+    return merged
+
+
+def fill_span_text(posts: tuple[Post, ...], text: str) -> tuple[Post, ...]:
+    return tuple(replace(p, span=Span(p.span.start, p.span.end, text[p.span.start : p.span.end])) for p in posts)
