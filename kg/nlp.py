@@ -55,6 +55,9 @@ def _lemma_table():
 def pipeline() -> Language:
     """The shared pipeline (lookup tables are read once, at the first call)."""
     nlp = spacy.blank("en")
+    # "post .Leader": a full stop glued to the next sentence's first word is still a full stop.
+    prefixes = [*nlp.Defaults.prefixes, r"\.(?=[A-Z][a-z])"]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("kg_lemma_case")
     nlp.add_pipe("sentencizer")

@@ -25,6 +25,7 @@ ITEM_STOPS = frozenset(
     "of for in on with at from into about toward towards across over under around without since "
     "until unless although though as like such including especially where even".split()
 )
+ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "able", "ible", "ic", "less", "ant", "ent", "ary")
 PUNCT_STOPS = frozenset(".;:!?()[]\"“”")
 
 
@@ -136,11 +137,27 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
             break
         i += 1
         modifiers += 1
+    if i < end and i not in tok.role_at:
+        # "The key difference is that a manager ...", "Best situation is when managers ...".
+        k = next((k for k in range(i, min(end, i + 3)) if tok.lemmas[k] == "be"), None)
+        if k is not None and k + 1 < end and tok.lower[k + 1] in ("that", "when", "whether"):
+            return find_subject(tok, k + 2, end, cues)
+        # "The main objective of a manager is ...".
+        for k in range(i, min(end, i + 4)):
+            if tok.lower[k] == "of":
+                m = k + 1
+                while m < end and tok.lemmas[m] in ("a", "an", "the", "every", "any"):
+                    m += 1
+                if m in tok.role_at:
+                    i = m
+                break
     if i >= end or i not in tok.role_at:
         return None
     role_end, entry = tok.role_at[i]
     roles = [entry.label]
     j = role_end
+    while j < end and tok.lower[j] in ('"', "“", "”", "'"):
+        j += 1
     possessor = None
     # "a manager's subordinates": the subject is the possessed role.
     if j < end and tok.doc[j].text in ("'s", "’s", "'", "’") and j + 1 < end and j + 1 in tok.role_at:
@@ -160,6 +177,12 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
                 j += 1
         else:
             break
+    # "X is that ...": what X is comes after "that".
+    k = skip_adverbs(tok, j, end, cues)
+    if k + 1 < end and tok.lemmas[k] == "be" and tok.lower[k + 1] in ("that", "when"):
+        inner = find_subject(tok, k + 2, end, cues)
+        if inner:
+            return inner
     if quantifier == "generic" and restrictive and tok.doc[role_end - 1].lower_ != tok.doc[role_end - 1].lemma_:
         quantifier = "some"  # "effective leaders often ...": a restricted plural speaks of some of them
     return roles, j, quantifier, negated_universal, possessor, subject_start
@@ -191,19 +214,23 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         if tok.lower[i] == ";":
             starts.append(i + 1)
             continue
-        if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though"):
+        if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though", "because"):
             continue
-        if tok.lower[i] == "and" and tok.lower[i - 1] != ",":
-            # "X and Y" inside a list is not a new clause unless a subject with a verb follows.
-            pass
+        if tok.lower[i] in ("and", "or") and not any(is_verbish(tok, k, cues) for k in range(starts[-1], i)):
+            continue  # "X and Y are ...": a compound subject, not a new clause
         j = i + 1
         j = skip_adverbs(tok, j, end, cues)
-        while j < end and tok.lemmas[j] in ("the", "a", "an", "their", "some", "many", "most", "all", "every"):
+        while j < end and (
+            tok.lemmas[j] in ("the", "a", "an", "their", "some", "many", "most", "all", "every")
+            or tok.lemmas[j] in cues.restrictive_adjectives
+        ):
             j += 1
         if j in tok.role_at:
             k, _ = tok.role_at[j]
             if k < end and tok.doc[k].text in ("'s", "’s") and k + 1 in tok.role_at:
                 k = tok.role_at[k + 1][0]
+            while k + 1 < end and tok.lower[k] in ("and", "or") and (k + 1 in tok.role_at or (k + 2 in tok.role_at and tok.lemmas[k + 1] in ("the", "a", "an"))):
+                k = tok.role_at[k + 1 if k + 1 in tok.role_at else k + 2][0]
             k = skip_adverbs(tok, k, end, cues)
             if k < end and is_verbish(tok, k, cues):
                 starts.append(i)
@@ -264,8 +291,12 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
         phrase = " ".join(lemmas)
         if phrase in cues.not_concepts or lemmas[-1] in cues.not_concepts or lemmas[0] in cues.pronouns:
             return
-        if any(lemma in cues.auxiliaries for lemma in lemmas):
+        if any(lemma in cues.auxiliaries for lemma in lemmas) or any(is_verbish(tok, k, cues) for k in words[1:]):
             return
+        if len(words) == 1:
+            word = tok.lower[words[0]]
+            if tok.doc[words[0]].is_stop or word.endswith(ADJECTIVE_ENDINGS) or word.endswith("ing"):
+                return
         kind = default_type
         for name, heads in cues.type_heads.items():
             if lemmas[-1] in heads:
@@ -301,7 +332,7 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
     return found
 
 
-def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues) -> None:
+def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_start: int | None = None) -> None:
     """Fill relation, object, polarity and concepts of ``reading`` from its predicate ``[p, end)``."""
     end = reading.end
     subjects = reading.subjects
@@ -331,10 +362,15 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues) -> None:
     relation = obj = None
     obj_pos = end
     if len(subjects) >= 2:
+        # "X and Y differ", or "the distinction between X and Y is ..." (the cue opens the subject).
+        prefix = _cue_positions(tok, prefix_start, p, cues) if prefix_start is not None else {}
         for name in SYMMETRIC:
-            if name in cue_at:
-                relation, obj, obj_pos = name, subjects[1], min(cue_at[name])
+            if name in cue_at or name in prefix:
+                relation, obj, obj_pos = name, subjects[1], min(cue_at.get(name) or [p])
                 break
+    if reading.possessor and ("obeys" in cue_at or "follows" in cue_at):
+        relation = "obeys" if "obeys" in cue_at else "follows"
+        obj, obj_pos = reading.possessor, min(cue_at[relation])
     if relation is None and object_roles:
         k, label = object_roles[0]
         before = {name: [c for c in ks if c < k] for name, ks in cue_at.items()}
@@ -368,7 +404,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues) -> None:
     if obj in {label for _, label in object_roles} or obj in subjects:
         reading.object_is_concept = True
     if relation != "not_necessarily":
-        if any(p <= k < obj_pos for k in negs) or (relation in SYMMETRIC and any(p <= k < end for k in negs)):
+        plain = [k for k in negs if tok.lemmas[k] in ("not", "never", "no", "neither", "nor")]
+        if relation in SYMMETRIC and any(obj_pos - 4 <= k < obj_pos + 1 for k in plain):
+            reading.polarity = "negative"
+        elif relation not in SYMMETRIC and any(p <= k < obj_pos for k in negs):
             reading.polarity = "negative"
         elif any(p <= k < obj_pos for k in nns):
             reading.polarity = "negative"

@@ -192,14 +192,15 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             reading.reported = (r_start, r_end)
             return reading if reading.relation else None
     found = find_subject(tok, a, b, cues)
+    prefix_start = None
     if found:
-        roles, p, quantifier, negated_universal, possessor, _ = found
+        roles, p, quantifier, negated_universal, possessor, prefix_start = found
     else:
         roles, p, quantifier, negated_universal, possessor = _implicit_subject(tok, a, b, cues, topic, scope, section)
         if not roles:
             return _subjectless(tok, a, b, cues, topic, scope)
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor)
-    read_predicate(tok, reading, p, cues)
+    read_predicate(tok, reading, p, cues, prefix_start)
     if negated_universal:
         reading.polarity = "negative"
     if reading.relation is None:
@@ -258,7 +259,10 @@ def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Readi
     for name in SYMMETRIC:
         positions = [k for k, _ in cues.relations[name].find(tok.lemmas, a, b)]
         if positions:
-            negated = any(k for k, _ in cues.negators.find(tok.lemmas, a, b))
+            negated = any(
+                tok.lemmas[k] in ("not", "never", "no") and positions[0] - 4 <= k <= positions[0]
+                for k, _ in cues.negators.find(tok.lemmas, a, b)
+            )
             return Reading(
                 a, b, [first], relation=name, object=second, object_is_concept=True,
                 polarity="negative" if negated else "positive",
