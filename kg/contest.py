@@ -62,12 +62,112 @@ def find_contests(documents) -> list[Contest]:
         for rebuttal in doc.rebuttals:
             found.setdefault((rebuttal.target, rebuttal.attacker), rebuttal)
     claims = [claim for doc in documents for claim in doc.claims]
-    for item in contradictions(claims):
+    posts = {doc.document.name: [(p.span.start, p.span.end) for p in doc.document.posts] for doc in documents}
+    for item in contradictions(claims, posts):
         if (item.target, item.attacker) not in found and (item.attacker, item.target) not in found:
             found[(item.target, item.attacker)] = item
     return sorted(found.values(), key=lambda c: (c.target, c.attacker))
 
 
-def contradictions(claims: list[Claim]) -> list[Contest]:
-    """Pairs of claims whose normal forms clash (filled in by the contradiction rules)."""
-    return []
+ATTRIBUTION_RELATIONS = ("has_trait", "has_skill", "focuses_on")
+
+# Which stances clash: an ordered is-a stance against its denial, sameness against difference,
+# sameness against "X is not (necessarily) Y" in either direction, and a role's quality against its denial.
+CLASHES = (
+    ("is_a+", "is_a-", "all-vs-some-not"),
+    ("some+", "none", "some-vs-none"),
+    ("same+", "same-", "same-vs-different"),
+    ("same~", "same-", "same-vs-different"),
+    ("same+", "is_a-", "same-vs-not-necessarily"),
+    ("has+", "has-", "attribution-polarity"),
+)
+
+
+def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, str]]:
+    """(index key, stance) pairs a claim takes; keys put claims about the same things together."""
+    s, r, o, q, pol = claim.subject, claim.relation, claim.object, claim.quantifier, claim.polarity
+    pair = tuple(sorted((s, o)))
+    found: list[tuple[tuple, str]] = []
+    if r == "is_a":
+        if pol == "positive" and q in ("all", "generic"):
+            found.append((("is_a", s, o), "is_a+"))
+        elif pol == "positive" and q == "some":
+            found.append((("is_a", s, o), "some+"))
+        elif pol == "negative" or q == "none":
+            found += [(("is_a", s, o), "is_a-"), (("same", *pair), "is_a-")]
+            if q == "none" or (pol == "negative" and q in ("all", "generic")):
+                found.append((("is_a", s, o), "none"))
+    elif r == "not_necessarily":
+        found += [(("is_a", s, o), "is_a-"), (("same", *pair), "is_a-")]
+    elif r in ("same_as", "interchangeable_with"):
+        # "Sometimes the same" or "used interchangeably" is weaker than identity: it clashes with
+        # "different" but not with "not necessarily".
+        weak = q == "some" or r == "interchangeable_with"
+        found.append((("same", *pair), ("same~" if weak else "same+") if pol == "positive" else "same-"))
+    elif r == "differs_from":
+        found.append((("same", *pair), "same-" if pol == "positive" else "same+"))
+    elif r in ATTRIBUTION_RELATIONS:
+        if pol == "negative" or q == "none":
+            found.append(((r, s, o), "has-"))
+            # Lacking a quality that marks a role bears on being that role: "some managers have
+            # poor leadership qualities" denies "every manager is a leader".
+            if o in characteristic and q in ("some", "generic"):
+                found += [(("is_a", s, characteristic[o]), "is_a-")]
+        elif q in ("all", "generic"):
+            found.append(((r, s, o), "has+"))
+    return found
+
+
+def _same_voice(a: Claim, b: Claim, posts: dict[str, list[tuple[int, int]]]) -> bool:
+    """Two claims of one post by one speaker qualify each other rather than clash."""
+    if a.doc != b.doc or a.asserted_by != b.asserted_by:
+        return False
+    for start, end in posts.get(a.doc, []):
+        if start <= a.evidence.start < end and start <= b.evidence.start < end:
+            return True
+    return False
+
+
+def _order(claim: Claim) -> tuple[str, int]:
+    return (claim.doc, claim.evidence.start)
+
+
+def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] | None = None) -> list[Contest]:
+    """Pairs of claims whose normal forms clash, found through an index on what they are about."""
+    from kg.lexicon import load_lexicon
+
+    posts = posts or {}
+    characteristic = {e.label: e.characteristic_of for e in load_lexicon().entries if e.characteristic_of}
+    index: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    restated: set[tuple] = set()
+    for claim in sorted(claims, key=_order):
+        for key, stance in _stances(claim, characteristic):
+            # A speaker who restates a claim in one post makes it once: only the first statement
+            # of the same normal form enters the comparison, so repetition does not multiply contests.
+            post = next((i for i, (a, b) in enumerate(posts.get(claim.doc, [])) if a <= claim.evidence.start < b), None)
+            voice = (claim.doc, post, claim.asserted_by, key, stance, claim.relation, claim.quantifier, claim.polarity)
+            if voice in restated:
+                continue
+            restated.add(voice)
+            index[key][stance].append(claim)
+    found: dict[tuple[str, str], Contest] = {}
+    for key in sorted(index):
+        groups = index[key]
+        for left, right, rule in CLASHES:
+            for a in groups.get(left, ()):
+                for b in groups.get(right, ()):
+                    if a.key == b.key or _same_voice(a, b, posts):
+                        continue
+                    target, attacker = sorted((a, b), key=_order)
+                    if (target.key, attacker.key) in found:
+                        continue
+                    replying = bool(target.asserted_by) and target.asserted_by in attacker.addressees
+                    found[(target.key, attacker.key)] = Contest(
+                        target=target.key,
+                        attacker=attacker.key,
+                        kind="rebuttal" if replying else "contradiction",
+                        rule=rule,
+                        evidence=attacker.evidence,
+                        cross_document=target.doc != attacker.doc,
+                    )
+    return list(found.values())

@@ -216,16 +216,17 @@ def thread_posts(text: str) -> tuple[Post, ...]:
     close()
     if not posts:
         posts.append(Post(span=Span(0, len(text), text), speaker=None))
-    return tuple(_merge_anonymous(posts))
+    return tuple(_merge_anonymous(posts, text))
 
 
-def _merge_anonymous(posts: list[Post]) -> list[Post]:
+def _merge_anonymous(posts: list[Post], text: str) -> list[Post]:
     """Adjacent unnamed, unaddressed posts are one post (the same unknown author)."""
     merged: list[Post] = []
     for post in posts:
         prev = merged[-1] if merged else None
-        if prev and prev.speaker is None and post.speaker is None and not prev.addressees and not post.addressees:
-            span = Span(prev.span.start, post.span.end, "")
+        question = prev is not None and prev.span.text.rstrip().endswith("?")
+        if prev and prev.speaker is None and post.speaker is None and not prev.addressees and not post.addressees and not question:
+            span = Span(prev.span.start, post.span.end, text[prev.span.start : post.span.end])
             merged[-1] = replace(prev, span=span)
         else:
             merged.append(post)
