@@ -216,7 +216,10 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             continue
         if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though", "because"):
             continue
-        if tok.lower[i] in ("and", "or") and not any(is_verbish(tok, k, cues) for k in range(starts[-1], i)):
+        if tok.lower[i] in ("and", "or") and (
+            not any(is_verbish(tok, k, cues) for k in range(starts[-1], i))
+            or any(e == i for e, _ in tok.role_at.values())
+        ):
             continue  # "X and Y are ...": a compound subject, not a new clause
         j = i + 1
         j = skip_adverbs(tok, j, end, cues)
@@ -291,7 +294,8 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
         phrase = " ".join(lemmas)
         if phrase in cues.not_concepts or lemmas[-1] in cues.not_concepts or lemmas[0] in cues.pronouns:
             return
-        if any(lemma in cues.auxiliaries for lemma in lemmas) or any(is_verbish(tok, k, cues) for k in words[1:]):
+        # Plural nouns look like verbs without a tagger; only known verbs disqualify an item.
+        if any(lemma in cues.auxiliaries for lemma in lemmas) or any(tok.lemmas[k] in cues.known_verbs and tok.lemmas[k] != tok.lower[k] for k in words[1:]):
             return
         if len(words) == 1:
             word = tok.lower[words[0]]
@@ -422,7 +426,7 @@ def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:
         lemma = tok.lemmas[i]
         if lemma in cues.determiners or lemma in cues.hedges or lemma in cues.negators or lemma in cues.restrictive_adjectives:
             continue
-        if lemma in ("also", "really", "always", "automatically", "necessarily", "to", "be", "by", "default", "'s", "not", "n't"):
+        if lemma in ("also", "really", "always", "automatically", "necessarily", "to", "be", "by", "default", "'s", "not", "n't", ","):
             continue
         if tok.doc[i].is_alpha and i + 1 == k:
             continue  # one adjective: "a good leader"

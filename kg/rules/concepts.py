@@ -12,22 +12,33 @@ from kg.nlp import pipeline
 
 
 @cache
-def lexicon_matcher() -> tuple[PhraseMatcher, dict[int, Entry]]:
-    """A lemma PhraseMatcher over all lexicon forms, and match-id -> entry."""
+def lexicon_matcher() -> tuple[tuple[PhraseMatcher, PhraseMatcher], dict[int, Entry]]:
+    """PhraseMatchers over all lexicon forms, and match-id -> entry.
+
+    Forms are matched on lemmas, so plurals and verb forms meet; a form with an -ing word is
+    matched on its lower-case text instead, since the lemmatiser maps "budgeting" to "budget".
+    """
     nlp = pipeline()
-    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    by_text = PhraseMatcher(nlp.vocab, attr="LOWER")
     ids: dict[int, Entry] = {}
     for entry in load_lexicon().entries:
         key = nlp.vocab.strings.add(entry.label)
         ids[key] = entry
-        matcher.add(entry.label, list(nlp.pipe(entry.forms)))
-    return matcher, ids
+        docs = list(nlp.pipe(entry.forms))
+        gerunds = [d for d in docs if any(t.lower_.endswith("ing") and t.lemma_ != t.lower_ for t in d)]
+        plain = [d for d in docs if d not in gerunds]
+        if plain:
+            by_lemma.add(entry.label, plain)
+        if gerunds:
+            by_text.add(entry.label, gerunds)
+    return (by_lemma, by_text), ids
 
 
 def lexicon_mentions(doc: Doc) -> list[tuple[Span, Entry]]:
     """Longest non-overlapping lexicon matches, in text order."""
-    matcher, ids = lexicon_matcher()
-    spans = [(doc[start:end], ids[match_id]) for match_id, start, end in matcher(doc)]
+    matchers, ids = lexicon_matcher()
+    spans = [(doc[start:end], ids[match_id]) for matcher in matchers for match_id, start, end in matcher(doc)]
     spans.sort(key=lambda item: (item[0].start, -(item[0].end - item[0].start)))
     taken: list[tuple[Span, Entry]] = []
     last_end = -1

@@ -32,6 +32,7 @@ class Line:
     is_quote: bool = False
     signature: str | None = None
     byline: bool = False
+    byline_end: int | None = None  # where the "Name:" prefix of a byline line ends
 
 
 def _common_words() -> set[str]:
@@ -83,7 +84,10 @@ def _mark(line: Line, common: set[str]) -> None:
     # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
     if m and _is_name(m.group(1), common) and (len(m.group(1).split()) >= 2 or m.group(2) or m.group(3)):
         line.speaker, line.byline = m.group(1), True
-        return
+        line.byline_end = line.start + m.start(3) if m.group(3) else line.end
+        text = m.group(3)
+        if not text:
+            return
     signoffs = "|".join(re.escape(p) for p in grammar["signoff_prefixes"])
     m = re.match(rf"^(?:{signoffs})[,\s]*({NAME})\s*$", text)
     if m and _is_name(m.group(1), common):
@@ -175,6 +179,26 @@ def _infer(lines: list[Line], common: set[str]) -> None:
             if ranked:
                 line.speaker = ranked[0][2]
             break
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges that only name people (bylines, signatures, addressees): not claims."""
+    common = _common_words()
+    spans = []
+    for line in _lines(text):
+        _mark(line, common)
+        if line.byline:
+            spans.append((line.start, line.byline_end or line.end))
+        if line.signature:
+            spans.append((line.start, line.end))
+        for name in line.addressees:
+            at = line.text.rfind(name)
+            if at >= 0:
+                a = line.start + at
+                while a > line.start and text[a - 1] in "@ ":
+                    a -= 1
+                spans.append((a, line.start + at + len(name)))
+    return spans
 
 
 def thread_posts(text: str) -> tuple[Post, ...]:

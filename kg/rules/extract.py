@@ -20,7 +20,7 @@ from kg.rules.clauses import (
 )
 from kg.rules.concepts import lexicon_mentions
 from kg.rules.cues import Cues, cues as load_cues
-from kg.rules.discourse import fill_span_text, thread_posts
+from kg.rules.discourse import fill_span_text, name_spans, thread_posts
 
 FLIP_QUANTIFIER = {"all": "some", "generic": "generic", "some": "none", "none": "some"}
 
@@ -136,6 +136,10 @@ def extract_document(document: Document) -> DocumentExtraction:
     readings: list[tuple[Reading, object, int]] = []
     topic: dict[object, list[str]] = {}
     header_tokens = {k for s in sections for k in range(s.header_tokens[0], s.header_tokens[1] + 1)}
+    for a, b in name_spans(text):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            header_tokens.update(range(span.start, min(span.end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(span.start, span.end))
     for sent in doc.sents:
         if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
             continue

@@ -1,0 +1,131 @@
+"""Extraction rules on small texts written for the purpose (not seed sentences)."""
+
+from __future__ import annotations
+
+from kg.corpus import document_from_text
+from kg.rules import extract_document
+
+
+def extract(text: str, name: str = "t.txt"):
+    return extract_document(document_from_text(name, text))
+
+
+def forms(result) -> list[tuple[str, str, str, str, str]]:
+    return [(c.subject, c.relation, c.object, c.quantifier, c.polarity) for c in result.claims]
+
+
+def test_universal_is_a_claim_keeps_its_hedge():
+    result = extract("Every supervisor is, by default, a leader.")
+    assert forms(result) == [("manager", "is_a", "leader", "all", "positive")]
+    assert result.claims[0].modality == "by default"
+
+
+def test_not_every_gives_some_negative():
+    result = extract("Not every boss is a leader.")
+    assert forms(result) == [("manager", "is_a", "leader", "some", "negative")]
+
+
+def test_negated_copula_is_generic_negative():
+    result = extract("A manager is not a leader.")
+    assert forms(result) == [("manager", "is_a", "leader", "generic", "negative")]
+
+
+def test_not_necessarily_relation():
+    result = extract("Leaders do not necessarily hold a managerial position.")
+    assert forms(result) == [("leader", "not_necessarily", "manager", "generic", "positive")]
+
+
+def test_sameness_and_its_elliptical_denial():
+    result = extract("People think leaders and managers are the same, but they aren't.")
+    assert [(c.relation, c.polarity) for c in result.claims] == [("same_as", "negative")]
+
+
+def test_compound_subject_difference():
+    result = extract("Leadership and management are distinct disciplines.")
+    assert forms(result) == [("leader", "differs_from", "manager", "generic", "positive")]
+
+
+def test_focus_list_gives_attributions_for_each_item():
+    result = extract("Managers concentrate on budgets, compliance and quarterly targets.")
+    got = {(a.role, a.relation, a.concept, a.polarity) for a in result.attributions}
+    assert {
+        ("manager", "focuses_on", "costs", "positive"),
+        ("manager", "focuses_on", "compliance", "positive"),
+        ("manager", "focuses_on", "short-term goals", "positive"),
+    } <= got
+
+
+def test_negated_attribution_is_negative():
+    result = extract("Bad bosses do not motivate their staff.")
+    assert ("manager", "motivation", "negative") in {(a.role, a.concept, a.polarity) for a in result.attributions}
+
+
+def test_privative_adjective_denies_quality():
+    result = extract("Some executives have weak leadership qualities.")
+    assert forms(result) == [("executive", "has_trait", "leadership qualities", "some", "negative")]
+
+
+def test_contrastive_not_picks_the_denied_object():
+    result = extract("A supervisor handles schedules and budgets, not people.")
+    assert forms(result)[0][1:] == ("focuses_on", "people", "generic", "negative")
+
+
+def test_pronoun_subject_resolves_to_last_role():
+    result = extract("Leaders paint a picture of the future. They inspire their teams.")
+    assert result.claims[-1].subject == "leader"
+    assert result.claims[-1].object == "inspiration"
+
+
+def test_header_scopes_bullets_to_its_role():
+    text = "Compared side by side:\nLeaders:\n- Focus on long-term strategy.\n- Coach people.\nManagers:\n- Focus on procedures.\n"
+    result = extract(text)
+    subjects = [(c.subject, c.object) for c in result.claims]
+    assert ("leader", "strategy") in subjects
+    assert ("manager", "rules and procedures") in subjects
+
+
+def test_discovered_concept_beyond_lexicon():
+    result = extract("Managers focus on headcount forecasts and vendor contracts.")
+    labels = {c.label: c for c in result.concepts}
+    assert "headcount forecasts" in labels and not labels["headcount forecasts"].in_lexicon
+    assert labels["vendor contracts"].type == "focus"
+
+
+def test_skill_type_from_head_word():
+    result = extract("Leaders rely on storytelling and negotiation abilities.")
+    labels = {c.label: c.type for c in result.concepts}
+    assert labels["negotiation"] == "skill"
+
+
+def test_reported_claim_in_a_reply_is_disputed_and_linked():
+    text = (
+        "Ann Lee: Every manager is a leader.\n"
+        "Bob Stone: But you said that every manager is a leader, and that is wrong. @ Ann Lee\n"
+    )
+    result = extract(text)
+    assert result.document.speakers == ("Ann Lee", "Bob Stone")
+    first, second = result.claims
+    assert (first.asserted_by, first.quantifier, first.polarity) == ("Ann Lee", "all", "positive")
+    assert (second.asserted_by, second.quantifier, second.polarity) == ("Bob Stone", "some", "negative")
+    assert [(r.target, r.attacker, r.kind) for r in result.rebuttals] == [(first.key, second.key, "rebuttal")]
+
+
+def test_addressee_at_the_end_is_not_the_author():
+    text = "Leaders motivate people.\nI disagree with this completely, leaders rarely motivate anyone Carla M. Diaz\n"
+    result = extract(text)
+    assert "Carla M. Diaz" not in result.document.speakers
+
+
+def test_offsets_index_the_text_exactly():
+    text = "Managers\r\nplan budgets.\r\n• Leaders inspire people “every day”."
+    result = extract(text)
+    for concept in result.concepts:
+        for m in concept.mentions:
+            assert text[m.start : m.end] == m.text
+    for claim in result.claims:
+        assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+
+
+def test_extraction_is_deterministic():
+    text = "Managers plan. Leaders inspire. Not every manager is a leader."
+    assert extract(text) == extract(text)
