@@ -60,11 +60,11 @@ class KnowledgeGraph:
         g.parse(data=self.serialize("turtle"), format="turtle")
         return g
 
-    def render(self, path: str | Path) -> Path:
-        """Write the interactive HTML network."""
+    def render(self, path: str | Path, *, focus: str | None = None, depth: int = 2) -> Path:
+        """Write the interactive HTML network (``focus``: only what lies within ``depth`` links of that label)."""
         from kg import render
 
-        return atomic_write(path, render.render_html(self))
+        return atomic_write(path, render.render_html(self, focus_label=focus, depth=depth))
 
 
 def build(paths: Iterable[str | Path] = ("seeds",), out: str | Path = DEFAULT_OUT, *, encoding: str | None = None) -> KnowledgeGraph:

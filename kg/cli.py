@@ -77,5 +77,17 @@ def query(sparql: str, out: Path) -> None:
         click.echo("\t".join(str(v) for v in row))
 
 
+@main.command()
+@click.option("--out", "out", default=None, type=click.Path(path_type=Path), help="HTML file to write [default: STORE_DIR/graph.html].")
+@click.option("--focus", default=None, metavar="LABEL", help="Keep only what lies near the node with this label.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(min=0), help="Links to follow from --focus.")
+@click.option("--store-dir", "store_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Built folder (as written by `kg build`).")
+def render(out: Path | None, focus: str | None, depth: int, store_dir: Path) -> None:
+    """Write the interactive HTML network of a built graph (one offline file)."""
+    target = out or store_dir / "graph.html"
+    api.open_graph(store_dir).render(target, focus=focus, depth=depth)
+    click.echo(f"wrote {target}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,17 +1,596 @@
-"""Graph -> one self-contained HTML page (pyvis). First version; the viewer issue deepens it."""
+"""Graph -> one self-contained HTML page: the debate viewer (pyvis + vis-network, offline).
+
+The page is drawn from the graph itself (SPARQL over the store), so an already built folder renders
+the same as a fresh build. Every text from a document travels to the page as JSON inside a
+``<script type="application/json">`` block (``<``, ``>``, ``&`` and ``'`` escaped) and reaches the DOM
+only through ``textContent``; nothing from a document is written as markup.
+"""
 
 from __future__ import annotations
 
-import html
+import math
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from pyvis.network import Network
 
+from kg.errors import UsageError
+from kg.graph import CONTESTS_GRAPH, ONTOLOGY_GRAPH
 
-def render_html(kg) -> str:
-    """The claims, concepts and contests of ``kg.extraction`` as a pyvis network."""
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
-    extraction = kg.extraction
-    for doc in extraction.documents:
-        for concept in doc.concepts:
-            net.add_node(concept.label, label=concept.label, title=html.escape(concept.type))
+# Past this many nodes the layout is computed here and physics stays off, so the page draws at once.
+PHYSICS_LIMIT = 300
+# Past this many edges, edge labels move into tooltips (thousands of canvas labels slow every frame).
+EDGE_LABEL_LIMIT = 1500
+
+KINDS = ("role", "trait", "skill", "focus", "claim", "speaker", "document")
+KIND_STYLE = {  # kind -> (legend label, colour, vis shape)
+    "role": ("Role", "#1f77b4", "dot"),
+    "trait": ("Trait", "#2ca02c", "diamond"),
+    "skill": ("Skill", "#9467bd", "triangle"),
+    "focus": ("Focus", "#ff7f0e", "triangleDown"),
+    "claim": ("Claim", "#17becf", "hexagon"),
+    "speaker": ("Speaker", "#e377c2", "star"),
+    "document": ("Document", "#7f7f7f", "square"),
+}
+CONTESTED_FILL = "#ff9896"
+DEFEATED_FILL = "#d9d9d9"
+CONTEST_RED = "#d62728"
+EDGE_STYLE = {  # edge kind -> (legend label, colour, dashes)
+    "attribution": ("has trait / skill / focus", "#6b6b6b", False),
+    "denied": ("denied (negative) link", "#8c564b", [3, 5]),
+    "subject": ("claim subject / object", "#9edae5", False),
+    "said": ("said by / addressed to", "#e377c2", False),
+    "source": ("in document / speaks in", "#c7c7c7", False),
+    "rebuttal": ("rebuttal (contest)", CONTEST_RED, False),
+    "contradiction": ("contradiction (contest)", CONTEST_RED, [8, 6]),
+}
+ATTRIBUTION_LABEL = {"has_trait": "has trait", "has_skill": "has skill", "focuses_on": "focuses on"}
+PROPERTY_RELATION = {"hasTrait": "has_trait", "hasSkill": "has_skill", "focusesOn": "focuses_on"}
+
+_CONCEPT_KIND = {"Role": "role", "Trait": "trait", "Skill": "skill", "Focus": "focus"}
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True)
+class Contestation:
+    """One contest as seen from a claim: the other claim, the kind and the quote that shows it."""
+
+    claim: str  # the other claim's node id
+    kind: str  # rebuttal | contradiction | contest (a kg:contests triple without a kg:Contest node)
+    evidence: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """What the claim panel shows."""
+
+    text: str
+    form: str  # the normal form, e.g. "all · manager · is a · leader"
+    speaker: str | None
+    addressees: tuple[str, ...]
+    document: str | None
+    status: str | None
+    reason: str | None
+    contested_by: tuple[Contestation, ...] = ()
+    contests: tuple[Contestation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str  # the IRI
+    kind: str
+    label: str
+    docs: tuple[str, ...] = ()  # names of the documents it occurs in
+    speakers: tuple[str, ...] = ()  # speakers it is tied to (for the speaker filter)
+    claim: ClaimInfo | None = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str  # a key of EDGE_STYLE
+    label: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class View:
+    """The graph as the page draws it: nodes and edges in a deterministic order."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+    def node(self, node_id: str) -> Node | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+
+# --- reading the graph --------------------------------------------------------------------------
+
+_DOCS = """
+SELECT ?doc ?name WHERE { GRAPH ?doc { ?doc a kg:Document . OPTIONAL { ?doc schema:name ?name } } }
+"""
+_CONCEPTS = """
+SELECT ?c ?type ?label ?doc WHERE {
+  GRAPH ?doc { ?doc a kg:Document . ?c a ?type . OPTIONAL { ?c skos:prefLabel ?label } }
+  VALUES ?type { kg:Role kg:Trait kg:Skill kg:Focus }
+}
+"""
+_PEOPLE = """
+SELECT ?p ?name ?doc WHERE {
+  GRAPH ?doc { ?doc a kg:Document . ?p a kg:Person . OPTIONAL { ?p schema:name ?name } }
+}
+"""
+_ATTRIBUTIONS = """
+SELECT ?role ?relation ?concept ?polarity ?evidence ?doc WHERE {
+  GRAPH ?doc {
+    ?doc a kg:Document .
+    ?a a kg:Attribution ; kg:role ?role ; kg:relation ?relation ; kg:concept ?concept .
+    OPTIONAL { ?a kg:polarity ?polarity } OPTIONAL { ?a kg:evidence ?evidence }
+  }
+}
+"""
+_DIRECT_LINKS = """
+SELECT ?s ?p ?o ?doc WHERE {
+  GRAPH ?doc { ?doc a kg:Document . ?s ?p ?o }
+  VALUES ?p { kg:hasTrait kg:hasSkill kg:focusesOn }
+}
+"""
+_CLAIMS = """
+SELECT ?c ?text ?doc ?subject ?subjectText ?relation ?object ?objectText ?quantifier ?polarity
+       ?modality ?speaker ?status ?reason WHERE {
+  GRAPH ?g { ?c a kg:Claim }
+  FILTER (?g != <%s>)
+  OPTIONAL { ?c schema:text ?text }
+  OPTIONAL { ?c oa:hasSource ?doc }
+  OPTIONAL { ?c kg:subject ?subject } OPTIONAL { ?c kg:subjectText ?subjectText }
+  OPTIONAL { ?c kg:relation ?relation }
+  OPTIONAL { ?c kg:object ?object } OPTIONAL { ?c kg:objectText ?objectText }
+  OPTIONAL { ?c kg:quantifier ?quantifier } OPTIONAL { ?c kg:polarity ?polarity }
+  OPTIONAL { ?c kg:modality ?modality } OPTIONAL { ?c prov:wasAttributedTo ?speaker }
+  OPTIONAL { ?c kg:status ?status } OPTIONAL { ?c kg:statusReason ?reason }
+}
+""" % ONTOLOGY_GRAPH.value
+_ADDRESSEES = "SELECT ?c ?p WHERE { ?c a kg:Claim ; kg:addressedTo ?p }"
+_CONTESTS = """
+SELECT ?target ?attacker ?kind ?evidence ?rule WHERE {
+  GRAPH <%s> {
+    ?x a kg:Contest ; kg:contestedClaim ?target ; kg:contestingClaim ?attacker .
+    OPTIONAL { ?x kg:kind ?kind } OPTIONAL { ?x kg:evidence ?evidence } OPTIONAL { ?x kg:rule ?rule }
+  }
+}
+""" % CONTESTS_GRAPH.value
+_CONTEST_LINKS = "SELECT ?attacker ?target WHERE { ?attacker kg:contests ?target }"
+
+
+def _v(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _local(iri: str | None) -> str:
+    """The last segment of an IRI (``...vocab#Role`` -> ``Role``)."""
+    if not iri:
+        return ""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _rows(kg, sparql: str) -> list[dict[str, str | None]]:
+    result = kg.query(sparql)
+    names = [v.value for v in result.variables]
+    return [{name: _v(sol[name]) for name in names} for sol in result]
+
+
+def _shorten(text: str, limit: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def read_view(kg) -> View:
+    """The viewer's nodes and edges, read from ``kg``'s store with SPARQL."""
+    doc_names: dict[str, str] = {}
+    for row in _rows(kg, _DOCS):
+        doc_names[row["doc"]] = row["name"] or _local(row["doc"])
+
+    labels: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    docs: dict[str, set[str]] = defaultdict(set)
+    speakers: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(kg, _CONCEPTS):
+        kind = _CONCEPT_KIND[_local(row["type"])]
+        node = row["c"]
+        # A label typed differently in two documents keeps the first kind in KINDS order.
+        if node not in kinds or _KIND_ORDER[kind] < _KIND_ORDER[kinds[node]]:
+            kinds[node] = kind
+        labels.setdefault(node, row["label"] or _local(node))
+        docs[node].add(doc_names[row["doc"]])
+
+    for doc, name in doc_names.items():
+        kinds[doc], labels[doc] = "document", name
+        docs[doc].add(name)
+
+    edges: dict[tuple[str, str, str, str], set[str]] = {}
+
+    def edge(source: str, target: str, kind: str, label: str, evidence: str | None = None) -> None:
+        quotes = edges.setdefault((source, target, kind, label), set())
+        if evidence:
+            quotes.add(evidence)
+
+    people_docs: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(kg, _PEOPLE):
+        person = row["p"]
+        kinds[person] = "speaker"
+        labels[person] = row["name"] or labels.get(person) or _local(person)
+        people_docs[person].add(row["doc"])
+    for person, in_docs in people_docs.items():
+        speakers[person].add(labels[person])
+        for doc in in_docs:
+            docs[person].add(doc_names[doc])
+            speakers[doc].add(labels[person])
+            edge(person, doc, "source", "speaks in")
+
+    for row in _rows(kg, _DIRECT_LINKS):
+        relation = PROPERTY_RELATION[_local(row["p"])]
+        edge(row["s"], row["o"], "attribution", ATTRIBUTION_LABEL[relation])
+    for row in _rows(kg, _ATTRIBUTIONS):
+        relation = _local(row["relation"])
+        label = ATTRIBUTION_LABEL.get(relation, relation.replace("_", " "))
+        if _local(row["polarity"]) == "Negative":
+            edge(row["role"], row["concept"], "denied", "NOT " + label, row["evidence"])
+        else:
+            edge(row["role"], row["concept"], "attribution", label, row["evidence"])
+
+    addressees: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(kg, _ADDRESSEES):
+        addressees[row["c"]].append(row["p"])
+
+    claims: dict[str, dict[str, str | None]] = {}
+    for row in _rows(kg, _CLAIMS):
+        claims.setdefault(row["c"], row)  # a claim has one value per property; keep the first row
+    for person in {r["speaker"] for r in claims.values() if r["speaker"]} | {p for ps in addressees.values() for p in ps}:
+        if person not in kinds:
+            kinds[person], labels[person] = "speaker", _local(person)
+            speakers[person].add(labels[person])
+
+    contested_by: dict[str, list[Contestation]] = defaultdict(list)
+    contesting: dict[str, list[Contestation]] = defaultdict(list)
+    seen_pairs: set[tuple[str, str]] = set()
+    for row in _rows(kg, _CONTESTS):
+        kind = _local(row["kind"]).lower() or "contest"
+        evidence, rule = row["evidence"] or "", row["rule"] or ""
+        contested_by[row["target"]].append(Contestation(row["attacker"], kind, evidence, rule))
+        contesting[row["attacker"]].append(Contestation(row["target"], kind, evidence, rule))
+        seen_pairs.add((row["attacker"], row["target"]))
+        style = kind if kind in EDGE_STYLE else "rebuttal"
+        edge(row["attacker"], row["target"], style, "contradicts" if kind == "contradiction" else "rebuts", evidence)
+    for row in _rows(kg, _CONTEST_LINKS):
+        if (row["attacker"], row["target"]) not in seen_pairs:
+            contested_by[row["target"]].append(Contestation(row["attacker"], "contest", "", ""))
+            contesting[row["attacker"]].append(Contestation(row["target"], "contest", "", ""))
+            edge(row["attacker"], row["target"], "rebuttal", "contests")
+
+    infos: dict[str, ClaimInfo] = {}
+    for node, row in claims.items():
+        text = row["text"] or ""
+        kinds[node], labels[node] = "claim", _shorten(text) or _local(node)
+        speaker = labels.get(row["speaker"]) if row["speaker"] else None
+        document = doc_names.get(row["doc"]) if row["doc"] else None
+        if document:
+            docs[node].add(document)
+            edge(node, row["doc"], "source", "in")
+        if speaker:
+            speakers[node].add(speaker)
+            edge(node, row["speaker"], "said", "said by")
+        for person in addressees.get(node, ()):
+            edge(node, person, "said", "addressed to")
+        for person in [row["speaker"], *addressees.get(node, ())]:
+            if person and document:
+                docs[person].add(document)
+        subject = labels.get(row["subject"]) if row["subject"] else row["subjectText"]
+        obj = labels.get(row["object"]) if row["object"] else row["objectText"]
+        for end, name in ((row["subject"], "subject"), (row["object"], "object")):
+            if end and end in kinds:
+                edge(node, end, "subject", name)
+                if speaker:
+                    speakers[end].add(speaker)
+        polarity = "NOT " if _local(row["polarity"]) == "Negative" else ""
+        form = " · ".join(
+            part
+            for part in (
+                _local(row["quantifier"]).lower(),
+                row["modality"] or "",
+                subject or "?",
+                polarity + _local(row["relation"]).replace("_", " "),
+                obj or "?",
+            )
+            if part
+        )
+        infos[node] = ClaimInfo(
+            text=text,
+            form=form,
+            speaker=speaker,
+            addressees=tuple(labels.get(p, _local(p)) for p in addressees.get(node, ())),
+            document=document,
+            status=_local(row["status"]).lower() or None,
+            reason=row["reason"],
+            contested_by=tuple(sorted(contested_by.get(node, ()), key=lambda c: (c.claim, c.kind))),
+            contests=tuple(sorted(contesting.get(node, ()), key=lambda c: (c.claim, c.kind))),
+        )
+
+    nodes = tuple(
+        Node(
+            id=node,
+            kind=kinds[node],
+            label=labels[node],
+            docs=tuple(sorted(docs[node])),
+            speakers=tuple(sorted(speakers[node])),
+            claim=infos.get(node),
+        )
+        for node in sorted(kinds, key=lambda n: (_KIND_ORDER[kinds[n]], labels[n], n))
+    )
+    known = set(kinds)
+    return View(
+        nodes=nodes,
+        edges=tuple(
+            Edge(s, t, kind, label, tuple(sorted(quotes)))
+            for (s, t, kind, label), quotes in sorted(edges.items())
+            if s in known and t in known
+        ),
+    )
+
+
+def focus(view: View, label: str, depth: int) -> View:
+    """The part of ``view`` within ``depth`` links (either direction) of the nodes labelled ``label``."""
+    if depth < 0:
+        raise UsageError(f"depth {depth} is negative", where="--depth", hint="give 0 or more")
+    wanted = label.strip().casefold()
+    start = [n.id for n in view.nodes if n.label.casefold() == wanted]
+    if not start:
+        start = [n.id for n in view.nodes if n.kind != "claim" and wanted in n.label.casefold()]
+    if not start:
+        sample = ", ".join(sorted({n.label for n in view.nodes if n.kind == "role"})[:8]) or "no roles in this graph"
+        raise UsageError(f"no node labelled {label!r}", where="--focus", hint=f"pick a label such as: {sample}")
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for e in view.edges:
+        neighbours[e.source].add(e.target)
+        neighbours[e.target].add(e.source)
+    distance = {node: 0 for node in start}
+    queue = deque(start)
+    while queue:
+        node = queue.popleft()
+        if distance[node] == depth:
+            continue
+        for other in sorted(neighbours[node]):
+            if other not in distance:
+                distance[other] = distance[node] + 1
+                queue.append(other)
+    return View(
+        nodes=tuple(n for n in view.nodes if n.id in distance),
+        edges=tuple(e for e in view.edges if e.source in distance and e.target in distance),
+    )
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+
+def layout(view: View) -> dict[str, tuple[float, float]]:
+    """Deterministic positions (in canvas pixels) from igraph's Fruchterman-Reingold layout."""
+    import igraph
+
+    n = len(view.nodes)
+    if n == 0:
+        return {}
+    index = {node.id: i for i, node in enumerate(view.nodes)}
+    pairs = sorted({(index[e.source], index[e.target]) for e in view.edges if e.source != e.target})
+    g = igraph.Graph(n=n, edges=pairs, directed=False)
+    # A fixed spiral start makes the layout (and so the file) the same on every run.
+    seed = [[math.sqrt(i + 1) * math.cos(i * 2.4), math.sqrt(i + 1) * math.sin(i * 2.4)] for i in range(n)]
+    coords = g.layout_fruchterman_reingold(seed=seed, niter=500 if n <= 2000 else 300, grid="auto").coords
+    # Scale so that the graph covers about 90 px squared per node: dense enough to read, no overlaps.
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    scale = 90 * math.sqrt(n) / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {node.id: (round((x - cx) * scale, 1), round((y - cy) * scale, 1)) for node, (x, y) in zip(view.nodes, coords)}
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+def _claim_json(info: ClaimInfo) -> dict:
+    def side(items: tuple[Contestation, ...]) -> list[dict]:
+        return [{"id": c.claim, "kind": c.kind, "evidence": c.evidence, "rule": c.rule} for c in items]
+
+    return {
+        "text": info.text,
+        "form": info.form,
+        "speaker": info.speaker,
+        "addressees": list(info.addressees),
+        "document": info.document,
+        "status": info.status,
+        "reason": info.reason,
+        "contestedBy": side(info.contested_by),
+        "contests": side(info.contests),
+    }
+
+
+def _tooltip(node: Node) -> str:
+    """Plain text; vis-network sets a string title with innerText, so it is never parsed as HTML."""
+    name = KIND_STYLE[node.kind][0]
+    if node.claim is None:
+        where = f"\nin: {', '.join(node.docs)}" if node.docs and node.kind != "document" else ""
+        return f"{name}: {node.label}{where}"
+    info = node.claim
+    lines = [f"Claim ({info.status or 'no status'})", info.text, info.form]
+    if info.speaker:
+        lines.append(f"said by {info.speaker}")
+    if info.document:
+        lines.append(f"in {info.document}")
+    if info.contested_by:
+        lines.append(f"contested by {len(info.contested_by)} claim(s)")
+    return "\n".join(lines)
+
+
+def _vis_nodes(view: View, positions: dict[str, tuple[float, float]], contest_nodes: set[str]) -> list[dict]:
+    degree: dict[str, int] = defaultdict(int)
+    for e in view.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    out = []
+    for node in view.nodes:
+        _, colour, shape = KIND_STYLE[node.kind]
+        item = {
+            "id": node.id,
+            "label": node.label,
+            "title": _tooltip(node),
+            "shape": shape,
+            "size": round(min(12 + 4 * math.sqrt(degree[node.id]), 48), 1),
+            "color": {"background": colour, "border": colour},
+            "borderWidth": 1,
+            "kind": node.kind,
+            "docs": list(node.docs),
+            "speakers": list(node.speakers),
+            "inContest": node.id in contest_nodes,
+        }
+        if node.claim is not None:
+            item["status"] = node.claim.status
+            if node.claim.status in ("contested", "defeated") or node.claim.contested_by:
+                fill = DEFEATED_FILL if node.claim.status == "defeated" else CONTESTED_FILL
+                item["color"] = {"background": fill, "border": CONTEST_RED}
+                item["borderWidth"] = 4
+                item["size"] = round(item["size"] + 6, 1)
+        if node.id in positions:
+            item["x"], item["y"] = positions[node.id]
+        out.append(item)
+    return out
+
+
+def _vis_edges(view: View, with_labels: bool) -> list[dict]:
+    out = []
+    for i, e in enumerate(view.edges):
+        _, colour, dashes = EDGE_STYLE[e.kind]
+        contest = e.kind in ("rebuttal", "contradiction")
+        title = e.label + "".join(f"\n“{q}”" for q in e.evidence)
+        item = {
+            "id": f"e{i}",
+            "from": e.source,
+            "to": e.target,
+            "title": title,
+            "color": {"color": colour, "highlight": colour},
+            "dashes": dashes,
+            "width": 3 if contest else 1,
+            "arrows": {"to": {"enabled": True, "type": "bar" if e.kind == "denied" else "arrow", "scaleFactor": 0.6}},
+            "kind": "contest" if contest else e.kind,
+            "contestKind": e.kind if contest else None,
+            "relation": e.label,
+            "evidence": list(e.evidence),
+        }
+        if with_labels:
+            item["label"] = e.label
+        out.append(item)
+    return out
+
+
+def _options(physics: bool, large: bool) -> dict:
+    options: dict = {
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+        "edges": {
+            "font": {"size": 10, "align": "middle", "color": "#444", "strokeWidth": 3},
+            "smooth": False if large else {"type": "continuous"},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False},
+        # Positions are given; vis-network's own initial layout would redo the work (slowly past 100 nodes).
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+    }
+    if physics:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 250, "fit": True},
+        }
+    else:
+        options["physics"] = {"enabled": False}
+    return options
+
+
+@cache
+def _assets() -> dict[str, Markup]:
+    """The viewer's JS/CSS and vis-network's, to inline; none may close its own element early."""
+    import pyvis
+
+    vis = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    ours = resources.files("kg.templates")
+    assets = {
+        "vis_js": (vis / "vis-network.min.js").read_text(encoding="utf-8"),
+        "vis_css": (vis / "vis-network.css").read_text(encoding="utf-8"),
+        "viewer_js": ours.joinpath("viewer.js").read_text(encoding="utf-8"),
+        "viewer_css": ours.joinpath("viewer.css").read_text(encoding="utf-8"),
+    }
+    for name, text in assets.items():
+        closing = "</script" if name.endswith("_js") else "</style"
+        if closing in text.lower():
+            raise RuntimeError(f"{name} contains {closing}>; it cannot be inlined")
+    return {name: Markup(text) for name, text in assets.items()}
+
+
+def _environment() -> Environment:
+    # Autoescape on: anything the template prints is escaped unless it is one of our own assets.
+    return Environment(
+        loader=FileSystemLoader(str(resources.files("kg.templates"))),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+
+
+def render_view(view: View, *, title: str = "kg: debate network", physics: bool | None = None) -> str:
+    """``view`` as one self-contained HTML page (no network needed)."""
+    large = len(view.nodes) > PHYSICS_LIMIT
+    physics = (not large) if physics is None else physics
+    positions = layout(view)
+    contest_nodes = {x for e in view.edges if e.kind in ("rebuttal", "contradiction") for x in (e.source, e.target)}
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
+    # Bulk assignment: pyvis's add_node/add_edge are quadratic in the number of nodes.
+    net.nodes = _vis_nodes(view, positions, contest_nodes)
+    net.edges = _vis_edges(view, with_labels=len(view.edges) <= EDGE_LABEL_LIMIT)
+    net.options = _options(physics, large)
+    env = _environment()
+    env.globals.update(_assets())
+    env.globals["meta"] = {
+        "kinds": [{"kind": k, "label": KIND_STYLE[k][0], "color": KIND_STYLE[k][1], "shape": KIND_STYLE[k][2]} for k in KINDS],
+        "edgeKinds": [
+            {"kind": k, "label": v[0], "color": v[1], "dashed": bool(v[2])} for k, v in EDGE_STYLE.items()
+        ],
+        "documents": sorted({d for n in view.nodes for d in n.docs}),
+        "speakers": sorted({n.label for n in view.nodes if n.kind == "speaker"}),
+        "claims": {n.id: _claim_json(n.claim) for n in view.nodes if n.claim is not None},
+        "physics": physics,
+        "counts": {"nodes": len(view.nodes), "edges": len(view.edges)},
+    }
+    net.templateEnv = env
+    net.path = "viewer.html"
     return net.generate_html()
+
+
+def render_html(kg, *, focus_label: str | None = None, depth: int = 2, physics: bool | None = None) -> str:
+    """The graph of ``kg`` (read from its store) as the viewer page; ``focus_label`` keeps its neighbourhood."""
+    view = read_view(kg)
+    if focus_label is not None:
+        view = focus(view, focus_label, depth)
+    title = "kg: debate network" if focus_label is None else f"kg: around “{focus_label}” (depth {depth})"
+    return render_view(view, title=title, physics=physics)
+
+
+def render_file(kg, path: str | Path, *, focus_label: str | None = None, depth: int = 2) -> Path:
+    """Write the viewer page atomically to ``path``."""
+    from kg.fsutil import atomic_write
+
+    return atomic_write(path, render_html(kg, focus_label=focus_label, depth=depth))
+
+
+__all__ = ["View", "Node", "Edge", "ClaimInfo", "Contestation", "read_view", "focus", "layout", "render_view", "render_html", "render_file"]
