@@ -7,7 +7,7 @@ contradictions between claims' normal forms found here. Claims are indexed by th
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 
 from kg.records import Claim, Contest, Standing
@@ -16,41 +16,55 @@ from kg.records import Claim, Contest, Standing
 def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> list[Standing]:
     """Status of every claim under grounded semantics: IN -> accepted, OUT -> defeated, UNDEC -> contested.
 
-    A contradiction attacks both ways; a rebuttal attacks the claim it answers.
+    A contradiction attacks both ways; a rebuttal attacks the claim it answers. Linear in claims
+    plus attacks (the usual labelling by propagation from unattacked claims).
     """
+    claims = list(claims)
     keys = [claim.key for claim in claims]
+    by_key = {claim.key: claim for claim in claims}
     attackers: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, set[str]] = defaultdict(set)
     for contest in contests:
-        attackers[contest.target].add(contest.attacker)
+        pairs = [(contest.attacker, contest.target)]
         if contest.kind == "contradiction":
-            attackers[contest.attacker].add(contest.target)
+            pairs.append((contest.target, contest.attacker))
+        for attacker, target in pairs:
+            attackers[target].add(attacker)
+            targets[attacker].add(target)
     label: dict[str, str] = {}
-    changed = True
-    while changed:
-        changed = False
-        for key in keys:
-            if key in label:
+    alive = {key: len(attackers[key]) for key in keys}  # attackers not yet OUT
+    queue = deque(key for key in keys if alive[key] == 0)
+    while queue:
+        key = queue.popleft()
+        if key in label:
+            continue
+        label[key] = "in"
+        for target in sorted(targets[key]):
+            if target in label:
                 continue
-            if all(label.get(a) == "out" for a in attackers[key]):
-                label[key] = "in"
-                changed = True
-            elif any(label.get(a) == "in" for a in attackers[key]):
-                label[key] = "out"
-                changed = True
+            label[target] = "out"
+            for victim in sorted(targets[target]):
+                if victim not in label:
+                    alive[victim] -= 1
+                    if alive[victim] == 0:
+                        queue.append(victim)
     standings = []
     for key in keys:
         state = label.get(key, "undec")
         against = sorted(attackers[key])
+        hedge = by_key[key].modality
         if state == "in":
             status = "accepted"
-            reason = "unchallenged" if not against else f"every attack is defeated ({len(against)} attacker(s))"
+            reason = "unchallenged" if not against else f"every attacker is defeated ({len(against)})"
         elif state == "out":
             status = "defeated"
             winners = sorted(a for a in against if label.get(a) == "in")
-            reason = "attacked by accepted claim(s): " + ", ".join(winners)
+            reason = f"attacked by {len(winners)} accepted claim(s)"
         else:
             status = "contested"
             reason = f"attacked by {len(against)} claim(s) that are themselves unresolved"
+        if hedge and against:
+            reason += f"; hedged ({hedge})"
         standings.append(Standing(claim=key, status=status, reason=reason))
     return standings
 

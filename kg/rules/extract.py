@@ -96,7 +96,9 @@ def _compared_pair(tok: Tokens) -> list[str]:
 
 def _modality(tok: Tokens, sent_start: int, start: int, end: int, cues: Cues, extra: list[str]) -> str | None:
     found: list[str] = []
-    for k, n in cues.reported_speech.find(tok.lemmas, sent_start, end):
+    # Reported speech frames the whole sentence only when it opens it, before any role is named.
+    first_role = min((k for k in tok.role_at if sent_start <= k < end), default=end)
+    for k, n in cues.reported_speech.find(tok.lemmas, sent_start, first_role):
         found.append(tok.doc[k : k + n].text)
     for k, n in cues.hedges.find(tok.lemmas, start, end):
         found.append(tok.doc[k : k + n].text)
