@@ -89,5 +89,30 @@ def render(out: Path | None, focus: str | None, depth: int, store_dir: Path) -> 
     click.echo(f"wrote {target}")
 
 
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--gold", "gold", default="tests/gold", show_default=True, type=click.Path(path_type=Path), help="Folder of gold <doc-stem>.yaml files (and cross.yaml).")
+@click.option("--extraction", "extraction", default=None, type=click.Path(path_type=Path), help="Score this kg-extraction/1 JSON instead of extracting PATHS (PATHS then give the texts).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--encoding", default=None, help="Encoding of the documents (default: detect).")
+def eval_(paths: tuple[Path, ...], gold: Path, extraction: Path | None, as_json: bool, encoding: str | None) -> None:
+    """Score the extraction of PATHS (default: seeds/) against gold annotations."""
+    from kg import evaluate
+
+    report = evaluate.score_paths(paths or ("seeds",), gold, extraction_file=extraction, encoding=encoding)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    console = Console(file=sys.stdout, width=110, highlight=False)
+    for table in evaluate.tables(report):
+        console.print(table)
+    for doc in report.unscored:
+        console.print(f"not scored (no gold file): {doc}")
+    for doc in report.missing:
+        console.print(f"not extracted (gold only): {doc}")
+
+
 if __name__ == "__main__":
     main()
