@@ -9,6 +9,7 @@ only through ``textContent``; nothing from a document is written as markup.
 from __future__ import annotations
 
 import math
+import random
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from functools import cache
@@ -390,7 +391,12 @@ def layout(view: View) -> dict[str, tuple[float, float]]:
     g = igraph.Graph(n=n, edges=pairs, directed=False)
     # A fixed spiral start makes the layout (and so the file) the same on every run.
     seed = [[math.sqrt(i + 1) * math.cos(i * 2.4), math.sqrt(i + 1) * math.sin(i * 2.4)] for i in range(n)]
-    coords = g.layout_fruchterman_reingold(seed=seed, niter=500 if n <= 2000 else 300, grid="auto").coords
+    # igraph draws from one process-wide generator: lend it a seeded one for this call only.
+    igraph.set_random_number_generator(random.Random(len(pairs) * 7919 + n))
+    try:
+        coords = g.layout_fruchterman_reingold(seed=seed, niter=500 if n <= 2000 else 300, grid="auto").coords
+    finally:
+        igraph.set_random_number_generator(random)
     # Scale so that the graph covers about 90 px squared per node: dense enough to read, no overlaps.
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
