@@ -353,6 +353,11 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
                 if not any(c.start < item.end and item.start < c.end for c in concepts):
                     concepts.append(item)
     concepts.sort(key=lambda c: c.start)
+    # "... are inspired by the leader": a concept done BY a role is that role's, not the subject's.
+    agent = next((k for k in range(p, end) if tok.lower[k] == "by" and any(
+        j in tok.role_at for j in range(k + 1, min(end, k + 4)))), None)
+    if agent is not None and any(tok.lemmas[k] in ("be", "get") for k in range(p, agent)):
+        concepts = [c for c in concepts if c.start > agent]
     for c in concepts:
         before = [k for k in negs if p <= k < c.start]
         privative = any(tok.lemmas[k] in cues.privatives for k in range(max(p, c.start - 2), c.start))

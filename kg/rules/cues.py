@@ -78,6 +78,10 @@ class Cues:
     ellipsis_negation: PhraseSet
     type_heads: dict[str, PhraseSet]
     not_concepts: PhraseSet
+    subordinators: PhraseSet
+    announcers: PhraseSet
+    plural_anaphors: PhraseSet
+    owner_heads: PhraseSet
     known_verbs: frozenset[str]
 
 
@@ -90,7 +94,8 @@ def cues() -> Cues:
         for key in (
             "negated_universal negators not_necessarily privatives lack_verbs hedges reported_speech light_verbs "
             "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
-            "restrictive_adjectives auxiliaries ellipsis_negation not_concepts"
+            "restrictive_adjectives auxiliaries ellipsis_negation not_concepts subordinators announcers "
+            "plural_anaphors owner_heads"
         ).split()
     }
     nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads")}

@@ -153,14 +153,21 @@ def extract_document(document: Document) -> DocumentExtraction:
         is_question = sent.text.rstrip().endswith("?")
         starts = clause_starts(tok, sent.start, sent.end, cues)
         bounds = list(zip(starts, starts[1:] + [sent.end]))
+        pending: int | None = None  # start of a subordinate clause ("As X grows, ...") that made no claim
         for a, b in bounds:
             if a in header_tokens:
                 a = max(header_tokens & set(range(a, b))) + 1
             if a >= b:
                 continue
             reading = _read_clause(tok, a, b, sent.start, cues, topic, scope, section, readings, post)
-            if reading is None:
-                continue
+            if reading is None or reading.relation is None:
+                lead = next((k for k in range(a, b) if not tok.is_punct(k)), a)
+                pending = a if tok.lemmas[lead] in cues.subordinators else None
+                if reading is None:
+                    continue
+            elif pending is not None:
+                reading.start = pending
+                pending = None
             reading.question = is_question
             readings.append((reading, post, sent.start))
             if reading.subjects:
@@ -197,6 +204,9 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 reading.polarity = "negative"
             reading.reported = (r_start, r_end)
             return reading if reading.relation else None
+    inverted = _inverted(tok, a, b, cues)
+    if inverted is not None:
+        return inverted
     found = find_subject(tok, a, b, cues)
     prefix_start = None
     if found:
@@ -212,6 +222,36 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if reading.relation is None:
         return Reading(a, b, list(roles), relation=None) if roles else None
     return reading
+
+
+def _inverted(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Empathy and candour are key qualities of leaders": the role closes the clause as the owner."""
+    for k in range(a + 2, b):
+        if tok.lower[k] != "of":
+            continue
+        m = k + 1
+        while m < b and tok.lemmas[m] in ("a", "an", "the", "any", "every", "good", "great", "effective", "successful"):
+            m += 1
+        head = tok.lemmas[k - 1]
+        owner = any(head in heads for heads in cues.type_heads.values()) or head in cues.owner_heads
+        if m not in tok.role_at or not owner or any(j in tok.role_at for j in range(a, k)):
+            continue
+        role = tok.role_at[m][1].label
+        reading = Reading(a, b, [role])
+        read_predicate(tok, reading, a, cues)
+        reading.concepts = [c for c in reading.concepts if c.end <= k - 1]
+        if not reading.concepts:
+            return None
+        first = reading.concepts[0]
+        kind = next((name for name, heads in cues.type_heads.items() if head in heads), first.type)
+        if not first.in_lexicon:
+            for c in reading.concepts:
+                c.type = kind
+        reading.relation, reading.object = TYPE_RELATION[first.type], first.label
+        reading.object_is_concept = True
+        reading.polarity = "negative" if first.negated else "positive"
+        return reading
+    return None
 
 
 def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int] | None:
@@ -253,8 +293,11 @@ def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Readi
     for k, label in roles:
         if label not in [d[1] for d in distinct]:
             distinct.append((k, label))
+    if any(tok.lemmas[k] in cues.announcers for k in range(a, b)):
+        return None  # "Here are the differences between X and Y:" announces, it does not claim
     if len(distinct) < 2:
-        if any(tok.lower[k] in ("them", "each", "they") for k in range(a, b)) and topic.get(scope) and len(topic[scope]) >= 2:
+        anaphor = any(cues.plural_anaphors.match(tok.lemmas, k, b) for k in range(a, b))
+        if anaphor and topic.get(scope) and len(topic[scope]) >= 2:
             distinct = [(a, topic[scope][0]), (a, topic[scope][1])]
         else:
             return None
@@ -331,6 +374,8 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             else:
                 extra.append("reports what the addressee said")
         obj = reading.object or ""
+        if quantifier == "generic" and any(h.lower() == "by default" for h in _hedges(tok, reading, cues)):
+            quantifier = "all"  # "an X is by default a Y": what holds by default holds of every X
         if reading.relation in TYPE_RELATION.values() and obj not in types:
             types[obj] = "focus"
         claim = Claim(
@@ -349,8 +394,15 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         if reading.reported and "disputes what the addressee said" in (claim.modality or ""):
             rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
         if reading.relation not in SYMMETRIC and _vice_versa(tok, reading):
-            converse_start = next(k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == obj)
-            claims.append(replace(claim, evidence=_span(tok, text, max(reading.start, converse_start - 3), reading.end), subject=obj, object=claim.subject))
+            # "A is not necessarily B, and vice versa": the converse is a claim of its own.
+            at = next(k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == obj)
+            start = at
+            while start > reading.start and tok.lower[start - 1] not in ("that", ",", ";", "because"):
+                start -= 1
+            versa = next(k for k in range(reading.start, reading.end) if tok.lemmas[k : k + 2] == ["vice", "versa"])
+            cut = versa - 1 if tok.lower[versa - 1] == "and" else versa
+            claims[-1] = replace(claim, evidence=_span(tok, text, reading.start, cut))
+            claims.append(replace(claim, evidence=_span(tok, text, start, reading.end), subject=obj, object=claim.subject))
     concepts = tuple(
         Concept(label=label, type=types[label], mentions=tuple(sorted(spans.values())), in_lexicon=in_lexicon.get(label, False))
         for label, spans in mentions.items()
@@ -362,6 +414,10 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         claims=tuple(_dedupe(claims)),
         rebuttals=tuple(r for r in rebuttals if r is not None),
     )
+
+
+def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:
+    return [tok.doc[k : k + n].text for k, n in cues.hedges.find(tok.lemmas, reading.start, reading.end)]
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
