@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.lexicon import Entry
-from kg.rules.cues import Cues
+from kg.rules.cues import Cues, Lemmas
 
 PREPOSITION_OPENERS = frozenset(
     "in according by for as at on with from after before during under among within when if unless once "
@@ -65,7 +65,7 @@ class Tokens:
 
     def __init__(self, doc: Doc, mentions: list[tuple[object, Entry]]):
         self.doc = doc
-        self.lemmas = [t.lemma_ for t in doc]
+        self.lemmas = Lemmas(t.lemma_ for t in doc)
         self.lower = [t.lower_ for t in doc]
         self.role_at: dict[int, tuple[int, Entry]] = {}
         self.concept_at: dict[int, tuple[int, Entry]] = {}
@@ -78,7 +78,9 @@ class Tokens:
         return token.is_punct or token.is_space or token.text in "•●▪◦‣∙·*–—"
 
     def covered_by_concept(self, i: int) -> bool:
-        return any(s <= i < e for s, (e, _) in self.concept_at.items() if s <= i)
+        if not hasattr(self, "_covered"):
+            self._covered = {k for s, (e, _) in self.concept_at.items() for k in range(s, e)}
+        return i in self._covered
 
 
 def is_verbish(tok: Tokens, i: int, cues: Cues) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,6 +12,18 @@ from kg.lexicon import load_grammar
 from kg.nlp import pipeline
 
 Phrase = tuple[str, ...]
+
+
+class Lemmas(list):
+    """A document's lemmas with an index of where each lemma occurs, so phrase lookups over
+    clause ranges cost a bisect instead of a scan (extraction runs every cue over every clause)."""
+
+    def __init__(self, lemmas):
+        super().__init__(lemmas)
+        self.positions: dict[str, list[int]] = {}
+        for i, lemma in enumerate(self):
+            self.positions.setdefault(lemma, []).append(i)
+        self.hits: dict[int, tuple[list[int], dict[int, int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -29,9 +42,28 @@ class PhraseSet:
                 index.setdefault(lemmas[0], []).append(lemmas)
         return cls({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in index.items()})
 
+    def _hits(self, lemmas: Lemmas) -> tuple[list[int], dict[int, int]]:
+        """Every match of this set in the whole document: sorted starts, and start -> length."""
+        cached = lemmas.hits.get(id(self))
+        if cached is None:
+            lengths: dict[int, int] = {}
+            for first, phrases in self.by_first.items():
+                for i in lemmas.positions.get(first, ()):
+                    for phrase in phrases:
+                        if tuple(lemmas[i : i + len(phrase)]) == phrase:
+                            lengths[i] = len(phrase)
+                            break
+            cached = (sorted(lengths), lengths)
+            lemmas.hits[id(self)] = cached
+        return cached
+
     def match(self, lemmas: list[str], i: int, end: int | None = None) -> int:
         """Length of the longest phrase starting at ``i`` (0 if none); never past ``end``."""
         end = len(lemmas) if end is None else end
+        if isinstance(lemmas, Lemmas):
+            n = self._hits(lemmas)[1].get(i, 0)
+            if i + n <= end:
+                return n
         for phrase in self.by_first.get(lemmas[i], ()):
             if i + len(phrase) <= end and tuple(lemmas[i : i + len(phrase)]) == phrase:
                 return len(phrase)
@@ -39,6 +71,16 @@ class PhraseSet:
 
     def find(self, lemmas: list[str], start: int, end: int) -> list[tuple[int, int]]:
         """Every (position, length) match in ``[start, end)``, left to right, non-overlapping."""
+        if isinstance(lemmas, Lemmas):
+            starts, lengths = self._hits(lemmas)
+            found, last = [], start
+            for i in starts[bisect_left(starts, start) :]:
+                if i >= end:
+                    break
+                if i >= last and i + lengths[i] <= end:
+                    found.append((i, lengths[i]))
+                    last = i + lengths[i]
+            return found
         found, i = [], start
         while i < end:
             n = self.match(lemmas, i, end)
