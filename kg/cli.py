@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg import api, export
+from kg import api, contest, export
 from kg.errors import KgError
 
 
@@ -32,6 +32,11 @@ def main(debug: bool) -> None:
     """Knowledge graphs of contested claims about managers and leaders."""
 
 
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
@@ -44,10 +49,15 @@ def build(paths: tuple[Path, ...], out: Path, encoding: str | None) -> None:
     for doc in ex.documents:
         for concept in doc.concepts:
             by_type[concept.type] = by_type.get(concept.type, 0) + 1
-    contested = [s for s in ex.standings if s.status != "accepted"]
+    contested = contest.contested_claims(ex)
     click.echo(f"documents: {len(ex.documents)}")
     click.echo("concepts: " + ", ".join(f"{n} {t}" for t, n in sorted(by_type.items())))
     click.echo(f"claims: {len(ex.claims())}, contests: {len(ex.contests)}, contested claims: {len(contested)}")
+    for claim, standing, attackers in contested[:20]:
+        who = claim.asserted_by or "unknown"
+        click.echo(f"  [{standing.status}] \"{_short(claim.evidence.text)}\" ({who}, {claim.doc}) - {len(attackers)} against")
+    if len(contested) > 20:
+        click.echo(f"  ... and {len(contested) - 20} more: kg query contested")
     click.echo(f"wrote {out}/graph.ttl, {out}/graph.html, {out}/extraction.json, {out}/store/")
 
 

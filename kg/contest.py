@@ -185,3 +185,18 @@ def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] 
                         cross_document=target.doc != attacker.doc,
                     )
     return list(found.values())
+
+
+def contested_claims(extraction) -> list[tuple[Claim, Standing, list[tuple[Claim, Contest]]]]:
+    """Claims whose standing is not 'accepted', each with its attackers, in corpus order."""
+    by_key = {claim.key: claim for claim in extraction.claims()}
+    attacks: dict[str, list[tuple[Claim, Contest]]] = defaultdict(list)
+    for contest in extraction.contests:
+        attacks[contest.target].append((by_key[contest.attacker], contest))
+        if contest.kind == "contradiction":
+            attacks[contest.attacker].append((by_key[contest.target], contest))
+    rows = []
+    for standing in extraction.standings:
+        if standing.status != "accepted":
+            rows.append((by_key[standing.claim], standing, attacks[standing.claim]))
+    return rows
