@@ -41,24 +41,32 @@ def _short(text: str, width: int = 70) -> str:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--encoding", default=None, help="Encoding of the documents (default: detect).")
-def build(paths: tuple[Path, ...], out: Path, encoding: str | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Extraction processes [default: all cores].")
+@click.option("--incremental/--full", default=True, show_default=True, help="Re-extract only new or changed documents, or everything.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no report.")
+def build(paths: tuple[Path, ...], out: Path, encoding: str | None, jobs: int | None, incremental: bool, quiet: bool) -> None:
     """Extract PATHS (default: seeds/) and write the graph, HTML, JSON and store under --out."""
-    kg = api.build(paths or ("seeds",), out, encoding=encoding)
-    ex = kg.extraction
-    by_type: dict[str, int] = {}
-    for doc in ex.documents:
-        for concept in doc.concepts:
-            by_type[concept.type] = by_type.get(concept.type, 0) + 1
-    contested = contest.contested_claims(ex)
-    click.echo(f"documents: {len(ex.documents)}")
-    click.echo("concepts: " + ", ".join(f"{n} {t}" for t, n in sorted(by_type.items())))
-    click.echo(f"claims: {len(ex.claims())}, contests: {len(ex.contests)}, contested claims: {len(contested)}")
-    for claim, standing, attackers in contested[:20]:
-        who = claim.asserted_by or "unknown"
-        click.echo(f"  [{standing.status}] \"{_short(claim.evidence.text)}\" ({who}, {claim.doc}) - {len(attackers)} against")
-    if len(contested) > 20:
-        click.echo(f"  ... and {len(contested) - 20} more: kg query contested")
-    click.echo(f"wrote {out}/graph.ttl, {out}/graph.html, {out}/extraction.json, {out}/store/")
+    from kg import build as builder
+
+    result = builder.build(paths or ("seeds",), out, encoding=encoding, jobs=jobs, incremental=incremental, progress=not quiet)
+    if quiet:
+        return
+    s = result.summary
+    click.echo(f"documents: {s.documents}")
+    click.echo("concepts: " + ", ".join(f"{n} {t}" for t, n in sorted(s.concepts.items())))
+    click.echo(f"claims: {s.claims}, contests: {s.contests}, contested claims: {s.contested}")
+    for row in s.first_contested:
+        click.echo(f"  [{row.status}] \"{_short(row.text)}\" ({row.speaker or 'unknown'}, {row.doc}) - {row.against} against")
+    if s.contested > len(s.first_contested):
+        click.echo(f"  ... and {s.contested - len(s.first_contested)} more: kg query contested")
+    if result.up_to_date:
+        click.echo(f"{out}/ is up to date")
+    else:
+        click.echo(f"wrote {out}/graph.ttl, {out}/graph.html, {out}/extraction.json, {out}/store/")
+    click.echo(
+        f"{result.seconds:.1f} s, {result.documents_per_second:,.0f} documents/s, {result.words_per_second:,.0f} words/s "
+        f"({result.extracted} extracted, {result.reused} reused, {result.removed} removed; {result.jobs} jobs)"
+    )
 
 
 @main.command()
@@ -76,15 +84,85 @@ def extract(paths: tuple[Path, ...], output: str, encoding: str | None) -> None:
         atomic_write(output, text)
 
 
+@main.command(context_settings={"show_default": True})
+@click.argument("query", required=False)
+@click.argument("args", nargs=-1)
+@click.option("-f", "--file", "query_file", default=None, help="Read the query from FILE (- for standard input).")
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and exit.")
+@click.option("--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Bind ?VAR to an IRI (<...>, prefix:name) or a string.")
+@click.option("--out", "out", default="out", type=click.Path(path_type=Path), help="Built folder whose store to query.")
+@click.option("--graph", "graph_file", default=None, type=click.Path(path_type=Path), help="Query this Turtle/TriG/N-Triples/N-Quads file instead.")
+@click.option("--endpoint", default=None, metavar="URL", help="Query this SPARQL 1.1 endpoint instead.")
+@click.option("--format", "fmt", default=None, type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]), help="Output format [default: table on a terminal, else tsv; turtle for graphs].")
+@click.option("-o", "--output", default=None, type=click.Path(path_type=Path), help="Write to FILE; the format follows its extension.")
+@click.option("--timeout", default=None, type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after SECONDS.")
+@click.option("--update", "allow_update", is_flag=True, help="Allow INSERT/DELETE/CLEAR/LOAD (the store is read-only otherwise).")
+@click.option("--allow-remote", is_flag=True, help="Allow SERVICE, LOAD and FROM graphs outside the store.")
+@click.option("--no-union", is_flag=True, help="Default graph = the store's default graph, not the union of all graphs.")
+@click.option("--max-width", default=60, type=click.IntRange(min=0), help="Cut table cells longer than this (0: never).")
+@click.pass_context
+def query(
+    ctx: click.Context, query: str | None, args: tuple[str, ...], query_file: str | None, list_queries: bool,
+    binds: tuple[str, ...], out: Path, graph_file: Path | None, endpoint: str | None, fmt: str | None,
+    output: Path | None, timeout: float | None, allow_update: bool, allow_remote: bool, no_union: bool, max_width: int,
+) -> None:
+    """Run a SPARQL query on the built store (or --graph FILE, or --endpoint URL).
+
+    QUERY is SPARQL, the name of a shipped query (see --list) followed by its arguments, or - for
+    standard input. ASK prints true or false and exits with 0 or 1.
+    """
+    from kg import results, sparql
+
+    if list_queries:
+        for named in sparql.named_queries().values():
+            params = "".join(f" {name.upper()}" for name, _ in named.params)
+            click.echo(f"{named.name + params:<36} {named.description}")
+        return
+    text = sparql.read_query(query, query_file, click.get_text_stream("stdin"))
+    values = sparql.bindings(text, args, binds)
+    if output is not None and fmt is None:
+        fmt = results.format_for_path(output)
+    prepared, result, prefixes = sparql.run(
+        text, out=str(out), graph_file=graph_file, endpoint=endpoint, values=values, allow_update=allow_update,
+        allow_remote=allow_remote, union=not no_union, timeout=timeout,
+    )
+    if prepared.is_update:
+        click.echo("update done", err=True)
+        return
+    terminal = output is None and sys.stdout.isatty()
+    fmt = fmt or results.default_format(prepared.form, terminal)
+    results.check_format(fmt, prepared.form)
+    if output is None:
+        results.write(result, fmt, click.get_binary_stream("stdout"), prefixes=prefixes, max_width=max_width)
+    else:
+        import io
+
+        from kg.fsutil import atomic_write
+
+        buffer = io.BytesIO()
+        results.write(result, fmt, buffer, prefixes=prefixes, max_width=max_width)
+        atomic_write(output, buffer.getvalue())
+    if prepared.form == "ask":
+        ctx.exit(0 if bool(result) else 1)
+
+
 @main.command()
-@click.argument("sparql")
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Built folder.")
-def query(sparql: str, out: Path) -> None:
-    """Run a SPARQL query against the built store."""
-    kg = api.open_graph(out)
-    result = kg.query(sparql)
-    for row in result:
-        click.echo("\t".join(str(v) for v in row))
+@click.option("--endpoint", required=True, metavar="URL", help="The server's Graph Store Protocol URL (Oxigraph: .../store, Fuseki: .../DATASET/data).")
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Built folder whose store to upload.")
+@click.option("--timeout", default=None, type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Give up on a request after SECONDS.")
+def push(endpoint: str, out: Path, timeout: float | None) -> None:
+    """Upload the built graph to a SPARQL server, one named graph per document, each replacing the server's copy."""
+    from kg import endpoint as remote
+    from kg.store import Store
+
+    remote.check_url(endpoint)
+    store = Store(out / "store", read_only=True)
+    graphs = ((iri, store.graph_triples(iri)) for iri in store.named_graphs())
+    total = count = 0
+    for iri, n in remote.push(endpoint, graphs, timeout=timeout):
+        total, count = total + n, count + 1
+        click.echo(f"{iri}\t{n}")
+    click.echo(f"pushed {total} triples in {count} graphs to {endpoint}", err=True)
 
 
 @main.command()
@@ -122,6 +200,48 @@ def eval_(paths: tuple[Path, ...], gold: Path, extraction: Path | None, as_json:
         console.print(f"not scored (no gold file): {doc}")
     for doc in report.missing:
         console.print(f"not extracted (gold only): {doc}")
+
+
+@main.command(name="export")
+@click.option("-f", "--format", "fmt", default=None, type=click.Choice(list(export.FORMATS)), help="Output format [default: from -o's extension, else turtle].")
+@click.option("-o", "--output", default=None, type=click.Path(path_type=Path), help="File to write (atomically); stdout when absent.")
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Built folder to read.")
+def export_(fmt: str | None, output: Path | None, out: Path) -> None:
+    """Export the built graph: turtle, trig, nquads, ntriples, jsonld, rdfxml, graphml, gexf, csv, aif, argdown.
+
+    csv writes claims to FILE.csv and contests to FILE-contests.csv beside it, or both tables into FILE.zip.
+    """
+    from kg.errors import UsageError
+
+    fmt = fmt or (export.format_from_path(output) if output else "turtle")
+    if fmt == "csv" and output is None:
+        raise UsageError("csv writes two tables", where="--format csv", hint="give -o FILE.csv or -o FILE.zip")
+    quads = api.open_graph(out).quads()
+    prov = export.build_provenance(out)
+    if output is None:
+        sys.stdout.buffer.write(export.export_bytes(quads, fmt, prov))
+        return
+    for path in export.write_export(quads, fmt, output, prov):
+        click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path), help="Built folder to check when no FILE is given.")
+def validate(file: Path | None, out: Path) -> None:
+    """Check FILE (any RDF format), or the built graph, against the SHACL shapes; exit 1 on violations."""
+    from kg import imports
+    from kg import validate as shacl
+    from kg.errors import ValidationError
+
+    quads = list(imports.read_rdf(file).quads) if file else api.open_graph(out).quads()
+    violations = shacl.validate_quads(quads)
+    for violation in violations:
+        click.echo(str(violation))
+    where = str(file) if file else f"{out}/store"
+    if violations:
+        raise ValidationError(f"{len(violations)} SHACL violations", where=where, hint="fix the data or the extraction that made it")
+    click.echo(f"{where}: conforms ({len(set(quads))} quads)")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,35 @@
-"""The embedded SPARQL store (pyoxigraph): one named graph per document, queries over their union."""
+"""The embedded SPARQL store (pyoxigraph): one named graph per document, queries over their union.
+
+``Store.run`` executes a query that ``kg.sparql.prepare`` checked; with a timeout it runs in a
+child process (``kg.query_worker``) that is killed when time is up, since pyoxigraph itself has no
+way to stop a query.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import InputError, QueryError, StoreError
 from kg.vocab import PREFIXES
+
+# The RDF files ``--graph`` reads; formats that can fetch or expand entities (JSON-LD, RDF/XML) are left out.
+FILE_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ntriples": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+}
 
 
 class Store:
@@ -27,6 +48,36 @@ class Store:
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(str(exc), where=str(self.path), hint="check that no other kg process holds it") from exc
+        self.read_only = read_only
+        self.source_file: Path | None = None  # the RDF file an in-memory store was read from
+        self.prefixes: dict[str, str] = dict(PREFIXES)  # predeclared in queries; a file's own prefixes join them
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Store:
+        """An in-memory store holding one Turtle, TriG, N-Triples or N-Quads file."""
+        path = Path(path)
+        fmt = FILE_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(
+                f"cannot tell the RDF format from {path.suffix or 'no extension'!r}",
+                where=str(path),
+                hint=f"name it {', '.join(sorted(FILE_FORMATS))}",
+            )
+        if not path.is_file():
+            raise InputError("no such file", where=str(path), hint="check the path")
+        store = cls(None)
+        parser = ox.parse(path=str(path), format=fmt)
+        try:
+            store._store.bulk_extend(parser)
+        except SyntaxError as exc:
+            where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else str(path)
+            message = str(exc).split(": ", 1)[-1]
+            raise InputError(message, where=where, hint=f"fix the {fmt.name} syntax") from exc
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc), where=str(path), hint="check the file") from exc
+        store.source_file = path
+        store.prefixes.update({k: v for k, v in parser.prefixes.items() if k not in store.prefixes})
+        return store
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -45,6 +96,15 @@ class Store:
     def quads(self) -> list[ox.Quad]:
         return list(self._store.quads_for_pattern(None, None, None, None))
 
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted: one per document, then the contests and ontology graphs."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of one named graph, sorted so that the same graph serialises the same way."""
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=str)
+
     def __len__(self) -> int:
         return len(self._store)
 
@@ -55,6 +115,63 @@ class Store:
         except SyntaxError as exc:
             raise QueryError(str(exc).splitlines()[0], where="query", hint="fix the SPARQL syntax") from exc
 
+    def run(self, prepared, *, union: bool = True, timeout: float | None = None):
+        """Execute a query checked by ``kg.sparql.prepare``: pyoxigraph results, or None for an update.
+
+        A query that names graphs (FROM / FROM NAMED) gets exactly those, not the union.
+        """
+        union = union and not prepared.datasets
+        if timeout is not None:
+            return self._run_isolated(prepared, union=union, timeout=timeout)
+        try:
+            if prepared.is_update:
+                if self.read_only:
+                    raise QueryError("the store is open read-only", where=prepared.source, hint="open it for updates")
+                self._store.update(prepared.text, prefixes=self.prefixes)
+                self.flush()
+                return None
+            result = self._store.query(prepared.text, use_default_graph_as_union=union, prefixes=self.prefixes)
+            # Solutions stream lazily; errors found while evaluating still surface here or when read.
+            return result
+        except SyntaxError as exc:
+            from kg.sparql import engine_syntax_error
+
+            raise engine_syntax_error(str(exc), prepared, self.prefixes) from exc
+        except OSError as exc:
+            raise QueryError(str(exc).splitlines()[0], where=prepared.source, hint="check the query") from exc
+
+    def _run_isolated(self, prepared, *, union: bool, timeout: float):
+        request: dict = {"text": prepared.text, "prefixes": self.prefixes, "union": union, "update": prepared.is_update}
+        dump = None
+        if self.path is not None:
+            request["store"] = str(self.path)
+            if prepared.is_update:
+                if self.read_only:
+                    raise QueryError("the store is open read-only", where=prepared.source, hint="open it for updates")
+                self._store = None  # the child needs the write lock
+        elif self.source_file is not None:
+            request["file"] = str(self.source_file)
+            request["media_type"] = FILE_FORMATS[self.source_file.suffix.lower()].media_type
+        else:
+            if prepared.is_update:
+                raise QueryError("a timeout needs a store on disk for updates", where=prepared.source, hint="drop --timeout")
+            fd, dump = tempfile.mkstemp(suffix=".nq")
+            with os.fdopen(fd, "wb") as handle:
+                self._store.dump(handle, format=ox.RdfFormat.N_QUADS)
+            request["file"], request["media_type"] = dump, ox.RdfFormat.N_QUADS.media_type
+        try:
+            out = _run_worker(request, timeout, prepared)
+        finally:
+            if dump:
+                os.unlink(dump)
+            if self._store is None and self.path is not None:
+                self._store = ox.Store(str(self.path))
+        if prepared.is_update:
+            return None
+        if prepared.form in ("construct", "describe"):
+            return list(ox.parse(out, format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(out, format=ox.QueryResultsFormat.JSON)
+
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
@@ -63,3 +180,37 @@ class Store:
         """Release the store's files (pyoxigraph closes when the object is dropped)."""
         self.flush()
         self._store = None
+
+
+def _run_worker(request: Mapping, timeout: float, prepared) -> bytes:
+    """Run one request in ``kg.query_worker``; kill it when ``timeout`` seconds have passed."""
+    from kg import query_worker
+    from kg.sparql import engine_syntax_error
+
+    source = prepared.source
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys, kg.query_worker as w; sys.exit(w.main())"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        out, err = child.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        raise QueryError(
+            f"stopped after {timeout:g} s",
+            where=source,
+            hint="narrow the query (more specific patterns, LIMIT) or raise --timeout",
+        ) from None
+    except BaseException:
+        child.kill()
+        child.communicate()
+        raise
+    message = err.decode("utf-8", "replace")
+    if child.returncode == query_worker.SYNTAX_ERROR:
+        raise engine_syntax_error(message, prepared, request["prefixes"])
+    if child.returncode != 0:
+        raise QueryError((message.strip().splitlines() or ["the query failed"])[0], where=source, hint="check the query")
+    return out
