@@ -176,7 +176,7 @@ def _where(path: Path, item) -> str:
     return f"{path}:{item['__line__']}" if isinstance(item, dict) and "__line__" in item else str(path)
 
 
-def _field(path: Path, item, key: str, *, required: bool = True, kind=str):
+def _field(path: Path, item, key: str, *, required: bool = True) -> str | None:
     if not isinstance(item, dict):
         raise InputError("expected a mapping", where=_where(path, item), hint="see ../shared/EXTRACTION.md for the gold format")
     value = item.get(key)
@@ -184,9 +184,18 @@ def _field(path: Path, item, key: str, *, required: bool = True, kind=str):
         if required:
             raise InputError(f"missing key {key!r}", where=_where(path, item), hint="add it (see ../shared/EXTRACTION.md)")
         return None
-    if kind is str and not isinstance(value, str):
-        value = str(value)
-    return value
+    return value if isinstance(value, str) else str(value)
+
+
+def _mentions(path: Path, concept) -> tuple[str, ...]:
+    mentions = concept.get("mentions") if isinstance(concept, dict) else None
+    if mentions is None:
+        return ()
+    if isinstance(mentions, str):
+        return (mentions,)
+    if not isinstance(mentions, list):
+        raise InputError("'mentions' must be a list of strings", where=_where(path, concept), hint="fix the gold file")
+    return tuple(str(m) for m in mentions)
 
 
 def _list(path: Path, data: dict, key: str) -> list:
@@ -205,7 +214,7 @@ def _gold_document(path: Path) -> GoldDocument:
         GoldConcept(
             _field(path, c, "label"),
             _field(path, c, "type"),
-            tuple(str(m) for m in (_field(path, c, "mentions", required=False, kind=list) or ())),
+            _mentions(path, c),
         )
         for c in _list(path, data, "concepts")
     )
@@ -329,6 +338,7 @@ class ExContest:
 class ExtractionData:
     documents: tuple[ExDocument, ...]
     contests: tuple[ExContest, ...]
+    source: str = "extraction"  # where it came from, for error messages
 
 
 def _get(obj, key: str, where: str, source: str):
@@ -372,7 +382,7 @@ def parse_extraction(data, source: str = "extraction") -> ExtractionData:
         ExContest(_get(c, "claim", f"contests[{i}]", source), _get(c, "contested_by", f"contests[{i}]", source))
         for i, c in enumerate(_get(data, "contests", "top level", source) or [])
     )
-    return ExtractionData(tuple(documents), contests)
+    return ExtractionData(tuple(documents), contests, source)
 
 
 def load_extraction(path: str | Path) -> ExtractionData:
@@ -741,13 +751,17 @@ def evaluate(extraction: ExtractionData, gold: Gold, texts: Mapping[str, str]) -
             unscored.append(ex.doc)
             continue
         if ex.doc not in texts:
-            raise InputError(f"no text for {ex.doc}", where="eval", hint="pass the folder the extraction was made from")
+            raise InputError(
+                f"{ex.doc}: no such document among the texts given",
+                where=extraction.source,
+                hint="pass the files or folder the extraction was made from",
+            )
         text = texts[ex.doc]
         for claim in ex.claims:
             if text[claim.start : claim.end] != claim.text:
                 raise InputError(
-                    f"claim at {claim.start}-{claim.end} does not match the text of {ex.doc}",
-                    where=ex.doc,
+                    f"{ex.doc}: the claim at {claim.start}-{claim.end} does not match the document's text",
+                    where=extraction.source,
                     hint="score the extraction against the texts it was made from",
                 )
         scored_docs.add(ex.doc)
@@ -774,7 +788,11 @@ def evaluate(extraction: ExtractionData, gold: Gold, texts: Mapping[str, str]) -
     for contest in extraction.contests:
         for ref in (contest.claim, contest.contested_by):
             if ref not in claim_doc:
-                raise InputError(f"contest names claim {ref} that no document holds", where="extraction", hint="write contests between extracted claims")
+                raise InputError(
+                    f"a contest names claim {ref}, which no document holds",
+                    where=extraction.source,
+                    hint="write contests between extracted claims",
+                )
     across_extracted = []
     for contest in extraction.contests:
         a, b = claim_doc[contest.claim], claim_doc[contest.contested_by]

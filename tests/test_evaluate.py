@@ -462,6 +462,22 @@ def test_not_an_extraction_file_is_an_error(tmp_path):
     assert result.output == f"kg: error: {bad}: not kg-extraction/1 JSON - score the output of `kg extract`\n"
 
 
+def test_extraction_scored_against_other_texts_is_an_error(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Every manager is a leader.", encoding="utf-8")
+    write_gold(tmp_path / "gold", [gold_doc("a.txt", claims=[gold_claim("c1", "Every manager is a leader.")])])
+    out = tmp_path / "ex.json"
+    text = "Every manager is a leader."
+    document = ex_doc("a.txt", claims=[ex_claim(text, 0, len(text))])
+    out.write_text(json.dumps({"format": "kg-extraction/1", "documents": [document], "contests": []}), encoding="utf-8")
+    (texts / "a.txt").write_text("Some managers, we are told, are not leaders at all.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold"), "--extraction", str(out), str(texts)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"kg: error: {out}: a.txt: the claim at 0-26 does not match the document's text - ")
+    assert result.output.count("\n") == 1
+
+
 def test_no_document_with_gold_is_a_usage_error(tmp_path):
     text_dir = tmp_path / "texts"
     text_dir.mkdir()
