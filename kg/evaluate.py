@@ -674,6 +674,8 @@ def _score_claims(gold: GoldDocument, extracted: ExDocument, text: str, terms: _
         occurrences.append(spans)
     span_edges: dict[tuple[int, int], int] = {}
     normal_edges: dict[tuple[int, int], int] = {}
+    # One agreeing pair must outweigh the closeness (at most 1000 each) of every pair in a matching.
+    agreement_weight = 1001 * (len(gold.claims) + 1)
     for i, (g, spans) in enumerate(zip(gold.claims, occurrences, strict=True)):
         for j, e in enumerate(extracted.claims):
             fits = [s for s in spans if span_matches(s, (e.start, e.end))]
@@ -683,7 +685,7 @@ def _score_claims(gold: GoldDocument, extracted: ExDocument, text: str, terms: _
             # Prefer pairs that agree in normal form, then the closest spans: a tie-break, never a
             # reason to match fewer claims (the matching has maximum cardinality first).
             closeness = max(_jaccard(s, (e.start, e.end)) for s in fits)
-            span_edges[(i, j)] = 10**6 * agrees + round(1000 * closeness)
+            span_edges[(i, j)] = agreement_weight * agrees + round(1000 * closeness)
             if agrees:
                 normal_edges[(i, j)] = 1
     pairs = _max_matching(span_edges)
