@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg import evaluate, export
 from kg.cli import main
@@ -114,6 +116,14 @@ def pos(text: str, part: str) -> tuple[int, int]:
 )
 def test_normalise_lowercases_unhyphenates_and_singularises(raw, expected):
     assert normalise(raw) == expected
+
+
+@given(st.text(alphabet="abceihsuxyz -_AIS", max_size=40))
+def test_normalise_is_idempotent_and_blind_to_case_and_separators(raw):
+    once = normalise(raw)
+    assert normalise(once) == once
+    assert normalise(raw.upper()) == once
+    assert normalise(raw.replace("-", "_")) == once
 
 
 def test_symmetric_relations_come_from_the_ontology():
