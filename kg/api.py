@@ -7,14 +7,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import contest, corpus, export, graph
+from kg import contest, corpus, export
 from kg.fsutil import atomic_write
 from kg.records import Extraction
 from kg.rules import extract_document
@@ -67,29 +66,22 @@ class KnowledgeGraph:
         return atomic_write(path, render.render_html(self, focus_label=focus, depth=depth))
 
 
-def build(paths: Iterable[str | Path] = ("seeds",), out: str | Path = DEFAULT_OUT, *, encoding: str | None = None) -> KnowledgeGraph:
-    """Extract ``paths`` and write ``out/``: graph.ttl, graph.html, extraction.json and the store."""
-    out = Path(out)
-    extraction = extract(paths, encoding=encoding)
-    quads = list(graph.extraction_quads(extraction))
-    out.mkdir(parents=True, exist_ok=True)
-    # The new store is built beside the old one and swapped in only when every file is written.
-    fresh = out / ".store.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    kg = KnowledgeGraph(store=Store(fresh), extraction=extraction)
-    kg.store.load(quads)
-    kg.store.flush()
-    atomic_write(out / "extraction.json", export.extraction_json_text(extraction))
-    atomic_write(out / "graph.ttl", export.to_turtle(quads))
-    kg.render(out / "graph.html")
-    kg.store.close()
-    old = out / ".store.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if (out / "store").exists():
-        (out / "store").rename(old)
-    fresh.rename(out / "store")
-    shutil.rmtree(old, ignore_errors=True)
-    return KnowledgeGraph(store=Store(out / "store", read_only=True), extraction=extraction)
+def build(
+    paths: Iterable[str | Path] = ("seeds",),
+    out: str | Path = DEFAULT_OUT,
+    *,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    incremental: bool = True,
+) -> KnowledgeGraph:
+    """Extract ``paths`` and write ``out/``: graph.ttl, graph.html, extraction.json and the store.
+
+    See :mod:`kg.build`: parallel over ``jobs`` processes, incremental, atomic and locked.
+    """
+    from kg import build as builder
+
+    result = builder.build(paths, out, encoding=encoding, jobs=jobs, incremental=incremental, keep_extraction=True)
+    return KnowledgeGraph(store=Store(Path(out) / "store", read_only=True), extraction=result.extraction)
 
 
 def open_graph(out: str | Path = DEFAULT_OUT) -> KnowledgeGraph:

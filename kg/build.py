@@ -1,0 +1,666 @@
+"""Build orchestration: documents -> extraction (parallel, cached) -> contests -> out/ (atomic, locked).
+
+The output folder is laid out so that a build is published in one atomic step::
+
+    out/.lock                    held (flock) while a build runs
+    out/.builds/<generation>/    graph.ttl graph.html extraction.json manifest.json store/
+    out/current -> .builds/<generation>
+    out/graph.ttl -> current/graph.ttl   (and graph.html, extraction.json, manifest.json, store)
+    out/cache/<key>.pickle       one document's extraction and its Turtle, keyed by content
+
+A build writes a new generation beside the published one and then swaps ``current`` with a single
+rename, so a reader (or a build killed at any moment) sees the old complete build or the new one.
+A rebuild re-extracts only documents whose content (or the extractor) changed; contests are
+recomputed from every document's cached claims.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import contest, corpus, export, graph
+from kg.errors import InputError, StoreError
+from kg.records import Document, DocumentExtraction, Extraction, Post, Span, Standing
+from kg.vocab import PREFIXES
+
+MANIFEST_FORMAT = "kg-build/1"
+OUTPUTS = ("graph.ttl", "graph.html", "extraction.json", "manifest.json", "store")
+LOCK_NAME = ".lock"
+BUILDS = ".builds"
+CURRENT = "current"
+CACHE = "cache"
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document found on disk: where it is, its name in the graph, and its content hash."""
+
+    path: Path
+    name: str
+    sha256: str
+    key: str  # the cache key: content, name, encoding and extractor together
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """What extraction made of one document, kept so a rebuild need not extract it again."""
+
+    extraction: DocumentExtraction
+    turtle: bytes  # the document's named graph as Turtle statements, without prefix lines
+    words: int
+
+
+CONTESTED_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ContestedRow:
+    """A claim that is not accepted, as the build's report lists it."""
+
+    status: str
+    text: str
+    speaker: str | None
+    doc: str
+    against: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of a built corpus (kept in the manifest, so an up-to-date build can report them)."""
+
+    documents: int = 0
+    words: int = 0
+    concepts: dict[str, int] = field(default_factory=dict)
+    claims: int = 0
+    contests: int = 0
+    contested: int = 0
+    first_contested: tuple[ContestedRow, ...] = ()  # the first CONTESTED_SHOWN, in corpus order
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did and how fast."""
+
+    out: Path
+    summary: Summary
+    extracted: int
+    reused: int
+    removed: int
+    seconds: float
+    jobs: int
+    up_to_date: bool
+    extraction: Extraction | None = None
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.summary.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.summary.words / self.seconds if self.seconds else 0.0
+
+
+# ---------------------------------------------------------------------------------------- locking
+
+
+def _where(out: Path) -> str:
+    return f"{out}/"
+
+
+def _write_error(out: Path, exc: OSError) -> StoreError:
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return StoreError("no space left on the device", where=_where(out), hint="free some space or pass another --out")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StoreError(
+            f"cannot write here ({exc.strerror})", where=_where(out), hint="make the folder writable or pass another --out"
+        )
+    return StoreError(exc.strerror or str(exc), where=_where(out), hint="check the folder and the free space")
+
+
+@contextmanager
+def lock(out: str | Path) -> Iterator[None]:
+    """Hold ``out/.lock`` for the duration; a second build on the same folder fails at once.
+
+    The lock is an flock on an open file, so the kernel drops it when the holder dies: a killed
+    build never leaves a stale lock behind.
+    """
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise _write_error(out, exc) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(
+                "another kg build holds the lock",
+                where=_where(out),
+                hint=f"wait for it or remove {out}/{LOCK_NAME} if no build runs",
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+# ------------------------------------------------------------------------------ scan and extract
+
+
+def fingerprint(encoding: str | None) -> str:
+    """A hash of the code and data extraction depends on: a change to either invalidates the cache."""
+    digest = hashlib.sha256(f"{MANIFEST_FORMAT}\0{encoding or ''}\0".encode())
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py"))
+    files += sorted(Path(str(p)) for p in resources.files("kg.ontology").iterdir() if p.name.endswith((".ttl", ".yaml")))
+    for path in files:
+        digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def scan(paths: Iterable[str | Path], finger: str) -> Iterator[DocumentRef]:
+    """Every document under ``paths`` in build order, hashed; two documents may not share a name."""
+    seen: dict[str, Path] = {}
+    for path in corpus.iter_paths(paths):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc), where=str(path), hint="check the path and permissions") from exc
+        if path.name in seen:
+            raise InputError(
+                f"same file name as {seen[path.name]}",
+                where=str(path),
+                hint="rename one of them; documents are identified by their file name",
+            )
+        seen[path.name] = path
+        sha = hashlib.sha256(data).hexdigest()
+        key = hashlib.sha256(f"{finger}\0{path.name}\0{sha}".encode()).hexdigest()
+        yield DocumentRef(path=path, name=path.name, sha256=sha, key=key)
+
+
+def _turtle_body(quads: Iterable[ox.Quad]) -> bytes:
+    """Sorted Turtle statements without the prefix lines (the file carries them once)."""
+    text = export.to_turtle(quads)
+    lines = text.split(b"\n")
+    start = 0
+    while start < len(lines) and lines[start].startswith(b"@prefix "):
+        start += 1
+    return b"\n".join(lines[start:])
+
+
+def extract_entry(path: Path, encoding: str | None) -> CacheEntry:
+    """Read and extract one document (the unit of work a build process runs)."""
+    from kg.rules import extract_document  # spaCy loads in the process that extracts, not before
+
+    document = corpus.read_document(path, encoding)
+    extraction = extract_document(document)
+    return CacheEntry(extraction, _turtle_body(graph.document_quads(extraction)), len(document.text.split()))
+
+
+def _worker_init() -> None:
+    """Build the pipeline once per process, and die with the parent rather than outlive a killed build."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+    from kg import nlp
+
+    nlp.pipeline()
+
+
+def _work(item: tuple[Path, str | None]) -> bytes:
+    return pickle.dumps(extract_entry(*item), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _extract_all(refs: list[DocumentRef], encoding: str | None, jobs: int) -> Iterator[tuple[DocumentRef, bytes]]:
+    """Pickled cache entries of ``refs``, in order, from ``jobs`` processes."""
+    if jobs <= 1 or len(refs) < 2:
+        for ref in refs:
+            yield ref, _work((ref.path, encoding))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver, not fork: a forked worker would inherit the lock's file descriptor and the
+    # progress thread; the preload imports spaCy once for all workers.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kg.rules", "kg.nlp"])
+    workers = min(jobs, len(refs))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
+        chunk = max(1, min(16, len(refs) // (workers * 8)))
+        items = ((ref.path, encoding) for ref in refs)
+        yield from zip(refs, pool.map(_work, items, chunksize=chunk))
+
+
+# ----------------------------------------------------------------------------------- the cache
+
+
+def _cache_path(out: Path, key: str) -> Path:
+    return out / CACHE / f"{key}.pickle"
+
+
+def _save_entry(out: Path, key: str, data: bytes) -> None:
+    # No fsync: the cache is only a cache. A torn entry fails to load and is extracted again.
+    path = _cache_path(out, key)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _load_entry(out: Path, ref: DocumentRef, encoding: str | None) -> CacheEntry:
+    try:
+        entry = pickle.loads(_cache_path(out, ref.key).read_bytes())
+        if isinstance(entry, CacheEntry):
+            return entry
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, ImportError):
+        pass
+    entry = extract_entry(ref.path, encoding)
+    _save_entry(out, ref.key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    return entry
+
+
+def _slim(doc: DocumentExtraction) -> DocumentExtraction:
+    """What contest detection reads (claims, rebuttals, post bounds), without the texts it does not."""
+    posts = tuple(Post(Span(p.span.start, p.span.end, ""), p.speaker, p.addressees) for p in doc.document.posts)
+    document = Document(name=doc.document.name, text="", sha256=doc.document.sha256, posts=posts)
+    return DocumentExtraction(document, (), (), doc.claims, doc.rebuttals)
+
+
+# --------------------------------------------------------------------------------- the manifest
+
+
+def _read_manifest(out: Path) -> dict | None:
+    try:
+        data = json.loads((out / CURRENT / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else None
+
+
+def _manifest(finger: str, encoding: str | None, refs: list[DocumentRef], words: dict[str, int], summary: Summary) -> dict:
+    return {
+        "format": MANIFEST_FORMAT,
+        "fingerprint": finger,
+        "encoding": encoding,
+        "documents": [
+            {"name": r.name, "path": str(r.path), "sha256": r.sha256, "key": r.key, "graph": graph.document_iri(r.name).value, "words": words[r.key]}
+            for r in refs
+        ],
+        "summary": {
+            "documents": summary.documents,
+            "words": summary.words,
+            "concepts": summary.concepts,
+            "claims": summary.claims,
+            "contests": summary.contests,
+            "contested": summary.contested,
+            "first_contested": [vars(row) for row in summary.first_contested],
+        },
+    }
+
+
+def _published(out: Path) -> bool:
+    return all((out / name).exists() for name in OUTPUTS)
+
+
+# ------------------------------------------------------------------------------------- writing
+
+
+def _header() -> bytes:
+    probe = ox.Triple(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("o"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return b"".join(line + b"\n" for line in text.split(b"\n") if line.startswith(b"@prefix "))
+
+
+def _section(title: str, body: bytes) -> bytes:
+    return f"\n# {title}\n".encode() + body
+
+
+class _JsonWriter:
+    """extraction.json written one document at a time; byte-identical to ``export.extraction_json_text``."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.first = True
+        handle.write('{\n  "format": ' + json.dumps(export.EXTRACTION_FORMAT) + ',\n  "documents": [')
+
+    @staticmethod
+    def _item(obj) -> str:
+        return "\n".join("    " + line for line in json.dumps(obj, ensure_ascii=False, indent=2).split("\n"))
+
+    def document(self, obj: dict) -> None:
+        self.handle.write(("\n" if self.first else ",\n") + self._item(obj))
+        self.first = False
+
+    def finish(self, contests: list[dict]) -> None:
+        self.handle.write(("\n  ]" if not self.first else "]") + ',\n  "contests": ')
+        if contests:
+            self.handle.write("[\n" + ",\n".join(self._item(c) for c in contests) + "\n  ]")
+        else:
+            self.handle.write("[]")
+        self.handle.write("\n}\n")
+
+
+def _contest_json(contests, iris: dict[str, ox.NamedNode]) -> list[dict]:
+    return [
+        {
+            "claim": iris[c.target].value,
+            "contested_by": iris[c.attacker].value,
+            "kind": c.kind,
+            "rule": c.rule,
+            "evidence": c.evidence.text,
+            "cross_document": c.cross_document,
+        }
+        for c in contests
+    ]
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(root))
+
+
+def _swap_link(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` in one rename."""
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.link")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _publish(out: Path, generation: Path) -> None:
+    """Make ``generation`` the build that ``out/`` shows: one atomic rename, then the fixed links."""
+    _swap_link(out / CURRENT, f"{BUILDS}/{generation.name}")
+    _fsync_dir(out)
+    for name in OUTPUTS:
+        link = out / name
+        target = f"{CURRENT}/{name}"
+        if link.is_symlink() and os.readlink(link) == target:
+            continue
+        if link.is_dir() and not link.is_symlink():
+            # A folder from before generations: move it aside, then link (once per out/ folder).
+            legacy = out / BUILDS / f"legacy-{time.time_ns()}"
+            legacy.mkdir(parents=True)
+            link.rename(legacy / name)
+        _swap_link(link, target)
+    _fsync_dir(out)
+
+
+def _collect_garbage(out: Path, keep: set[str], keys: set[str] | None) -> None:
+    """Remove unpublished or superseded generations and, given ``keys``, cache entries no build uses."""
+    builds = out / BUILDS
+    if builds.is_dir():
+        for child in builds.iterdir():
+            if child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+    cache = out / CACHE
+    if cache.is_dir():
+        for child in cache.iterdir():
+            stale = child.name.endswith(".tmp") or (keys is not None and child.suffix == ".pickle" and child.stem not in keys)
+            if stale:
+                child.unlink(missing_ok=True)
+
+
+def _current_generation(out: Path) -> str | None:
+    link = out / CURRENT
+    if link.is_symlink():
+        return os.readlink(link).rsplit("/", 1)[-1]
+    return None
+
+
+# --------------------------------------------------------------------------------------- build
+
+
+class _Progress:
+    """A rich progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.bar = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description:<10}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+    def task(self, description: str, total: int | None) -> Callable[[int], None]:
+        if not self.bar:
+            return lambda n=1: None
+        task_id = self.bar.add_task(description, total=total)
+        return lambda n=1: self.bar.advance(task_id, n)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def build(
+    paths: Iterable[str | Path],
+    out: str | Path = "out",
+    *,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    incremental: bool = True,
+    progress: bool = False,
+    keep_extraction: bool = False,
+) -> BuildResult:
+    """Build ``paths`` into ``out/``; re-extract only what changed unless ``incremental`` is False.
+
+    ``progress`` shows a bar on stderr when it is a terminal. With ``keep_extraction`` the result
+    carries the whole :class:`Extraction` (memory grows with the corpus).
+    """
+    out = Path(out)
+    jobs = jobs or default_jobs()
+    started = time.perf_counter()
+    with lock(out):
+        _collect_garbage(out, keep={g for g in (_current_generation(out),) if g}, keys=None)
+        with _Progress(progress and sys.stderr.isatty()) as bar:
+            return _build_locked(list(paths), out, encoding, jobs, incremental, bar, keep_extraction, started)
+
+
+def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction, started) -> BuildResult:
+    finger = fingerprint(encoding)
+    refs = list(scan(paths, finger))
+    previous = _read_manifest(out) if incremental else None
+    old_docs = {d["name"]: d for d in previous["documents"]} if previous else {}
+    if previous and previous.get("fingerprint") != finger:
+        previous, old_docs = None, {}
+    if (
+        previous
+        and not keep_extraction
+        and _published(out)
+        and [(d["name"], d["key"]) for d in previous["documents"]] == [(r.name, r.key) for r in refs]
+    ):
+        data = dict(previous["summary"])
+        data["first_contested"] = tuple(ContestedRow(**row) for row in data.get("first_contested", ()))
+        summary = Summary(**data)
+        return BuildResult(out, summary, 0, len(refs), 0, time.perf_counter() - started, jobs, True)
+
+    try:
+        (out / CACHE).mkdir(exist_ok=True)
+        (out / BUILDS).mkdir(exist_ok=True)
+        generation = out / BUILDS / f"{time.time_ns()}-{os.getpid()}"
+        generation.mkdir()
+    except OSError as exc:
+        raise _write_error(out, exc) from exc
+    try:
+        result = _write_generation(
+            refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental
+        )
+        _fsync_tree(generation)
+        _publish(out, generation)
+    except OSError as exc:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise _write_error(out, exc) from exc
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    keep = {generation.name}
+    if previous:
+        # The generation just superseded stays one build longer, for readers that still hold its store.
+        keep.add(str(previous.get("generation", "")))
+    _collect_garbage(out, keep=keep, keys={r.key for r in refs})
+    extracted, reused, removed, summary, extraction = result
+    return BuildResult(out, summary, extracted, reused, removed, time.perf_counter() - started, jobs, False, extraction)
+
+
+def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental):
+    names = {r.name for r in refs}
+    # A full build trusts no cache entry: it extracts every document again.
+    missing = [r for r in refs if not incremental or not _cache_path(out, r.key).exists()]
+    advance = bar.task("extract", len(missing))
+    for ref, data in _extract_all(missing, encoding, jobs):
+        _save_entry(out, ref.key, data)
+        advance()
+
+    changed = [r for r in refs if old_docs.get(r.name, {}).get("key") != r.key]
+    removed = [name for name in old_docs if name not in names]
+    reuse_store = previous is not None and (out / CURRENT / "store").is_dir()
+
+    # Pass 1: every document's Turtle into graph.ttl (and, for the store, the TriG of what changed),
+    # and the slim records contest detection needs.
+    slim: list[DocumentExtraction] = []
+    words: dict[str, int] = {}
+    concepts: Counter[str] = Counter()
+    trig_path = generation / "load.trig"
+    header = _header()
+    advance = bar.task("graph", len(refs))
+    store_docs = {r.name for r in (changed if reuse_store else refs)}
+    with open(generation / "graph.ttl", "wb") as ttl, open(trig_path, "wb") as trig:
+        ttl.write(header)
+        trig.write(header)
+        ontology = _turtle_body(graph.ontology_quads())
+        ttl.write(_section(f"graph {graph.ONTOLOGY_GRAPH.value}: the vocabulary and the lexicon", ontology))
+        if not reuse_store:
+            trig.write(f"<{graph.ONTOLOGY_GRAPH.value}> {{\n".encode() + ontology + b"}\n")
+        for ref in refs:
+            entry = _load_entry(out, ref, encoding)
+            words[ref.key] = entry.words
+            concepts.update(c.type for c in entry.extraction.concepts)
+            slim.append(_slim(entry.extraction))
+            iri = graph.document_iri(ref.name).value
+            ttl.write(_section(f"graph {iri}: {ref.name}", entry.turtle))
+            if ref.name in store_docs:
+                trig.write(f"<{iri}> {{\n".encode() + entry.turtle + b"}\n")
+            advance()
+
+        found = contest.find_contests(slim)
+        claims = [claim for doc in slim for claim in doc.claims]
+        standings = contest.grounded_standings(claims, found)
+        iris = {claim.key: graph.claim_iri(claim) for claim in claims}
+        reasoning = list(graph.reasoning_quads(found, standings, iris))
+        ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", _turtle_body(reasoning)))
+    rows = contest.contested_claims(Extraction(tuple(slim), tuple(found), tuple(standings)))
+    first_contested = tuple(
+        ContestedRow(standing.status, claim.evidence.text, claim.asserted_by, claim.doc, len(attackers))
+        for claim, standing, attackers in rows[:CONTESTED_SHOWN]
+    )
+    del slim
+
+    store_path = generation / "store"
+    if reuse_store:
+        ox.Store.read_only(str((out / CURRENT / "store").resolve())).backup(str(store_path))
+    store = ox.Store(str(store_path))
+    if reuse_store:
+        for name in [r.name for r in changed] + removed:
+            node = graph.document_iri(name)
+            if store.contains_named_graph(node):
+                store.remove_graph(node)
+        if store.contains_named_graph(graph.CONTESTS_GRAPH):
+            store.remove_graph(graph.CONTESTS_GRAPH)
+    store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
+    store.bulk_extend(reasoning)
+    store.flush()
+    del store, reasoning
+    trig_path.unlink()
+
+    # Pass 2: extraction.json needs each claim's standing, known only now.
+    status: dict[str, Standing] = {s.claim: s for s in standings}
+    kept: list[DocumentExtraction] = []
+    advance = bar.task("json", len(refs))
+    with open(generation / "extraction.json", "w", encoding="utf-8") as handle:
+        writer = _JsonWriter(handle)
+        for ref in refs:
+            doc = _load_entry(out, ref, encoding).extraction
+            mine = tuple(status[c.key] for c in doc.claims if c.key in status)
+            writer.document(export.extraction_to_json(Extraction((doc,), (), mine))["documents"][0])
+            if keep_extraction:
+                kept.append(doc)
+            advance()
+        writer.finish(_contest_json(found, iris))
+
+    from kg.api import KnowledgeGraph
+    from kg.render import render_html
+    from kg.store import Store
+
+    view = Store(store_path, read_only=True)
+    (generation / "graph.html").write_text(render_html(KnowledgeGraph(store=view)), encoding="utf-8")
+    del view
+
+    summary = Summary(
+        documents=len(refs),
+        words=sum(words.values()),
+        concepts=dict(sorted(concepts.items())),
+        claims=len(claims),
+        contests=len(found),
+        contested=len(rows),
+        first_contested=first_contested,
+    )
+    manifest = _manifest(finger, encoding, refs, words, summary)
+    manifest["generation"] = generation.name
+    (generation / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    extraction = Extraction(tuple(kept), tuple(found), tuple(standings)) if keep_extraction else None
+    extracted = len(missing)
+    return extracted, len(refs) - extracted, len(removed), summary, extraction

@@ -1,0 +1,240 @@
+"""kg.build: parallel, incremental, deterministic builds; the corpus generator; the CLI flags."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pickle
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg import api, build, export, graph
+from kg.cli import main
+from kg.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT_FILES = ("graph.ttl", "graph.html", "extraction.json")
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+make_corpus = _load_script("make_corpus").make_corpus
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+
+
+def _store_quads(out: Path) -> set[ox.Quad]:
+    return set(api.open_graph(out).quads())
+
+
+def _graphs(out: Path) -> set[str]:
+    rows = api.open_graph(out).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+    return {row[0].value for row in rows}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    make_corpus(folder, 6, seed=3)
+    return folder
+
+
+def _edit(folder: Path) -> None:
+    """Change one document, delete one, add one."""
+    first, second = sorted(folder.iterdir())[:2]
+    first.write_text(first.read_text(encoding="utf-8") + "\nEvery manager is a leader.\n", encoding="utf-8")
+    second.unlink()
+    (folder / "zz_new.txt").write_text("Not every manager is a leader. Leaders rely on charisma.\n", encoding="utf-8")
+
+
+def test_incremental_rebuild_matches_a_full_build_of_the_same_files(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    _edit(corpus)
+    result = build.build([corpus], out, jobs=1)
+    assert (result.extracted, result.reused, result.removed) == (2, 4, 1)
+    fresh = tmp_path / "fresh"
+    build.build([corpus], fresh, jobs=1, incremental=False)
+    assert _files(out) == _files(fresh)
+    assert _store_quads(out) == _store_quads(fresh)
+
+
+def test_rebuild_removes_the_named_graph_of_a_deleted_document(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    gone = sorted(corpus.iterdir())[1]
+    assert graph.document_iri(gone.name).value in _graphs(out)
+    gone.unlink()
+    build.build([corpus], out, jobs=1)
+    graphs = _graphs(out)
+    assert graph.document_iri(gone.name).value not in graphs
+    assert {graph.document_iri(p.name).value for p in corpus.iterdir()} < graphs
+
+
+def test_contests_are_recomputed_over_cached_and_new_documents(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    _edit(corpus)
+    result = build.build([corpus], out, jobs=1, keep_extraction=True)
+    reference = api.extract([corpus])
+    assert result.extraction.contests == reference.contests
+    assert result.extraction.standings == reference.standings
+    assert result.summary.contests == len(reference.contests)
+
+
+def test_no_change_rebuild_is_up_to_date_and_writes_nothing(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = build.build([corpus], out, jobs=1)
+    published = (out / "current").readlink()
+    again = build.build([corpus], out, jobs=1)
+    assert again.up_to_date and again.extracted == 0 and again.reused == 6
+    assert again.summary == first.summary
+    assert (out / "current").readlink() == published
+
+
+def test_full_build_extracts_everything_again(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    again = build.build([corpus], out, jobs=1, incremental=False)
+    assert not again.up_to_date and again.extracted == 6
+
+
+def test_output_is_the_same_whatever_the_number_of_jobs(corpus, tmp_path):
+    build.build([corpus], tmp_path / "one", jobs=1)
+    build.build([corpus], tmp_path / "two", jobs=2)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    assert _store_quads(tmp_path / "one") == _store_quads(tmp_path / "two")
+
+
+def test_streamed_extraction_json_equals_the_export_of_the_whole_extraction(corpus, tmp_path):
+    result = build.build([corpus], tmp_path / "out", jobs=1, keep_extraction=True)
+    text = (tmp_path / "out" / "extraction.json").read_text(encoding="utf-8")
+    assert text == export.extraction_json_text(result.extraction)
+
+
+def test_graph_ttl_holds_exactly_the_union_of_the_store(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    parsed = {(t.subject, t.predicate, t.object) for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    union = {(q.subject, q.predicate, q.object) for q in _store_quads(out)}
+    assert parsed == union
+
+
+def test_store_has_one_named_graph_per_document_with_its_hash(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    rows = api.open_graph(out).query(
+        "SELECT ?g ?sha WHERE { GRAPH ?g { ?g a kg:Document ; kg:sha256 ?sha } }", union=False
+    )
+    in_store = {row[0].value: row[1].value for row in rows}
+    assert in_store == {d["graph"]: d["sha256"] for d in manifest["documents"]}
+    assert len(in_store) == 6
+
+
+def test_a_torn_cache_entry_is_extracted_again(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    before = _files(out)
+    entry = next((out / "cache").glob("*.pickle"))
+    entry.write_bytes(entry.read_bytes()[:20])
+    extra = corpus / "zz_extra.txt"
+    extra.write_text("Leaders rely on charisma.\n", encoding="utf-8")
+    build.build([corpus], out, jobs=1)
+    extra.unlink()
+    build.build([corpus], out, jobs=1)
+    assert _files(out) == before
+    assert isinstance(pickle.loads(entry.read_bytes()), build.CacheEntry)
+
+
+def test_cache_keeps_only_entries_of_the_published_build(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    _edit(corpus)
+    build.build([corpus], out, jobs=1)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {p.stem for p in (out / "cache").iterdir()} == {d["key"] for d in manifest["documents"]}
+
+
+def test_two_documents_with_one_name_are_refused(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "post.txt").write_text("Managers plan.\n", encoding="utf-8")
+    (tmp_path / "b" / "post.txt").write_text("Leaders inspire.\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        build.build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", jobs=1)
+    assert str(info.value) == (
+        f"{tmp_path / 'b' / 'post.txt'}: same file name as {tmp_path / 'a' / 'post.txt'}"
+        " - rename one of them; documents are identified by their file name"
+    )
+    assert not (tmp_path / "out" / "current").exists()
+
+
+def test_api_build_returns_the_extraction_and_the_published_store(corpus, tmp_path):
+    kg = api.build([corpus], tmp_path / "out", jobs=1)
+    assert len(kg.extraction.documents) == 6
+    assert len(kg.store) == len(_store_quads(tmp_path / "out"))
+
+
+def test_a_legacy_out_folder_is_taken_over(corpus, tmp_path):
+    out = tmp_path / "out"
+    (out / "store").mkdir(parents=True)
+    (out / "store" / "OLD").write_text("x")
+    (out / "graph.ttl").write_text("old")
+    build.build([corpus], out, jobs=1)
+    assert (out / "graph.ttl").is_symlink() and (out / "store").is_symlink()
+    assert (out / "graph.ttl").read_bytes() == (out / "current" / "graph.ttl").read_bytes()
+    assert len(api.open_graph(out).store) > 0
+
+
+def test_cli_build_reports_counts_and_speed(corpus, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "documents: 6"
+    assert lines[-2] == f"wrote {tmp_path / 'out'}/graph.ttl, {tmp_path / 'out'}/graph.html, {tmp_path / 'out'}/extraction.json, {tmp_path / 'out'}/store/"
+    assert "documents/s" in lines[-1] and "words/s" in lines[-1] and "(6 extracted, 0 reused, 0 removed; 1 jobs)" in lines[-1]
+    again = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out")])
+    assert again.output.splitlines()[-2] == f"{tmp_path / 'out'}/ is up to date"
+    full = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out"), "--full", "-j", "2"])
+    assert "(6 extracted, 0 reused, 0 removed; 2 jobs)" in full.output.splitlines()[-1]
+
+
+def test_cli_build_quiet_prints_nothing(corpus, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0
+    assert result.output == ""
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_cli_build_refuses_zero_jobs(corpus, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "0"])
+    assert result.exit_code == 2
+
+
+def test_corpus_generator_is_deterministic_by_seed(tmp_path):
+    a = make_corpus(tmp_path / "a", 30, seed=11)
+    b = make_corpus(tmp_path / "b", 30, seed=11)
+    c = make_corpus(tmp_path / "c", 30, seed=12)
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    assert [p.read_bytes() for p in a] != [p.read_bytes() for p in c]
+    assert {p.name.split("_", 1)[1] for p in a} == {"thread.txt", "essay.txt", "listicle.txt"}
+
+
+def test_corpus_generator_plants_contests_across_documents(tmp_path):
+    folder = tmp_path / "corpus"
+    make_corpus(folder, 40, seed=5)
+    extraction = api.extract([folder])
+    assert any(c.cross_document for c in extraction.contests)
