@@ -209,12 +209,33 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     return i
 
 
+def _verb_like_after(tok: Tokens, k: int, end: int, cues: Cues) -> bool:
+    """After a role: a verb, or a plain lower-case word that is no noun we know (base-form verbs)."""
+    k = skip_adverbs(tok, k, end, cues)
+    if k >= end:
+        return False
+    if is_verbish(tok, k, cues):
+        return True
+    token = tok.doc[k]
+    return (
+        token.is_alpha and token.is_lower and not token.is_stop
+        and k not in tok.role_at and k not in tok.concept_at and tok.lemmas[k] not in cues.determiners
+    )
+
+
 def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
     """Token indexes where a new clause with its own subject begins inside a sentence."""
     starts = [start]
     for i in range(start + 1, end):
         if tok.lower[i] == ";":
             starts.append(i + 1)
+            continue
+        if tok.lower[i] == ":" and i + 1 < end:
+            j = i + 1
+            while j < end and tok.lemmas[j] in ("the", "a", "an", "their", "our", "his", "her", "its"):
+                j += 1
+            if j in tok.role_at and _verb_like_after(tok, tok.role_at[j][0], end, cues):
+                starts.append(i + 1)
             continue
         if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though", "because"):
             continue
@@ -236,8 +257,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
                 k = tok.role_at[k + 1][0]
             while k + 1 < end and tok.lower[k] in ("and", "or") and (k + 1 in tok.role_at or (k + 2 in tok.role_at and tok.lemmas[k + 1] in ("the", "a", "an"))):
                 k = tok.role_at[k + 1 if k + 1 in tok.role_at else k + 2][0]
-            k = skip_adverbs(tok, k, end, cues)
-            if k < end and is_verbish(tok, k, cues):
+            if _verb_like_after(tok, k, end, cues):
                 starts.append(i)
         elif j < end and tok.lemmas[j] in cues.pronouns and tok.lemmas[j] not in ("it", "this", "that", "them"):
             k = skip_adverbs(tok, j + 1, end, cues)
@@ -411,6 +431,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             relation, obj, obj_pos = "is_a", free[0], free[1]
     if relation is None:
         return
+    if relation == "is_a" and any(k > obj_pos for k in nns) and any(p <= k < obj_pos for k in negs):
+        relation = "not_necessarily"  # "X is not a Y just because ...": not necessarily
+        negs = [k for k in negs if not p <= k < obj_pos]
     reading.relation, reading.object = relation, obj
     if obj in {label for _, label in object_roles} or obj in subjects:
         reading.object_is_concept = True

@@ -186,9 +186,17 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         rest = i + 1 + n
         if n and all(tok.is_punct(k) for k in range(rest, b)) and readings:
             previous = readings[-1][0]
-            previous.polarity = "negative" if previous.polarity == "positive" else "positive"
-            previous.end = b
-            return None
+            flipped = "negative" if previous.polarity == "positive" else "positive"
+            if previous.start >= sent_start:
+                previous.polarity = flipped
+                previous.end = b
+                return None
+            # "They do not." as a sentence of its own: a claim of its own, the previous one denied.
+            relation = "same_as" if previous.relation == "interchangeable_with" else previous.relation
+            return Reading(
+                a, b, list(previous.subjects), quantifier=previous.quantifier, polarity=flipped,
+                relation=relation, object=previous.object, object_is_concept=previous.object_is_concept,
+            )
     # "you said that P" inside a reply: P is the addressee's claim, reported.
     reported = _reported_clause(tok, a, b, cues)
     if reported is not None:
@@ -208,6 +216,8 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if inverted is not None:
         return inverted
     found = find_subject(tok, a, b, cues)
+    if found and section and section.role and not _predicate_follows(tok, found[1], b, cues):
+        found = None  # "Coach people ..." under "Leaders:": the header's role is the subject
     prefix_start = None
     if found:
         roles, p, quantifier, negated_universal, possessor, prefix_start = found
@@ -276,14 +286,35 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
     while i < b and (tok.is_punct(i) or tok.doc[i].like_num or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
+    if i < b and tok.lemmas[i] == "both" and current:
+        pair = list(current) if len(current) >= 2 else _last_two_roles(topic, scope)
+        if len(pair) >= 2:
+            return pair, i + 1, "generic", False, None
     if i < b and tok.lemmas[i] in cues.pronouns and tok.lemmas[i] not in ("you", "we", "this", "these", "those", "them"):
         if tok.lemmas[i] == "it" and not (section and section.role):
             return [], i, "generic", False, None
         if current:
             return current, i + 1, "generic", False, None
-    if section and section.role and i < b and (is_verbish(tok, i, cues) or tok.lemmas[i] in ("interested", "concerned", "responsible")):
+    if section and section.role and i < b and tok.doc[i].is_alpha and tok.lemmas[i] not in cues.pronouns:
+        # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _predicate_follows(tok: Tokens, p: int, b: int, cues: Cues) -> bool:
+    from kg.rules.clauses import skip_adverbs
+
+    k = skip_adverbs(tok, p, b, cues)
+    return k < b and is_verbish(tok, k, cues)
+
+
+def _last_two_roles(topic, scope) -> list[str]:
+    seen: list[str] = []
+    for roles in reversed(list(topic.values())):
+        for role in roles:
+            if role not in seen:
+                seen.append(role)
+    return seen[:2]
 
 
 def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
@@ -362,6 +393,8 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         speaker = post.speaker if post else None
         addressees = post.addressees if post else ()
         quantifier, polarity = reading.quantifier, reading.polarity
+        if quantifier == "none":
+            polarity = "negative"  # "no X is Y": the link is denied for every X
         extra = ["rhetorical question"] if reading.question else []
         if reading.reported:
             disputes = bool(cues.disagreement.find(tok.lemmas, sent_start, reading.end)) or bool(
