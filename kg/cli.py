@@ -118,7 +118,7 @@ def query(
             params = "".join(f" {name.upper()}" for name, _ in named.params)
             click.echo(f"{named.name + params:<36} {named.description}")
         return
-    text = sparql.read_query(query, query_file, click.get_text_stream("stdin"))
+    text = sparql.read_query(query, query_file, sys.stdin)
     values = sparql.bindings(text, args, binds)
     if output is not None and fmt is None:
         fmt = results.format_for_path(output)
@@ -133,7 +133,7 @@ def query(
     fmt = fmt or results.default_format(prepared.form, terminal)
     results.check_format(fmt, prepared.form)
     if output is None:
-        results.write(result, fmt, click.get_binary_stream("stdout"), prefixes=prefixes, max_width=max_width)
+        results.write(result, fmt, sys.stdout.buffer, prefixes=prefixes, max_width=max_width)
     else:
         import io
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError, UsageError
+from kg.errors import KgError, QueryError, QueryTimeout, UsageError
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -56,7 +56,7 @@ def _send(request: urllib.request.Request, timeout: float | None) -> tuple[bytes
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-            raise QueryError(f"no answer within {timeout:g} s", where=url, hint="narrow the query or raise --timeout") from None
+            raise QueryTimeout(f"no answer within {timeout:g} s", where=url, hint="narrow the query or raise --timeout") from None
         raise EndpointError(f"cannot reach the server ({reason})", where=url, hint="check the URL and that the server is running") from None
 
 

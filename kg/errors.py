@@ -35,6 +35,10 @@ class QueryError(KgError):
     exit_code = 2
 
 
+class QueryTimeout(KgError):
+    """A query that ran longer than its timeout and was stopped."""
+
+
 class StoreError(KgError):
     """The store is missing, locked, or cannot be written."""
 

@@ -88,6 +88,7 @@ class Prepared:
     datasets: tuple[str, ...] = ()  # graph IRIs of FROM / FROM NAMED / USING
     original: str = ""  # the query as the user wrote it, for error positions
     inserted: tuple[int, int] | None = None  # (offset, length) of text inserted by bindings
+    parse_error: tuple[int, int] | None = None  # (line, col) where rdflib's parser stopped, if it did
 
     @property
     def is_update(self) -> bool:
@@ -295,7 +296,7 @@ def prepare(
             )
         # rdflib reads less than the engine does; with no risky keyword the engine may judge it.
         text_out, inserted = bind(text, dict(bindings or {}), source=source)
-        return Prepared(text_out, source, _guess_form(text), (), text, inserted)
+        return Prepared(text_out, source, _guess_form(text), (), text, inserted, (parse_error.lineno, parse_error.col))
 
     declared = dict(prefixes)
     for item in _walk(tree):
@@ -310,9 +311,10 @@ def prepare(
             form = "update"
             updates.append(_UPDATE_OPS[name])
         elif name == "ServiceGraphPattern":
-            services.append(_iri(item.get("term"), declared, text, source) or "?variable")
+            iri = _iri(item.get("term"), declared, text, source)
+            services.append(f"<{iri}>" if iri else "?variable")
         elif name in ("DatasetClause", "UsingClause"):
-            iri = _iri(item.get("default") or item.get("named"), declared, text, source)
+            iri = _iri(dict.get(item, "default") or dict.get(item, "named"), declared, text, source)
             if iri:
                 datasets.append(iri)
     if form == "update" and not allow_update:
@@ -385,6 +387,17 @@ def engine_syntax_error(message: str, prepared: Prepared, known: Mapping[str, st
     detail = " ".join(detail.split())
     if len(detail) > 160:
         detail = detail[:157] + "..."
+    if prepared.parse_error is not None:
+        # Oxigraph often reports where it gave up (the end); rdflib where the broken part begins.
+        line, col = prepared.parse_error
+        start = offset_of(text, line, col)
+        where = f"{prepared.source}:{line}:{col}"
+        if start >= len(text.rstrip()) or offset >= len(text.rstrip()) and start == offset:
+            return QueryError(f"the query ends too early: {detail}", where=where, hint="close what is open")
+        near = next((tok.text for tok in tokens(text[start:])), text[start : start + 10])
+        if offset == start:
+            return QueryError(f"syntax error at {near!r}: {detail}", where=where, hint="fix the query at that position")
+        return QueryError(f"syntax error at {near!r}", where=where, hint="fix the query at that position")
     return QueryError(f"syntax error: {detail}", where=where, hint="fix the query at that position")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, QueryError, StoreError
+from kg.errors import InputError, QueryError, QueryTimeout, StoreError
 from kg.vocab import PREFIXES
 
 # The RDF files ``--graph`` reads; formats that can fetch or expand entities (JSON-LD, RDF/XML) are left out.
@@ -199,7 +199,7 @@ def _run_worker(request: Mapping, timeout: float, prepared) -> bytes:
     except subprocess.TimeoutExpired:
         child.kill()
         child.communicate()
-        raise QueryError(
+        raise QueryTimeout(
             f"stopped after {timeout:g} s",
             where=source,
             hint="narrow the query (more specific patterns, LIMIT) or raise --timeout",
