@@ -283,18 +283,56 @@ def _canonical_json(value):
     return value
 
 
-def to_jsonld(quads: Iterable[ox.Quad], prov: Provenance | None = None) -> bytes:
-    """JSON-LD of the dataset, compacted with the shipped context (inline: readers need no network)."""
+def _rdflib_term(term):
+    """The same term in rdflib, its lexical form kept as it is (rdflib would rewrite "Z" as "+00:00")."""
     import rdflib
 
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language, normalize=False)
+    if term.datatype.value == XSD + "string":
+        return rdflib.Literal(term.value, normalize=False)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
+
+
+def _jsonld_nodes(triples: list[ox.Triple]) -> list:
+    """One graph's node objects, compacted with the shipped context by rdflib."""
+    import rdflib
+
+    g = rdflib.Graph()
+    for t in triples:
+        g.add((_rdflib_term(t.subject), rdflib.URIRef(t.predicate.value), _rdflib_term(t.object)))
+    doc = json.loads(g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
+    if isinstance(doc, list):
+        return doc
+    if "@graph" in doc:
+        return doc["@graph"]
+    doc.pop("@context", None)
+    return [doc] if doc else []
+
+
+def to_jsonld(quads: Iterable[ox.Quad], prov: Provenance | None = None) -> bytes:
+    """JSON-LD of the dataset, compacted with the shipped context (inline: readers need no network).
+
+    The default graph's nodes (the provenance) sit at the top level, each named graph in its own
+    ``{"@id": graph, "@graph": [...]}``.
+    """
     quads = list(quads)
     extra = provenance_quads(quads, prov) if prov else []
-    dataset = rdflib.Dataset()
-    dataset.parse(data=ox.serialize(_sorted_quads(quads + extra), format=ox.RdfFormat.N_QUADS), format="nquads")
-    text = dataset.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
-    doc = json.loads(text)
-    if isinstance(doc, dict):
-        doc = {k: (v if k == "@context" else _canonical_json(v)) for k, v in doc.items()}
+    by_graph: dict = defaultdict(list)
+    for q in set(quads + extra):
+        by_graph[q.graph_name].append(ox.Triple(q.subject, q.predicate, q.object))
+    top: list = []
+    for name in sorted(by_graph, key=str):
+        nodes = _jsonld_nodes(by_graph[name])
+        if isinstance(name, ox.DefaultGraph):
+            top.extend(nodes)
+        else:
+            top.append({"@id": _node_id(name), "@graph": nodes})
+    doc = {"@context": jsonld_context(), "@graph": _canonical_json(top)}
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
