@@ -200,7 +200,14 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
         if n:
             i += n
             continue
-        if tok.lemmas[i] in PREPOSITION_OPENERS or cues.reported_speech.match(tok.lemmas, i, end):
+        n = cues.reported_speech.match(tok.lemmas, i, end)
+        if n and tok.lemmas[i] in ("i", "we", "many", "some", "most") and i + n < end and tok.lower[i + n] != ",":
+            # "I think (that) managers ...": the frame is modality, the claim follows it.
+            i += n
+            if i < end and tok.lower[i] == "that":
+                i += 1
+            continue
+        if tok.lemmas[i] in PREPOSITION_OPENERS or n:
             comma = next((k for k in range(i + 1, min(end, i + 9)) if tok.lower[k] == ","), None)
             if comma is not None and not any(k in tok.role_at for k in range(i, comma)):
                 i = comma + 1

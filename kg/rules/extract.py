@@ -151,6 +151,9 @@ def extract_document(document: Document) -> DocumentExtraction:
         if section and section.role and scope not in topic:
             topic[scope] = [section.role]
         is_question = sent.text.rstrip().endswith("?")
+        author = _author_role(tok, sent.start, sent.end)
+        if author:
+            topic[("author", scope[0])] = [author]
         starts = clause_starts(tok, sent.start, sent.end, cues)
         bounds = list(zip(starts, starts[1:] + [sent.end]))
         pending: int | None = None  # start of a subordinate clause ("As X grows, ...") that made no claim
@@ -224,7 +227,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     else:
         roles, p, quantifier, negated_universal, possessor = _implicit_subject(tok, a, b, cues, topic, scope, section)
         if not roles:
-            return _subjectless(tok, a, b, cues, topic, scope)
+            return _subjectless(tok, a, b, cues, topic, scope) or _role_anywhere(tok, a, b, cues)
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor)
     read_predicate(tok, reading, p, cues, prefix_start)
     if negated_universal:
@@ -290,6 +293,8 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         pair = list(current) if len(current) >= 2 else _last_two_roles(topic, scope)
         if len(pair) >= 2:
             return pair, i + 1, "generic", False, None
+    if i < b and tok.lemmas[i] in ("i", "we") and ("author", scope[0]) in topic:
+        return topic[("author", scope[0])], i + 1, "generic", False, None
     if i < b and tok.lemmas[i] in cues.pronouns and tok.lemmas[i] not in ("you", "we", "this", "these", "those", "them"):
         if tok.lemmas[i] == "it" and not (section and section.role):
             return [], i, "generic", False, None
@@ -299,6 +304,21 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _author_role(tok: Tokens, start: int, end: int) -> str | None:
+    """The role a first-person writer claims: "my job as a manager", "as managers, we", "I am a team lead"."""
+    firsts = [k for k in range(start, end) if tok.lemmas[k] in ("i", "we", "my", "our", "me", "us")]
+    if not firsts:
+        return None
+    for k in range(start, end - 1):
+        if tok.lower[k] == "as" or (tok.lemmas[k] == "be" and k > start and tok.lemmas[k - 1] in ("i", "we")):
+            m = k + 1
+            while m < end and tok.lemmas[m] in ("a", "an", "the", "new", "first-time", "senior", "junior"):
+                m += 1
+            if m in tok.role_at and any(abs(f - m) <= 8 for f in firsts):
+                return tok.role_at[m][1].label
+    return None
 
 
 def _predicate_follows(tok: Tokens, p: int, b: int, cues: Cues) -> bool:
@@ -315,6 +335,25 @@ def _last_two_roles(topic, scope) -> list[str]:
             if role not in seen:
                 seen.append(role)
     return seen[:2]
+
+
+def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """Last resort: a clause that names exactly one role and a quality speaks of that role
+    ("authority is the weakest tool a manager has")."""
+    roles = {tok.role_at[k][1].label for k in range(a, b) if k in tok.role_at}
+    if len(roles) != 1:
+        return None
+    role = roles.pop()
+    reading = Reading(a, b, [role])
+    read_predicate(tok, reading, a, cues)
+    lexical = [c for c in reading.concepts if c.in_lexicon]
+    if not lexical:
+        return None
+    reading.concepts = lexical
+    first = lexical[0]
+    reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[first.type], first.label, True
+    reading.polarity = "negative" if first.negated else "positive"
+    return reading
 
 
 def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
