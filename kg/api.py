@@ -76,9 +76,9 @@ def build(
 ) -> KnowledgeGraph:
     """Extract ``paths`` and write ``out/``: graph.ttl, graph.html, extraction.json and the store.
 
-    See :mod:`kg.build`: parallel over ``jobs`` processes, incremental, atomic and locked.
+    See :mod:`kg.builder`: parallel over ``jobs`` processes, incremental, atomic and locked.
     """
-    from kg import build as builder
+    from kg import builder
 
     result = builder.build(paths, out, encoding=encoding, jobs=jobs, incremental=incremental, keep_extraction=True)
     return KnowledgeGraph(store=Store(Path(out) / "store", read_only=True), extraction=result.extraction)

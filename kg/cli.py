@@ -46,7 +46,7 @@ def _short(text: str, width: int = 70) -> str:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no report.")
 def build(paths: tuple[Path, ...], out: Path, encoding: str | None, jobs: int | None, incremental: bool, quiet: bool) -> None:
     """Extract PATHS (default: seeds/) and write the graph, HTML, JSON and store under --out."""
-    from kg import build as builder
+    from kg import builder
 
     result = builder.build(paths or ("seeds",), out, encoding=encoding, jobs=jobs, incremental=incremental, progress=not quiet)
     if quiet:

@@ -1,4 +1,4 @@
-"""kg.build: parallel, incremental, deterministic builds; the corpus generator; the CLI flags."""
+"""kg.builder: parallel, incremental, deterministic builds; the corpus generator; the CLI flags."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import api, build, export, graph
+from kg import api, builder as build, export, graph
 from kg.cli import main
 from kg.errors import InputError
 
