@@ -170,7 +170,7 @@ def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] 
         for left, right, rule in CLASHES:
             for a in groups.get(left, ()):
                 for b in groups.get(right, ()):
-                    if a.key == b.key or _same_voice(a, b, posts):
+                    if a.key == b.key:
                         continue
                     target, attacker = sorted((a, b), key=_order)
                     if (target.key, attacker.key) in found:

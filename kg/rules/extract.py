@@ -174,7 +174,9 @@ def extract_document(document: Document) -> DocumentExtraction:
             reading.question = is_question
             readings.append((reading, post, sent.start))
             if reading.subjects:
-                topic[scope] = reading.subjects
+                # After "X and Y differ", "they" stands for both.
+                both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects
+                topic[scope] = [*reading.subjects, reading.object] if both else reading.subjects
     return _records(document, tok, text, readings, sections, cues)
 
 
