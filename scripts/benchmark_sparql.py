@@ -1,0 +1,214 @@
+"""Benchmark: the shipped SPARQL queries on pyoxigraph (kg's store) against rdflib's in-memory Dataset.
+
+A synthetic corpus of the project's own shape (documents, speakers, concepts with mentions,
+attributions, claims, rebuttals, cross-document contradictions, standings) is built as records and
+turned into quads by kg.graph, at about 10k, 100k and 1M triples. Each engine then runs in its
+own child process, so that its peak memory (max RSS) is its own: it loads the same N-Quads file
+and runs every named query. Times are medians; ratios are rdflib / pyoxigraph.
+
+    python scripts/benchmark_sparql.py                 # 10k, 100k, 1M
+    python scripts/benchmark_sparql.py --sizes 10000   # one size
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROLES = ["manager", "leader", "employee", "CEO", "executive", "coach", "follower", "entrepreneur"]
+TRAITS = ["charisma", "integrity", "empathy", "humility", "courage", "confidence", "resilience", "patience", "curiosity", "creativity"]
+SKILLS = ["planning", "budgeting", "communication", "delegation", "negotiation", "coaching skills"]
+FOCUSES = ["tasks", "people", "vision", "processes", "results"]
+RELATIONS = ["is_a", "differs_from", "requires", "has_trait", "has_skill", "focuses_on"]
+
+
+def synthetic_extraction(n_docs: int, seed: int = 7):
+    """Records of ``n_docs`` thread-like documents, with contests inside and across them."""
+    from kg.records import Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Extraction, Post, Span, Standing
+
+    rng = random.Random(seed)
+    docs, contests, all_claims = [], [], []
+    for d in range(n_docs):
+        name = f"doc{d:06d}.txt"
+        speakers = [f"Speaker {rng.randrange(500)}" for _ in range(3)]
+        parts, spans, posts = [], [], []
+        offset = 0
+
+        def say(sentence: str) -> Span:
+            nonlocal offset
+            span = Span(offset, offset + len(sentence), sentence)
+            parts.append(sentence + " ")
+            offset += len(sentence) + 1
+            return span
+
+        concepts, attributions, claims, rebuttals = [], [], [], []
+        chosen = {"role": rng.sample(ROLES, 2), "trait": rng.sample(TRAITS, 2), "skill": rng.sample(SKILLS, 1), "focus": rng.sample(FOCUSES, 1)}
+        mention_spans = {label: [] for labels in chosen.values() for label in labels}
+        for i in range(8):
+            speaker = speakers[i % 3]
+            start = offset
+            subject = chosen["role"][i % 2]
+            relation = rng.choice(RELATIONS)
+            obj = {"has_trait": rng.choice(chosen["trait"]), "has_skill": chosen["skill"][0], "focuses_on": chosen["focus"][0]}.get(relation, chosen["role"][(i + 1) % 2])
+            negative = rng.random() < 0.3
+            quantifier = rng.choice(["all", "some", "generic", "generic"])
+            text = f"{'Not every' if negative else 'Every'} {subject} {relation.replace('_', ' ')} {obj} (point {d}.{i})."
+            span = say(text)
+            mention_spans[subject].append(Span(span.start + text.index(subject), span.start + text.index(subject) + len(subject), subject))
+            mention_spans[obj].append(Span(span.start + text.rindex(obj), span.start + text.rindex(obj) + len(obj), obj))
+            claim = Claim(name, span, subject, relation, obj, quantifier, "negative" if negative else "positive", None, speaker)
+            claims.append(claim)
+            posts.append(Post(Span(start, offset, text + " "), speaker))
+            if relation in ("has_trait", "has_skill", "focuses_on"):
+                attributions.append(Attribution(subject, relation, obj, "negative" if negative else "positive", span))
+        for label_type, labels in chosen.items():
+            for label in labels:
+                mentions = tuple(mention_spans[label][:3]) or (Span(0, 1, parts[0][0]),)
+                concepts.append(Concept(label, label_type, mentions))
+        for target, attacker in ((claims[0], claims[3]), (claims[1], claims[5])):
+            rebuttals.append(Contest(target.key, attacker.key, "rebuttal", "reply-disagrees", attacker.evidence, False))
+        text = "".join(parts)
+        document = Document(name, text, hashlib.sha256(text.encode()).hexdigest(), tuple(posts))
+        docs.append(DocumentExtraction(document, tuple(concepts), tuple(attributions), tuple(claims), tuple(rebuttals)))
+        contests.extend(rebuttals)
+        if all_claims:
+            other = rng.choice(all_claims)
+            contests.append(Contest(other.key, claims[2].key, "contradiction", "all-vs-some-not", claims[2].evidence, True))
+        all_claims.extend(claims)
+    attacked = {}
+    for contest in contests:
+        attacked.setdefault(contest.target, []).append(contest.attacker)
+    standings = []
+    for claim in all_claims:
+        attackers = attacked.get(claim.key, [])
+        if not attackers:
+            standings.append(Standing(claim.key, "accepted", "unchallenged"))
+        elif any(a not in attacked for a in attackers):
+            standings.append(Standing(claim.key, "defeated", f"attacked by {len(attackers)} accepted claim(s)"))
+        else:
+            standings.append(Standing(claim.key, "contested", "attacked by unresolved claims"))
+    return Extraction(tuple(docs), tuple(contests), tuple(standings))
+
+
+def write_corpus(target_triples: int, folder: Path) -> tuple[Path, int]:
+    """An N-Quads file of about ``target_triples`` quads (the ontology graph included)."""
+    import pyoxigraph as ox
+
+    from kg import graph
+
+    per_doc = sum(1 for _ in graph.extraction_quads(synthetic_extraction(20), with_ontology=False)) / 20
+    ontology = len(graph.ontology_quads())
+    n_docs = max(1, round((target_triples - ontology) / per_doc))
+    path = folder / f"corpus-{target_triples}.nq"
+    quads = list(graph.extraction_quads(synthetic_extraction(n_docs)))
+    with open(path, "wb") as handle:
+        ox.serialize(quads, handle, format=ox.RdfFormat.N_QUADS)
+    return path, len(quads)
+
+
+def named_query_texts() -> dict[str, str]:
+    from kg import sparql
+
+    texts = {}
+    for name, named in sparql.named_queries().items():
+        values = {param: sparql.term("manager") for param, _ in named.params}
+        texts[name] = sparql.prepare(named.text, source=named.source, bindings=values).text
+    return texts
+
+
+def child(engine: str, corpus: str, queries_file: str, repeat: int) -> None:
+    """Load the corpus into one engine, run each query, print JSON: times, row counts, peak RSS."""
+    queries = json.loads(Path(queries_file).read_text())
+    report: dict = {"engine": engine, "queries": {}, "rows": {}}
+    start = time.perf_counter()
+    if engine == "pyoxigraph":
+        import pyoxigraph as ox
+
+        folder = tempfile.mkdtemp(prefix="bench-store-")
+        store = ox.Store(folder)  # on disk, as `kg build` writes it
+        store.bulk_load(path=corpus, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+
+        def run(text: str) -> int:
+            return sum(1 for _ in store.query(text, use_default_graph_as_union=True))
+    else:
+        import rdflib
+
+        dataset = rdflib.Dataset(default_union=True)
+        dataset.parse(corpus, format="nquads")
+
+        def run(text: str) -> int:
+            return len(list(dataset.query(text)))
+
+    report["load"] = time.perf_counter() - start
+    for name, text in queries.items():
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            report["rows"][name] = run(text)
+            times.append(time.perf_counter() - t0)
+            if times[-1] > 5:  # one run is enough to measure a slow query
+                break
+        report["queries"][name] = statistics.median(times)
+    report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(report))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="Comma-separated triple counts.")
+    parser.add_argument("--repeat", type=int, default=3, help="Runs per query (median).")
+    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "CORPUS", "QUERIES"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child, repeat=args.repeat)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    queries_file = folder / "queries.json"
+    queries_file.write_text(json.dumps(named_query_texts()))
+    print(f"kg SPARQL benchmark: rdflib {_version('rdflib')} Dataset (in memory) vs pyoxigraph {_version('pyoxigraph')} Store (on disk)")
+    for size in (int(s) for s in args.sizes.split(",")):
+        corpus, n = write_corpus(size, folder)
+        reports = {}
+        for engine in ("rdflib", "pyoxigraph"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--repeat", str(args.repeat), "--child", engine, str(corpus), str(queries_file)],
+                capture_output=True, text=True, check=True,
+            )
+            reports[engine] = json.loads(done.stdout.strip().splitlines()[-1])
+        _print(n, reports)
+        corpus.unlink()
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _print(n: int, reports: dict) -> None:
+    rd, ox_ = reports["rdflib"], reports["pyoxigraph"]
+    print(f"\n{n:,} triples")
+    print(f"{'':32} {'rdflib':>10} {'pyoxigraph':>11} {'ratio':>8}  rows")
+    print(f"{'load (s)':32} {rd['load']:10.2f} {ox_['load']:11.2f} {rd['load'] / ox_['load']:7.1f}x")
+    for name in rd["queries"]:
+        a, b = rd["queries"][name], ox_["queries"][name]
+        same = "" if rd["rows"][name] == ox_["rows"][name] else f"  (rdflib {rd['rows'][name]} rows!)"
+        print(f"{name + ' (ms)':32} {a * 1000:10.1f} {b * 1000:11.1f} {a / b:7.1f}x  {ox_['rows'][name]}{same}")
+    total_a, total_b = sum(rd["queries"].values()), sum(ox_["queries"].values())
+    print(f"{'all queries (ms)':32} {total_a * 1000:10.1f} {total_b * 1000:11.1f} {total_a / total_b:7.1f}x")
+    print(f"{'peak memory (MB)':32} {rd['peak_mb']:10.0f} {ox_['peak_mb']:11.0f} {rd['peak_mb'] / ox_['peak_mb']:7.1f}x")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
