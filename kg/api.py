@@ -24,7 +24,7 @@ DEFAULT_OUT = Path("out")
 
 def extract(paths: Iterable[str | Path], *, encoding: str | None = None) -> Extraction:
     """Read the documents under ``paths`` and extract records, contests and standings."""
-    documents = [extract_document(corpus.read_document(p, encoding)) for p in corpus.iter_paths(paths)]
+    documents = [extract_document(document) for document in corpus.read_documents(paths, encoding)]
     claims = [claim for doc in documents for claim in doc.claims]
     contests = contest.find_contests(documents)
     standings = contest.grounded_standings(claims, contests)

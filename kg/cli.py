@@ -2,27 +2,72 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from kg import api, contest, export
-from kg.errors import KgError
+from kg.errors import KgError, KgWarning
+
+
+class OneLineError(click.ClickException):
+    """What click prints for every error: ``kg: error: WHERE: WHAT - WHAT TO DO`` on stderr."""
+
+    def __init__(self, text: str, exit_code: int):
+        super().__init__(text)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"kg: error: {self.message}", err=True)
+
+
+def _usage_line(exc: click.UsageError) -> OneLineError:
+    where = exc.ctx.command_path if exc.ctx else "kg"
+    what = " ".join(exc.format_message().split()).rstrip(".")
+    return OneLineError(f"{where}: {what} - run '{where} --help' for usage", 2)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    click.echo(f"kg: warning: {message}", err=True)
 
 
 class KgGroup(click.Group):
-    """Turns the project's errors into one line on stderr and the right exit status."""
+    """Every error ends in one line on stderr and exit status 2 (usage) or 1; ``--debug`` shows tracebacks.
+
+    Warnings from the library (``KgWarning``: a skipped file, a guessed encoding) print as
+    ``kg: warning: WHERE: WHAT - WHAT TO DO``.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise _usage_line(exc) from exc
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except KgError as exc:
-            if ctx.params.get("debug"):
+        debug = bool(ctx.params.get("debug"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", KgWarning)
+            warnings.showwarning = _show_warning
+            try:
+                return super().invoke(ctx)
+            except KgError as exc:
+                if debug:
+                    raise
+                raise OneLineError(str(exc), exc.exit_code) from exc
+            except click.UsageError as exc:
+                raise _usage_line(exc) from exc
+            except (click.ClickException, click.exceptions.Exit, click.Abort):
                 raise
-            click.echo(f"kg: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            except Exception as exc:
+                if debug or isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                    raise
+                what = " ".join(f"{type(exc).__name__}: {exc}".split())
+                raise OneLineError(f"{ctx.command_path}: internal error: {what} - rerun with kg --debug and report the traceback", 1) from exc
 
 
 @click.group(cls=KgGroup)

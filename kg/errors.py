@@ -45,3 +45,15 @@ class StoreError(KgError):
 
 class ValidationError(KgError):
     """The graph does not conform to the SHACL shapes."""
+
+
+class KgWarning(UserWarning):
+    """Something skipped or guessed that the user should know about; one line like an error."""
+
+    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+
+    __str__ = KgError.__str__
