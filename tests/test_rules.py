@@ -129,3 +129,37 @@ def test_offsets_index_the_text_exactly():
 def test_extraction_is_deterministic():
     text = "Managers plan. Leaders inspire. Not every manager is a leader."
     assert extract(text) == extract(text)
+
+
+QUOTED_THREAD = """Priya Nair:
+Every manager is a leader. Managers set direction for their teams.
+
+Tom Becker:
+> Every manager is a leader.
+I disagree. Plenty of managers never inspire anyone. Some managers are not leaders at all.
+
+Priya Nair:
+> Some managers are not leaders at all.
+Fair point, but most managers grow into leaders.
+"""
+
+
+def test_quoted_lines_are_not_new_claims_and_the_reply_rebuts_them():
+    result = extract(QUOTED_THREAD)
+    assert result.document.speakers == ("Priya Nair", "Tom Becker")
+    texts = [c.evidence.text for c in result.claims]
+    assert texts.count("Every manager is a leader.") == 1
+    by_text = {c.evidence.text: c for c in result.claims}
+    first = by_text["Every manager is a leader."]
+    reply = by_text["Some managers are not leaders at all."]
+    assert (reply.asserted_by, reply.quantifier, reply.polarity) == ("Tom Becker", "some", "negative")
+    assert (first.key, reply.key) in {(r.target, r.attacker) for r in result.rebuttals}
+
+
+def test_short_answer_settles_a_yes_no_question():
+    result = extract("So, is every boss a leader? Not necessarily. Are leaders visionaries? Sometimes.")
+    assert forms(result) == [
+        ("manager", "not_necessarily", "leader", "generic", "positive"),
+        ("leader", "is_a", "visionary", "some", "positive"),
+    ]
+    assert result.claims[0].evidence.text == "So, is every boss a leader? Not necessarily."

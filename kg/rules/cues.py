@@ -124,6 +124,8 @@ class Cues:
     announcers: PhraseSet
     plural_anaphors: PhraseSet
     owner_heads: PhraseSet
+    question_auxiliaries: PhraseSet
+    answers: dict[str, PhraseSet]
     known_verbs: frozenset[str]
 
 
@@ -137,10 +139,10 @@ def cues() -> Cues:
             "negated_universal negators not_necessarily privatives lack_verbs hedges reported_speech light_verbs "
             "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
             "restrictive_adjectives auxiliaries ellipsis_negation not_concepts subordinators announcers "
-            "plural_anaphors owner_heads"
+            "plural_anaphors owner_heads question_auxiliaries"
         ).split()
     }
-    nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads")}
+    nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads", "answers")}
     verbs: set[str] = set()
     for key in ("slot_triggers", "relations"):
         for phrase_set in nested[key].values():

@@ -201,6 +201,11 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Lines that quote an earlier post ("> ..."): restatements, not new claims."""
+    return [(line.start, line.end) for line in _lines(text) if line.text.startswith(">")]
+
+
 def thread_posts(text: str) -> tuple[Post, ...]:
     """The posts of a document in text order; a single unnamed post when nobody is named."""
     common = _common_words()

@@ -20,7 +20,7 @@ from kg.rules.clauses import (
 )
 from kg.rules.concepts import lexicon_mentions
 from kg.rules.cues import Cues, cues as load_cues
-from kg.rules.discourse import fill_span_text, name_spans, thread_posts
+from kg.rules.discourse import fill_span_text, name_spans, quote_spans, thread_posts
 
 FLIP_QUANTIFIER = {"all": "some", "generic": "generic", "some": "none", "none": "some"}
 
@@ -142,8 +142,12 @@ def extract_document(document: Document) -> DocumentExtraction:
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is not None:
             header_tokens.update(range(span.start, min(span.end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(span.start, span.end))
+    quotes = quote_spans(text)
+    last_question: Reading | None = None
     for sent in doc.sents:
         if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
+            continue
+        if any(a <= sent.start_char < b for a, b in quotes):
             continue
         post = document.post_at(sent.start_char)
         section = next((s for s in sections if s.start <= sent.start_char < s.end), None)
@@ -151,6 +155,16 @@ def extract_document(document: Document) -> DocumentExtraction:
         if section and section.role and scope not in topic:
             topic[scope] = [section.role]
         is_question = sent.text.rstrip().endswith("?")
+        answered = _answer(tok, sent.start, sent.end, cues, last_question, readings)
+        last_question = None
+        if answered is not None:
+            readings.append((answered, post, sent.start))
+            continue
+        if is_question:
+            asked = _yes_no_question(tok, sent.start, sent.end, cues)
+            if asked is not None:
+                last_question = asked
+                continue
         author = _author_role(tok, sent.start, sent.end)
         if author:
             topic[("author", scope[0])] = [author]
@@ -177,7 +191,7 @@ def extract_document(document: Document) -> DocumentExtraction:
                 # After "X and Y differ", "they" stands for both.
                 both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects
                 topic[scope] = [*reading.subjects, reading.object] if both else reading.subjects
-    return _records(document, tok, text, readings, sections, cues)
+    return _records(document, tok, text, readings, sections, cues, quotes)
 
 
 def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, post) -> Reading | None:
@@ -308,6 +322,61 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
     return [], i, "generic", False, None
 
 
+def _yes_no_question(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Is every manager a leader?": the proposition asked about, to be settled by the answer."""
+    i = a
+    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    if i >= b or tok.lemmas[i] not in cues.question_auxiliaries:
+        return None
+    found = find_subject(tok, i + 1, b, cues)
+    if not found:
+        return None
+    roles, p, quantifier, negated_universal, possessor, _ = found
+    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor)
+    j = p
+    while j < b and tok.lemmas[j] in ("a", "an", "the", "also", "really", "necessarily", "automatically", "always"):
+        j += 1
+    if tok.lemmas[i] == "be" and j in tok.role_at:
+        reading.relation, reading.object, reading.object_is_concept = "is_a", tok.role_at[j][1].label, True
+    else:
+        read_predicate(tok, reading, p, cues)
+    return reading if reading.relation else None
+
+
+def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, readings) -> Reading | None:
+    """The short answer right after a yes/no question settles its proposition."""
+    if question is None:
+        return None
+    i = a
+    while i < b and (tok.is_punct(i) or tok.lower[i] in ("well", "so", "a", "the", "answer", "short", "is", ":")):
+        i += 1
+    kind = None
+    for name in ("not_necessarily", "no", "some", "yes"):
+        if cues.answers[name].match(tok.lemmas, i, b) or cues.answers[name].match(tok.lower, i, b):
+            kind = name
+            break
+    if kind is None:
+        return None
+    reading = Reading(
+        question.start, b, list(question.subjects), quantifier=question.quantifier, relation=question.relation,
+        object=question.object, object_is_concept=question.object_is_concept, concepts=question.concepts,
+    )
+    if kind == "no":
+        reading.polarity = "negative"
+        if reading.quantifier == "all":
+            reading.quantifier = "some"  # "Is every X a Y? No." - not every X is
+    elif kind == "some":
+        reading.quantifier = "some"
+    elif kind == "not_necessarily":
+        if reading.relation == "is_a":
+            reading.relation = "not_necessarily"
+        else:
+            reading.polarity = "negative"
+        reading.quantifier = "generic"
+    return reading
+
+
 def _author_role(tok: Tokens, start: int, end: int) -> str | None:
     """The role a first-person writer claims: "my job as a manager", "as managers, we", "I am a team lead"."""
     firsts = [k for k in range(start, end) if tok.lemmas[k] in ("i", "we", "my", "our", "me", "us")]
@@ -391,7 +460,7 @@ def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Readi
     return None
 
 
-def _records(document: Document, tok: Tokens, text: str, readings, sections, cues) -> DocumentExtraction:
+def _records(document: Document, tok: Tokens, text: str, readings, sections, cues, quotes=()) -> DocumentExtraction:
     mentions: dict[str, dict[tuple[int, int], Span]] = {}
     types: dict[str, str] = {}
     in_lexicon: dict[str, bool] = {}
@@ -477,6 +546,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             cut = versa - 1 if tok.lower[versa - 1] == "and" else versa
             claims[-1] = replace(claim, evidence=_span(tok, text, reading.start, cut))
             claims.append(replace(claim, evidence=_span(tok, text, start, reading.end), subject=obj, object=claim.subject))
+    rebuttals += _quoted_rebuttals(document, claims, quotes, tok, cues)
     concepts = tuple(
         Concept(label=label, type=types[label], mentions=tuple(sorted(spans.values())), in_lexicon=in_lexicon.get(label, False))
         for label, spans in mentions.items()
@@ -492,6 +562,47 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
 
 def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:
     return [tok.doc[k : k + n].text for k, n in cues.hedges.find(tok.lemmas, reading.start, reading.end)]
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z']+", text) if len(w) > 2}
+
+
+def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Tokens, cues: Cues) -> list[Contest]:
+    """A reply that quotes an earlier claim ("> ...") and then disagrees rebuts that claim."""
+    found: list[Contest] = []
+    text = document.text
+    for q_start, q_end in quotes:
+        quoted = _words(text[q_start:q_end])
+        earlier = [c for c in claims if c.evidence.end <= q_start]
+        if not quoted or not earlier:
+            continue
+        source = max(earlier, key=lambda c: (len(quoted & _words(c.evidence.text)) / max(1, len(quoted)), c.evidence.start))
+        if len(quoted & _words(source.evidence.text)) / max(1, len(quoted)) < 0.5:
+            continue
+        post = document.post_at(q_end)
+        end = post.span.end if post else len(text)
+        next_quote = min((a for a, _ in quotes if a > q_end), default=end)
+        replies = [c for c in claims if q_end <= c.evidence.start < min(end, next_quote)]
+        if not replies:
+            continue
+        window = doc_span = tok.doc.char_span(q_end, min(end, next_quote), alignment_mode="expand")
+        if window is None:
+            continue
+        lemmas, lower = tok.lemmas, tok.lower
+        disagrees = any(
+            cues.disagreement.match(lemmas, k, window.end) or cues.disagreement.match(lower, k, window.end)
+            for k in range(window.start, min(window.end, window.start + 12))
+        )
+        del doc_span
+        clashing = [c for c in replies if {c.subject, c.object} == {source.subject, source.object} and c.polarity != source.polarity]
+        if not disagrees and not clashing:
+            continue
+        attacker = clashing[0] if clashing else replies[0]
+        if attacker.asserted_by is not None and attacker.asserted_by == source.asserted_by:
+            continue
+        found.append(Contest(source.key, attacker.key, "rebuttal", "reply-quotes-and-disagrees", attacker.evidence, False))
+    return found
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
