@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -171,18 +171,68 @@ def _short_hash(*parts: str) -> str:
 # ------------------------------------------------------------------ RDF
 
 
-def _quad_key(q: ox.Quad) -> tuple[str, str, bool, str, str]:
-    # rdf:type first within a subject, as people write Turtle by hand.
-    return (str(q.graph_name), str(q.subject), q.predicate != RDF_TYPE, str(q.predicate), str(q.object))
+Source = Iterable[ox.Quad] | ox.Store
+
+_TYPE_NT = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+# Raw control characters never occur in N-Triples output (they are escaped), so this stand-in for
+# rdf:type is unambiguous; it sorts before every IRI, which puts each subject's types first.
+_TYPE_FIRST = " <\x01> "
 
 
-def _sorted_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return sorted(triples, key=lambda t: (str(t.subject), t.predicate != RDF_TYPE, str(t.predicate), str(t.object)))
+def _store(source: Source) -> ox.Store:
+    if isinstance(source, ox.Store):
+        return source
+    store = ox.Store()
+    store.bulk_extend(source)
+    return store
 
 
-def _sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    return sorted(set(quads), key=_quad_key)
+def _sorted_ntriples(data: bytes) -> str:
+    """N-Triples lines sorted (subject, then rdf:type first, then predicate, object), duplicates dropped.
+
+    Sorting serialised lines keeps the work in C and Rust: a million triples sort in about a second.
+    """
+    lines = set(data.decode("utf-8").replace(_TYPE_NT, _TYPE_FIRST).split("\n"))
+    lines.discard("")
+    return "".join(line + "\n" for line in sorted(lines)).replace(_TYPE_FIRST, _TYPE_NT)
+
+
+def _union_ntriples(store: ox.Store, *, without: ox.NamedNode | None = None) -> str:
+    """Every graph's triples as one sorted, deduplicated N-Triples text (``without`` one graph)."""
+    if without is None:
+        query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        result = store.query(query, use_default_graph_as_union=True)
+    else:
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{without.value}>) }} }}"
+        result = store.query(query)
+    return _sorted_ntriples(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _graph_ntriples(store: ox.Store) -> list[tuple[ox.NamedNode | ox.BlankNode | None, str]]:
+    """(graph name, its sorted N-Triples): the default graph first (name None), then named graphs by IRI."""
+    out: list = []
+    default = _sorted_ntriples(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    if default:
+        out.append((None, default))
+    for name in sorted(store.named_graphs(), key=str):
+        out.append((name, _sorted_ntriples(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name))))
+    return out
+
+
+def _with_provenance(source: Source, prov: Provenance | None) -> ox.Store:
+    store = _store(source)
+    if prov is None:
+        return store
+    extra = provenance_quads(store.quads_for_pattern(None, None, None, None), prov)
+    copy = ox.Store()
+    copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    copy.bulk_extend(extra)
+    return copy
+
+
+def _sorted_triples(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The union's triples in the canonical order (as default-graph quads)."""
+    return list(ox.parse(_union_ntriples(_store(quads)), format=ox.RdfFormat.N_TRIPLES))
 
 
 def _prefix_header() -> str:
@@ -190,27 +240,19 @@ def _prefix_header() -> str:
 
 
 def _with_blank_lines(body: str) -> str:
-    """Drop the serializer's prefix lines and put a blank line before each subject (and each graph).
+    """Drop the serializer's prefix lines and put a blank line before each subject.
 
     Safe because the serializer escapes newlines inside literals: every raw newline ends a line of
-    syntax, and a statement line never ends with ``{`` unless it opens a graph.
+    syntax, and a statement's first line is the only one not indented.
     """
     out: list[str] = []
-    in_graph = False
     for line in body.split("\n"):
         if not line or line.startswith("@prefix "):
             continue
-        if line == "}":
-            in_graph = False
-            out.append(line)
-            continue
-        depth = len(line) - len(line.lstrip("\t"))
-        if (depth == 0 or (in_graph and depth == 1)) and out and not out[-1].endswith("{"):
+        if out and not line.startswith("\t"):
             out.append("")
-        if depth == 0 and line.endswith("{"):
-            in_graph = True
         out.append(line)
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)
 
 
 # Instance IRIs (id:claim/doc/hash#selector) would need backslash escapes as prefixed names; written in
@@ -218,50 +260,65 @@ def _with_blank_lines(body: str) -> str:
 _BODY_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "id"}
 
 
-def to_turtle(quads: Iterable[ox.Quad]) -> bytes:
+def _turtle_body(ntriples: str) -> str:
+    parsed = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return _with_blank_lines(ox.serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=_BODY_PREFIXES).decode("utf-8"))
+
+
+def to_turtle(quads: Source) -> bytes:
     """The union of all graphs as Turtle: sorted, deduplicated, prefixed - byte-identical for the same input."""
-    body = ox.serialize(_sorted_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=_BODY_PREFIXES).decode("utf-8")
-    return (_prefix_header() + "\n" + _with_blank_lines(body)).encode("utf-8")
+    return (_prefix_header() + "\n" + _turtle_body(_union_ntriples(_store(quads)))).encode("utf-8")
 
 
-def to_trig(quads: Iterable[ox.Quad], prov: Provenance | None = None) -> bytes:
-    """TriG: the default graph holds the provenance, each named graph its own triples."""
-    quads = list(quads)
-    extra = provenance_quads(quads, prov) if prov else []
-    body = ox.serialize(_sorted_quads(quads + extra), format=ox.RdfFormat.TRIG, prefixes=_BODY_PREFIXES).decode("utf-8")
-    body = _with_blank_lines(body)
-    return (_prefix_header() + "\n" + body).encode("utf-8")
+def to_trig(quads: Source, prov: Provenance | None = None) -> bytes:
+    """TriG: the default graph holds the provenance, each named graph its own triples, sorted."""
+    parts = [_prefix_header()]
+    for name, ntriples in _graph_ntriples(_with_provenance(quads, prov)):
+        body = _turtle_body(ntriples)
+        if name is None:
+            parts.append("\n" + body)
+        else:
+            inner = "".join(("\t" + line if line.strip() else line) + "\n" for line in body.rstrip("\n").split("\n"))
+            parts.append(f"\n{name} {{\n{inner}}}\n")
+    return "".join(parts).encode("utf-8")
 
 
-def to_nquads(quads: Iterable[ox.Quad], prov: Provenance | None = None) -> bytes:
-    quads = list(quads)
-    extra = provenance_quads(quads, prov) if prov else []
-    return ox.serialize(_sorted_quads(quads + extra), format=ox.RdfFormat.N_QUADS)
+def to_nquads(quads: Source, prov: Provenance | None = None) -> bytes:
+    """N-Quads, graph by graph (default graph first), each sorted."""
+    parts = []
+    for name, ntriples in _graph_ntriples(_with_provenance(quads, prov)):
+        # Every N-Triples line ends with " ."; the graph name goes before it.
+        parts.append(ntriples if name is None else ntriples.replace(" .\n", f" {name} .\n"))
+    return "".join(parts).encode("utf-8")
 
 
-def to_ntriples(quads: Iterable[ox.Quad]) -> bytes:
-    return ox.serialize(_sorted_triples(quads), format=ox.RdfFormat.N_TRIPLES)
+def to_ntriples(quads: Source) -> bytes:
+    return _union_ntriples(_store(quads)).encode("utf-8")
 
 
 # Characters XML 1.0 cannot carry at all, even as character references.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def to_rdfxml(quads: Iterable[ox.Quad]) -> bytes:
+def to_rdfxml(quads: Source) -> bytes:
     """RDF/XML of the union graph; refuses literals that XML 1.0 cannot hold."""
-    triples = _sorted_triples(quads)
-    for t in triples:
-        if isinstance(t.object, ox.Literal) and _XML_FORBIDDEN.search(t.object.value):
-            char = _XML_FORBIDDEN.search(t.object.value).group()
-            raise KgError(
-                f"a literal of {t.subject} holds U+{ord(char):04X}, which XML 1.0 cannot carry",
-                where="rdfxml",
-                hint="export turtle, ntriples or jsonld instead",
-            )
+    ntriples = _union_ntriples(_store(quads))
     try:
-        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
+        data = ox.serialize(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
     except ValueError as exc:
         raise KgError(str(exc), where="rdfxml", hint="export turtle or ntriples instead") from exc
+    bad = _XML_FORBIDDEN.search(data.decode("utf-8"))
+    if bad:
+        subject = next(
+            (t.subject for t in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+             if isinstance(t.object, ox.Literal) and bad.group() in t.object.value),
+            "a node",
+        )  # fmt: skip
+        raise KgError(
+            f"a literal of {subject} holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry",
+            where="rdfxml",
+            hint="export turtle, ntriples or jsonld instead",
+        )
     # A raw CR would be read back as LF (XML end-of-line handling); the serializer only writes
     # raw CRs inside literal text, so spell them as character references.
     return data.replace(b"\r", b"&#13;")
@@ -298,7 +355,7 @@ def _rdflib_term(term):
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
 
 
-def _jsonld_nodes(triples: list[ox.Triple]) -> list:
+def _jsonld_nodes(triples: Iterable) -> list:
     """One graph's node objects, compacted with the shipped context by rdflib."""
     import rdflib
 
@@ -320,15 +377,10 @@ def to_jsonld(quads: Iterable[ox.Quad], prov: Provenance | None = None) -> bytes
     The default graph's nodes (the provenance) sit at the top level, each named graph in its own
     ``{"@id": graph, "@graph": [...]}``.
     """
-    quads = list(quads)
-    extra = provenance_quads(quads, prov) if prov else []
-    by_graph: dict = defaultdict(list)
-    for q in set(quads + extra):
-        by_graph[q.graph_name].append(ox.Triple(q.subject, q.predicate, q.object))
     top: list = []
-    for name in sorted(by_graph, key=str):
-        nodes = _jsonld_nodes(by_graph[name])
-        if isinstance(name, ox.DefaultGraph):
+    for name, ntriples in _graph_ntriples(_with_provenance(quads, prov)):
+        nodes = _jsonld_nodes(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        if name is None:
             top.extend(nodes)
         else:
             top.append({"@id": _node_id(name), "@graph": nodes})
@@ -346,6 +398,7 @@ _SELECTOR = ox.NamedNode(PREFIXES["oa"] + "hasSelector")
 ONTOLOGY_GRAPH = ox.NamedNode(f"{ID}graph/ontology")
 
 
+@lru_cache(maxsize=65536)
 def compact(iri: str) -> str:
     """``kg:Claim`` for a full IRI in one of the project's namespaces, the IRI itself otherwise."""
     best = ""
@@ -377,7 +430,12 @@ def _node_id(term) -> str:
     return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
 
-def to_networkx(quads: Iterable[ox.Quad]):
+def _data_triples(source: Source) -> list[ox.Quad]:
+    """The union of every graph but the ontology, in canonical order."""
+    return list(ox.parse(_union_ntriples(_store(source), without=ONTOLOGY_GRAPH).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+
+
+def to_networkx(quads: Source):
     """The data graphs (not the ontology) as a ``networkx.MultiDiGraph``.
 
     Resources are nodes; literal values and vocabulary terms (kg:, rel:) are typed node attributes;
@@ -385,7 +443,7 @@ def to_networkx(quads: Iterable[ox.Quad]):
     """
     import networkx as nx
 
-    triples = _sorted_triples(q for q in quads if q.graph_name != ONTOLOGY_GRAPH)
+    triples = _data_triples(quads)
     selectors = {t.object for t in triples if t.predicate == _SELECTOR}
     attrs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     edges: list[tuple[str, str, str]] = []
@@ -457,49 +515,6 @@ def to_gexf(quads: Iterable[ox.Quad], prov: Provenance | None = None) -> bytes:
 
 # ------------------------------------------------------------------ tables and arguments
 
-_Q_CLAIMS = """
-SELECT ?claim ?docname ?start ?end ?text ?speaker ?quantifier ?subject ?relation ?object ?polarity ?modality ?status ?reason
-       (GROUP_CONCAT(DISTINCT ?addressee; separator="; ") AS ?addressed)
-WHERE {
-  ?claim a kg:Claim ; schema:text ?text ; kg:relation ?rel .
-  OPTIONAL { ?claim oa:hasSource ?doc . OPTIONAL { ?doc schema:name ?docname } }
-  OPTIONAL { ?claim oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end }
-  OPTIONAL { ?claim prov:wasAttributedTo ?p . OPTIONAL { ?p schema:name ?pname } }
-  BIND(COALESCE(?pname, REPLACE(STR(?p), "^.*/", "")) AS ?speaker)
-  OPTIONAL { ?claim kg:addressedTo ?a . OPTIONAL { ?a schema:name ?aname } }
-  BIND(COALESCE(?aname, REPLACE(STR(?a), "^.*/", "")) AS ?addressee)
-  OPTIONAL { ?claim kg:quantifier ?q }
-  OPTIONAL { ?claim kg:polarity ?pol }
-  OPTIONAL { ?claim kg:modality ?modality }
-  OPTIONAL { ?claim kg:subject ?s . OPTIONAL { ?s skos:prefLabel ?slabel } }
-  OPTIONAL { ?claim kg:subjectText ?stext }
-  OPTIONAL { ?claim kg:object ?o . OPTIONAL { ?o skos:prefLabel ?olabel } }
-  OPTIONAL { ?claim kg:objectText ?otext }
-  OPTIONAL { ?claim kg:status ?st }
-  OPTIONAL { ?claim kg:statusReason ?reason }
-  BIND(COALESCE(STR(?slabel), ?stext, STR(?s)) AS ?subject)
-  BIND(COALESCE(STR(?olabel), ?otext, STR(?o)) AS ?object)
-  BIND(STRAFTER(STR(?rel), "#") AS ?relation)
-  BIND(LCASE(STRAFTER(STR(?q), "#")) AS ?quantifier)
-  BIND(LCASE(STRAFTER(STR(?pol), "#")) AS ?polarity)
-  BIND(LCASE(STRAFTER(STR(?st), "#")) AS ?status)
-}
-GROUP BY ?claim ?docname ?start ?end ?text ?speaker ?quantifier ?subject ?relation ?object ?polarity ?modality ?status ?reason
-"""
-
-_Q_CONTESTS = """
-SELECT ?contest ?kind ?rule ?cross ?target ?target_text ?attacker ?attacker_text ?evidence
-WHERE {
-  ?contest a kg:Contest ; kg:contestedClaim ?target ; kg:contestingClaim ?attacker .
-  OPTIONAL { ?contest kg:kind ?k } BIND(LCASE(STRAFTER(STR(?k), "#")) AS ?kind)
-  OPTIONAL { ?contest kg:rule ?rule }
-  OPTIONAL { ?contest kg:crossDocument ?cross }
-  OPTIONAL { ?contest kg:evidence ?evidence }
-  OPTIONAL { ?target schema:text ?target_text }
-  OPTIONAL { ?attacker schema:text ?attacker_text }
-}
-"""
-
 CLAIM_COLUMNS = (
     "claim", "document", "start", "end", "speaker", "addressed_to", "text",
     "quantifier", "subject", "relation", "object", "polarity", "modality", "status", "status_reason",
@@ -508,67 +523,108 @@ CONTEST_COLUMNS = (
     "contest", "kind", "rule", "cross_document", "contested_claim", "contested_text",
     "contesting_claim", "contesting_text", "evidence",
 )  # fmt: skip
+OA = PREFIXES["oa"]
+SKOS = PREFIXES["skos"]
 
 
-def _store_of(quads: Iterable[ox.Quad]) -> ox.Store:
-    store = ox.Store()
-    store.bulk_extend(q for q in quads if q.graph_name != ONTOLOGY_GRAPH)
-    return store
+class _Index:
+    """Subject -> predicate -> objects over the data triples, for the table-shaped exports."""
+
+    def __init__(self, source: Source):
+        self.props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.typed: dict[str, list[str]] = defaultdict(list)
+        for t in _data_triples(source):
+            self.props[t.subject.value][t.predicate.value].append(t.object)
+            if t.predicate == RDF_TYPE:
+                self.typed[t.object.value].append(t.subject.value)
+
+    def one(self, subject, predicate: str):
+        if subject is None:
+            return None
+        values = self.props.get(subject if isinstance(subject, str) else subject.value, {}).get(predicate)
+        return values[0] if values else None
+
+    def all(self, subject: str, predicate: str) -> list:
+        return self.props.get(subject, {}).get(predicate, [])
+
+    def value(self, subject, predicate: str):
+        return _value(self.one(subject, predicate))
+
+    def person(self, node) -> str:
+        return "" if node is None else str(self.value(node, SCHEMA + "name") or node.value.rsplit("/", 1)[-1])
 
 
 def _value(term) -> str | int | bool:
     if term is None:
         return ""
     if isinstance(term, ox.Literal):
-        scalar = _scalar(term) if term.datatype.value != XSD + "string" else term.value
-        return scalar
+        return term.value if term.datatype.value == XSD + "string" else _scalar(term)
     return term.value
 
 
-def claims_table(quads: Iterable[ox.Quad]) -> list[dict]:
+def _local(term, *, lower: bool = True) -> str:
+    if term is None:
+        return ""
+    name = term.value.rsplit("#", 1)[-1]
+    return name.lower() if lower else name
+
+
+def _index(source) -> _Index:
+    return source if isinstance(source, _Index) else _Index(source)
+
+
+def claims_table(quads) -> list[dict]:
     """One row per claim, ordered by document and position."""
-    store = quads if isinstance(quads, ox.Store) else _store_of(quads)
+    idx = _index(quads)
     rows = []
-    for s in store.query(_Q_CLAIMS, use_default_graph_as_union=True, prefixes=PREFIXES):
+    for claim in idx.typed.get(KG_NS + "Claim", []):
+        selector = idx.one(claim, OA + "hasSelector")
+        concept = {}
+        for part in ("subject", "object"):
+            node = idx.one(claim, KG_NS + part)
+            label = idx.value(node, SKOS + "prefLabel") if node is not None else ""
+            concept[part] = label or (node.value if node is not None else idx.value(claim, KG_NS + part + "Text"))
         rows.append(
             {
-                "claim": _value(s["claim"]),
-                "document": _value(s["docname"]),
-                "start": _value(s["start"]),
-                "end": _value(s["end"]),
-                "speaker": _value(s["speaker"]),
-                "addressed_to": _value(s["addressed"]),
-                "text": _value(s["text"]),
-                "quantifier": _value(s["quantifier"]),
-                "subject": _value(s["subject"]),
-                "relation": _value(s["relation"]),
-                "object": _value(s["object"]),
-                "polarity": _value(s["polarity"]),
-                "modality": _value(s["modality"]),
-                "status": _value(s["status"]),
-                "status_reason": _value(s["reason"]),
+                "claim": claim,
+                "document": idx.value(idx.one(claim, OA + "hasSource"), SCHEMA + "name"),
+                "start": idx.value(selector, OA + "start"),
+                "end": idx.value(selector, OA + "end"),
+                "speaker": idx.person(idx.one(claim, PROV + "wasAttributedTo")),
+                "addressed_to": "; ".join(sorted(idx.person(a) for a in idx.all(claim, KG_NS + "addressedTo"))),
+                "text": idx.value(claim, SCHEMA + "text"),
+                "quantifier": _local(idx.one(claim, KG_NS + "quantifier")),
+                "subject": concept["subject"],
+                "relation": _local(idx.one(claim, KG_NS + "relation"), lower=False),
+                "object": concept["object"],
+                "polarity": _local(idx.one(claim, KG_NS + "polarity")),
+                "modality": idx.value(claim, KG_NS + "modality"),
+                "status": _local(idx.one(claim, KG_NS + "status")),
+                "status_reason": idx.value(claim, KG_NS + "statusReason"),
             }
         )
-    rows.sort(key=lambda r: (r["document"], r["start"] if isinstance(r["start"], int) else -1, r["claim"]))
+    rows.sort(key=lambda r: (str(r["document"]), r["start"] if isinstance(r["start"], int) else -1, r["claim"]))
     return rows
 
 
-def contests_table(quads: Iterable[ox.Quad]) -> list[dict]:
+def contests_table(quads) -> list[dict]:
     """One row per contest, ordered by contest IRI."""
-    store = quads if isinstance(quads, ox.Store) else _store_of(quads)
+    idx = _index(quads)
     rows = []
-    for s in store.query(_Q_CONTESTS, use_default_graph_as_union=True, prefixes=PREFIXES):
+    for contest in idx.typed.get(KG_NS + "Contest", []):
+        target = idx.one(contest, KG_NS + "contestedClaim")
+        attacker = idx.one(contest, KG_NS + "contestingClaim")
         rows.append(
             {
-                "contest": _value(s["contest"]),
-                "kind": _value(s["kind"]),
-                "rule": _value(s["rule"]),
-                "cross_document": _value(s["cross"]),
-                "contested_claim": _value(s["target"]),
-                "contested_text": _value(s["target_text"]),
-                "contesting_claim": _value(s["attacker"]),
-                "contesting_text": _value(s["attacker_text"]),
-                "evidence": _value(s["evidence"]),
+                "contest": contest,
+                "kind": _local(idx.one(contest, KG_NS + "kind")),
+                "rule": idx.value(contest, KG_NS + "rule"),
+                "cross_document": idx.value(contest, KG_NS + "crossDocument"),
+                "contested_claim": _value(target),
+                "contested_text": idx.value(target, SCHEMA + "text"),
+                "contesting_claim": _value(attacker),
+                "contesting_text": idx.value(attacker, SCHEMA + "text"),
+                "evidence": idx.value(contest, KG_NS + "evidence"),
             }
         )
     rows.sort(key=lambda r: r["contest"])
@@ -586,8 +642,8 @@ def _csv_bytes(rows: list[dict], columns: tuple[str, ...]) -> bytes:
 
 def to_csv_tables(quads: Iterable[ox.Quad]) -> tuple[bytes, bytes]:
     """(claims.csv, contests.csv): RFC 4180, UTF-8 without BOM, a header row each."""
-    store = _store_of(quads)
-    return _csv_bytes(claims_table(store), CLAIM_COLUMNS), _csv_bytes(contests_table(store), CONTEST_COLUMNS)
+    idx = _Index(quads)
+    return _csv_bytes(claims_table(idx), CLAIM_COLUMNS), _csv_bytes(contests_table(idx), CONTEST_COLUMNS)
 
 
 def to_csv_zip(quads: Iterable[ox.Quad]) -> bytes:
@@ -604,9 +660,9 @@ def to_csv_zip(quads: Iterable[ox.Quad]) -> bytes:
 
 def to_aif(quads: Iterable[ox.Quad]) -> bytes:
     """AIF JSON (the AIFdb layout): an I-node per claim, a CA-node per contest, attacker -> CA -> target."""
-    store = _store_of(quads)
-    claims = claims_table(store)
-    contests = contests_table(store)
+    idx = _Index(quads)
+    claims = claims_table(idx)
+    contests = contests_table(idx)
     ids: dict[str, str] = {}
     nodes, edges = [], []
     for row in sorted(claims, key=lambda r: r["claim"]):
@@ -642,9 +698,9 @@ def _argdown_title(claim_iri: str) -> str:
 def to_argdown(quads: Iterable[ox.Quad]) -> bytes:
     """Argdown: one statement per claim (grouped by document, tagged with its status); a rebuttal
     is an attack (``-``) on the claim it answers, a contradiction a contradictory (``><``)."""
-    store = _store_of(quads)
-    claims = claims_table(store)
-    contests = contests_table(store)
+    idx = _Index(quads)
+    claims = claims_table(idx)
+    contests = contests_table(idx)
     titles = {row["claim"]: _argdown_title(row["claim"]) for row in claims}
     lines = ["===", "title: kg debate", "===", ""]
     by_target: dict[str, list[dict]] = defaultdict(list)
@@ -670,9 +726,9 @@ def to_argdown(quads: Iterable[ox.Quad]) -> bytes:
 # ------------------------------------------------------------------ dispatch
 
 
-def export_bytes(quads: Iterable[ox.Quad], fmt: str, prov: Provenance | None = None) -> bytes:
+def export_bytes(quads: Source, fmt: str, prov: Provenance | None = None) -> bytes:
     """The graph in one single-file format (csv gives the zip of both tables)."""
-    quads = list(quads)
+    quads = _store(quads)
     match fmt:
         case "turtle":
             return to_turtle(quads)
