@@ -38,13 +38,14 @@ def lexicon_matcher() -> tuple[tuple[PhraseMatcher, PhraseMatcher], dict[int, En
 def lexicon_mentions(doc: Doc) -> list[tuple[Span, Entry]]:
     """Longest non-overlapping lexicon matches, in text order."""
     matchers, ids = lexicon_matcher()
-    spans = [(doc[start:end], ids[match_id]) for matcher in matchers for match_id, start, end in matcher(doc)]
-    spans.sort(key=lambda item: (item[0].start, -(item[0].end - item[0].start)))
-    taken: list[tuple[Span, Entry]] = []
-    last_end = -1
-    for span, entry in sorted(spans, key=lambda item: (-(item[0].end - item[0].start), item[0].start)):
-        if any(span.start < other.end and other.start < span.end for other, _ in taken):
+    # Exact-text matches (gerund forms) come first, so the stable sort lets them win ties.
+    found = [(start, end, ids[match_id]) for matcher in reversed(matchers) for match_id, start, end in matcher(doc)]
+    found.sort(key=lambda item: (item[0] - item[1], item[0]))
+    used = bytearray(len(doc))
+    taken: list[tuple[int, int, Entry]] = []
+    for start, end, entry in found:
+        if any(used[start:end]):
             continue
-        taken.append((span, entry))
-    del last_end
-    return sorted(taken, key=lambda item: item[0].start)
+        used[start:end] = b"\x01" * (end - start)
+        taken.append((start, end, entry))
+    return [(doc[start:end], entry) for start, end, entry in sorted(taken, key=lambda item: item[0])]
