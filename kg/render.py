@@ -187,7 +187,7 @@ def _rows(kg, sparql: str) -> list[dict[str, str | None]]:
     return [{name: _v(sol[name]) for name in names} for sol in result]
 
 
-def _shorten(text: str, limit: int = 48) -> str:
+def _shorten(text: str, limit: int = 36) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -394,7 +394,7 @@ def layout(view: View) -> dict[str, tuple[float, float]]:
     # igraph draws from one process-wide generator: lend it a seeded one for this call only.
     igraph.set_random_number_generator(random.Random(len(pairs) * 7919 + n))
     try:
-        coords = g.layout_fruchterman_reingold(seed=seed, niter=500 if n <= 2000 else 300, grid="auto").coords
+        coords = g.layout_fruchterman_reingold(seed=seed, niter=500 if n <= 2000 else 300, grid=n > PHYSICS_LIMIT).coords
     finally:
         igraph.set_random_number_generator(random)
     # Scale so that the graph covers about 90 px squared per node: dense enough to read, no overlaps.
@@ -406,11 +406,13 @@ def layout(view: View) -> dict[str, tuple[float, float]]:
 
 
 # --- the page -----------------------------------------------------------------------------------
+# The page data is kept lean (short node ids, indexes into the document and speaker lists, styles
+# per kind in vis-network groups): a 5,000-node graph is parsed and drawn well within two seconds.
 
 
-def _claim_json(info: ClaimInfo) -> dict:
+def _claim_json(info: ClaimInfo, ids: dict[str, str]) -> dict:
     def side(items: tuple[Contestation, ...]) -> list[dict]:
-        return [{"id": c.claim, "kind": c.kind, "evidence": c.evidence, "rule": c.rule} for c in items]
+        return [{"id": ids.get(c.claim), "kind": c.kind, "evidence": c.evidence, "rule": c.rule} for c in items]
 
     return {
         "text": info.text,
@@ -425,91 +427,65 @@ def _claim_json(info: ClaimInfo) -> dict:
     }
 
 
-def _tooltip(node: Node) -> str:
-    """Plain text; vis-network sets a string title with innerText, so it is never parsed as HTML."""
-    name = KIND_STYLE[node.kind][0]
-    if node.claim is None:
-        where = f"\nin: {', '.join(node.docs)}" if node.docs and node.kind != "document" else ""
-        return f"{name}: {node.label}{where}"
-    info = node.claim
-    lines = [f"Claim ({info.status or 'no status'})", info.text, info.form]
-    if info.speaker:
-        lines.append(f"said by {info.speaker}")
-    if info.document:
-        lines.append(f"in {info.document}")
-    if info.contested_by:
-        lines.append(f"contested by {len(info.contested_by)} claim(s)")
-    return "\n".join(lines)
-
-
-def _vis_nodes(view: View, positions: dict[str, tuple[float, float]], contest_nodes: set[str]) -> list[dict]:
+def _vis_nodes(
+    view: View, ids: dict[str, str], positions: dict[str, tuple[float, float]], documents: list[str], speakers: list[str]
+) -> list[dict]:
     degree: dict[str, int] = defaultdict(int)
+    contest_nodes: set[str] = set()
     for e in view.edges:
         degree[e.source] += 1
         degree[e.target] += 1
+        if e.kind in ("rebuttal", "contradiction"):
+            contest_nodes.update((e.source, e.target))
+    doc_index = {d: i for i, d in enumerate(documents)}
+    speaker_index = {s: i for i, s in enumerate(speakers)}
     out = []
     for node in view.nodes:
-        _, colour, shape = KIND_STYLE[node.kind]
         item = {
-            "id": node.id,
+            "id": ids[node.id],
+            "iri": node.id,
             "label": node.label,
-            "title": _tooltip(node),
-            "shape": shape,
-            "size": round(min(12 + 4 * math.sqrt(degree[node.id]), 48), 1),
-            "color": {"background": colour, "border": colour},
-            "borderWidth": 1,
+            "group": node.kind,
             "kind": node.kind,
-            "docs": list(node.docs),
-            "speakers": list(node.speakers),
-            "inContest": node.id in contest_nodes,
+            "size": round(min(12 + 4 * math.sqrt(degree[node.id]), 48), 1),
+            "docs": [doc_index[d] for d in node.docs],
+            "speakers": [speaker_index[s] for s in node.speakers if s in speaker_index],
         }
-        if node.claim is not None:
-            item["status"] = node.claim.status
-            if node.claim.status in ("contested", "defeated") or node.claim.contested_by:
-                fill = DEFEATED_FILL if node.claim.status == "defeated" else CONTESTED_FILL
-                item["color"] = {"background": fill, "border": CONTEST_RED}
-                item["borderWidth"] = 4
-                item["size"] = round(item["size"] + 6, 1)
+        if node.id in contest_nodes:
+            item["inContest"] = True
+        info = node.claim
+        if info is not None and (info.status in ("contested", "defeated") or info.contested_by):
+            fill = DEFEATED_FILL if info.status == "defeated" else CONTESTED_FILL
+            item["color"] = {"background": fill, "border": CONTEST_RED, "highlight": {"background": fill, "border": CONTEST_RED}}
+            item["borderWidth"] = 4
+            item["size"] = round(item["size"] + 6, 1)
         if node.id in positions:
             item["x"], item["y"] = positions[node.id]
         out.append(item)
     return out
 
 
-def _vis_edges(view: View, with_labels: bool) -> list[dict]:
+def _vis_edges(view: View, ids: dict[str, str]) -> list[dict]:
     out = []
     for i, e in enumerate(view.edges):
-        _, colour, dashes = EDGE_STYLE[e.kind]
-        contest = e.kind in ("rebuttal", "contradiction")
-        title = e.label + "".join(f"\n“{q}”" for q in e.evidence)
-        item = {
-            "id": f"e{i}",
-            "from": e.source,
-            "to": e.target,
-            "title": title,
-            "color": {"color": colour, "highlight": colour},
-            "dashes": dashes,
-            "width": 3 if contest else 1,
-            "arrows": {"to": {"enabled": True, "type": "bar" if e.kind == "denied" else "arrow", "scaleFactor": 0.6}},
-            "kind": "contest" if contest else e.kind,
-            "contestKind": e.kind if contest else None,
-            "relation": e.label,
-            "evidence": list(e.evidence),
-        }
-        if with_labels:
-            item["label"] = e.label
+        item = {"id": i, "from": ids[e.source], "to": ids[e.target], "kind": e.kind, "relation": e.label}
+        if e.evidence:
+            item["evidence"] = list(e.evidence)
         out.append(item)
     return out
 
 
 def _options(physics: bool, large: bool) -> dict:
     options: dict = {
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+        "groups": {k: {"color": {"background": c, "border": c}, "shape": s} for k, (_, c, s) in KIND_STYLE.items()},
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
         "edges": {
             "font": {"size": 10, "align": "middle", "color": "#444", "strokeWidth": 3},
             "smooth": False if large else {"type": "continuous"},
+            # Thousands of arrowheads cost a third of every frame: large graphs keep them on contests only.
+            "arrows": {"to": {"enabled": not large, "scaleFactor": 0.6}},
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False},
+        "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         # Positions are given; vis-network's own initial layout would redo the work (slowly past 100 nodes).
         "layout": {"improvedLayout": False, "randomSeed": 7},
     }
@@ -518,7 +494,8 @@ def _options(physics: bool, large: bool) -> dict:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 250, "fit": True},
+            # Starting from the igraph layout, a short stabilisation before the first frame is enough.
+            "stabilization": {"enabled": True, "iterations": 100, "fit": True},
         }
     else:
         options["physics"] = {"enabled": False}
@@ -557,25 +534,34 @@ def render_view(view: View, *, title: str = "kg: debate network", physics: bool 
     """``view`` as one self-contained HTML page (no network needed)."""
     large = len(view.nodes) > PHYSICS_LIMIT
     physics = (not large) if physics is None else physics
-    positions = layout(view)
-    contest_nodes = {x for e in view.edges if e.kind in ("rebuttal", "contradiction") for x in (e.source, e.target)}
+    ids = {node.id: f"n{i}" for i, node in enumerate(view.nodes)}
+    documents = sorted({d for n in view.nodes for d in n.docs})
+    speakers = sorted({n.label for n in view.nodes if n.kind == "speaker"} | {s for n in view.nodes for s in n.speakers})
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
     # Bulk assignment: pyvis's add_node/add_edge are quadratic in the number of nodes.
-    net.nodes = _vis_nodes(view, positions, contest_nodes)
-    net.edges = _vis_edges(view, with_labels=len(view.edges) <= EDGE_LABEL_LIMIT)
+    net.nodes = _vis_nodes(view, ids, layout(view), documents, speakers)
+    net.edges = _vis_edges(view, ids)
     net.options = _options(physics, large)
     env = _environment()
     env.globals.update(_assets())
     env.globals["meta"] = {
         "kinds": [{"kind": k, "label": KIND_STYLE[k][0], "color": KIND_STYLE[k][1], "shape": KIND_STYLE[k][2]} for k in KINDS],
-        "edgeKinds": [
-            {"kind": k, "label": v[0], "color": v[1], "dashed": bool(v[2])} for k, v in EDGE_STYLE.items()
-        ],
-        "documents": sorted({d for n in view.nodes for d in n.docs}),
-        "speakers": sorted({n.label for n in view.nodes if n.kind == "speaker"}),
-        "claims": {n.id: _claim_json(n.claim) for n in view.nodes if n.claim is not None},
+        "edgeKinds": {
+            k: {
+                "label": v[0],
+                "color": v[1],
+                "dashes": v[2],
+                "contest": k in ("rebuttal", "contradiction"),
+                "labelled": k in ("attribution", "denied", "rebuttal", "contradiction"),
+            }
+            for k, v in EDGE_STYLE.items()
+        },
+        "documents": documents,
+        "speakers": speakers,
+        "claims": {ids[n.id]: _claim_json(n.claim, ids) for n in view.nodes if n.claim is not None},
         "physics": physics,
+        "edgeLabels": len(view.edges) <= EDGE_LABEL_LIMIT,
         "counts": {"nodes": len(view.nodes), "edges": len(view.edges)},
     }
     net.templateEnv = env

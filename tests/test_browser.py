@@ -65,8 +65,16 @@ class Page:
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
 
-    def click_node(self, node_id: str) -> None:
+    def id(self, iri: str) -> str:
+        """The page's node id for an IRI."""
+        return self.js("iri => kgViewer.idOf(iri)", iri)
+
+    def visible_iris(self) -> list[str]:
+        return sorted(self.js("kgViewer.visibleNodeIds().map(id => kgViewer.nodes.get(id).iri)"))
+
+    def click_node(self, iri: str) -> None:
         """Click the node where the canvas draws it."""
+        node_id = self.id(iri)
         x, y = self.js(
             """id => { const n = kgViewer.network; const p = n.canvasToDOM(n.getPosition(id));
                        const r = document.getElementById('kg-network').getBoundingClientRect();
@@ -113,7 +121,7 @@ def test_page_loads_offline_and_draws_every_node(sample_page):
 def test_search_finds_manager_and_selects_it(sample_page):
     sample_page.page.fill("#kg-search-input", "manager")
     sample_page.page.press("#kg-search-input", "Enter")
-    assert sample_page.js("kgViewer.network.getSelectedNodes()") == [concept_iri("manager").value]
+    assert sample_page.js("kgViewer.network.getSelectedNodes()") == [sample_page.id(concept_iri("manager").value)]
     assert sample_page.page.text_content("#kg-search-status") == "found: manager"
     assert sample_page.page.text_content("#kg-details h3") == "Role: manager"
 
@@ -127,18 +135,23 @@ def test_search_with_no_match_says_so(sample_page):
 
 def test_contested_filter_leaves_only_contest_edges(sample_page, sample_extraction):
     sample_page.page.check("#kg-contested-only")
-    kinds = sample_page.js("kgViewer.visibleEdgeIds().map(id => kgViewer.edges.get(id).contestKind)")
+    kinds = sample_page.js("kgViewer.visibleEdgeIds().map(id => kgViewer.edges.get(id).kind)")
     assert sorted(kinds) == ["contradiction", "rebuttal"]
+    drawn = sample_page.js(
+        """kgViewer.visibleEdgeIds().map(id => { const o = kgViewer.network.body.edges[id].options;
+             return [kgViewer.edges.get(id).kind, o.color.color, o.dashes !== false, o.width]; })"""
+    )
+    assert sorted(drawn) == [["contradiction", "#d62728", True, 3], ["rebuttal", "#d62728", False, 3]]
     assert sample_page.js("kgViewer.drawnEdgeCount()") == 2
     c1, c2 = sample_extraction.documents[0].claims
     c3 = sample_extraction.documents[1].claims[0]
-    assert sorted(sample_page.js("kgViewer.visibleNodeIds()")) == sorted(claim_iri(c).value for c in (c1, c2, c3))
+    assert sample_page.visible_iris() == sorted(claim_iri(c).value for c in (c1, c2, c3))
 
 
 def test_kind_and_document_filters_hide_nodes(sample_page):
     sample_page.page.uncheck("input[data-kind='claim']")
     assert "claim" not in sample_page.js("kgViewer.visibleNodeIds().map(id => kgViewer.nodes.get(id).kind)")
-    sample_page.page.select_option("#kg-doc-filter", "essay.txt")
+    sample_page.page.select_option("#kg-doc-filter", label="essay.txt")
     labels = sample_page.js("kgViewer.visibleNodeIds().map(id => kgViewer.nodes.get(id).label)")
     assert sorted(labels) == ["essay.txt", "leader", "manager", "people"]
 
@@ -156,7 +169,7 @@ def test_focus_in_the_page_keeps_the_neighbourhood(sample_page):
 def test_clicking_a_contested_claim_shows_its_text_status_and_evidence(sample_page, sample_extraction):
     c1 = sample_extraction.documents[0].claims[0]
     sample_page.click_node(claim_iri(c1).value)
-    assert sample_page.js("kgViewer.network.getSelectedNodes()") == [claim_iri(c1).value]
+    assert sample_page.js("kgViewer.network.getSelectedNodes()") == [sample_page.id(claim_iri(c1).value)]
     panel = sample_page.page.locator("#kg-details")
     assert panel.locator(".kg-claim-text").text_content() == "Every manager is a leader."
     assert sample_page.page.text_content("#kg-details .kg-status-defeated") == "defeated"

@@ -102,10 +102,14 @@ def test_claim_panel_data_names_speaker_document_status_and_contesters(sample_ex
 
 def test_page_edges_style_contests_red_dashed_only_for_contradiction(sample_extraction):
     data = page_data(render.render_html(graph_of(sample_extraction)))
-    styles = sorted((e["contestKind"], e["color"]["color"], e["dashes"], e["width"]) for e in data["edges"] if e["kind"] == "contest")
-    assert styles == [("contradiction", "#d62728", [8, 6], 3), ("rebuttal", "#d62728", False, 3)]
+    styles = data["meta"]["edgeKinds"]
+    contests = sorted(e["kind"] for e in data["edges"] if styles[e["kind"]]["contest"])
+    assert contests == ["contradiction", "rebuttal"]
+    assert (styles["contradiction"]["color"], styles["contradiction"]["dashes"]) == ("#d62728", [8, 6])
+    assert (styles["rebuttal"]["color"], styles["rebuttal"]["dashes"]) == ("#d62728", False)
     denied = [e for e in data["edges"] if e["kind"] == "denied"]
-    assert [(e["dashes"], e["arrows"]["to"]["type"]) for e in denied] == [([3, 5], "bar")]
+    assert [e["evidence"] for e in denied] == [["Managers do not focus on people."]]
+    assert styles["denied"]["dashes"] and styles["denied"]["color"] != styles["attribution"]["color"]
 
 
 def test_contested_claim_stands_out_and_sizes_grow_with_degree(sample_extraction):
@@ -113,7 +117,8 @@ def test_contested_claim_stands_out_and_sizes_grow_with_degree(sample_extraction
     nodes = {n["label"]: n for n in data["nodes"]}
     target = nodes["Every manager is a leader."]
     assert (target["color"]["border"], target["borderWidth"]) == ("#d62728", 4)
-    assert nodes["Managers do not focus on people."]["borderWidth"] == 1
+    assert "borderWidth" not in nodes["Managers do not focus on people."]
+    assert nodes["Managers do not focus on people."]["group"] == "claim"
     assert nodes["manager"]["size"] > nodes["charisma"]["size"]
 
 
@@ -197,7 +202,7 @@ def test_render_reads_an_already_built_folder(built_seeds, tmp_path):
     concepts = {c.label for d in built.extraction.documents for c in d.concepts}
     assert {n["label"] for n in data["nodes"] if n["kind"] in ("role", "trait", "skill", "focus")} == concepts
     assert len([n for n in data["nodes"] if n["kind"] == "claim"]) == len(built.extraction.claims())
-    assert len([e for e in data["edges"] if e["kind"] == "contest"]) == len(built.extraction.contests)
+    assert len([e for e in data["edges"] if e["kind"] in ("rebuttal", "contradiction")]) == len(built.extraction.contests)
 
 
 def test_cli_render_writes_the_page(built_seeds, tmp_path):

@@ -3,13 +3,52 @@
 (function () {
   "use strict";
 
+  performance.mark("kg-start");
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  performance.mark("kg-parsed");
   var meta = data.meta;
   var options = typeof data.options === "string" ? JSON.parse(data.options) : data.options;
+  var kindLabel = {};
+  meta.kinds.forEach(function (k) { kindLabel[k.kind] = k.label; });
+  var byIri = {};
+
+  // Styles, tooltips and labels are derived here rather than shipped per item, to keep the file small.
+  // A string title is shown by vis-network with innerText, never parsed as HTML.
+  data.nodes.forEach(function (n) {
+    byIri[n.iri] = n.id;
+    var c = meta.claims[n.id];
+    if (c) {
+      n.status = c.status;
+      n.title = ["Claim (" + (c.status || "no status") + ")", c.text, c.form]
+        .concat(c.speaker ? ["said by " + c.speaker] : [])
+        .concat(c.document ? ["in " + c.document] : [])
+        .concat(c.contestedBy.length ? ["contested by " + c.contestedBy.length + " claim(s)"] : [])
+        .join("\n");
+    } else {
+      var docs = n.docs.map(function (i) { return meta.documents[i]; });
+      n.title = kindLabel[n.kind] + ": " + n.label + (docs.length && n.kind !== "document" ? "\nin: " + docs.join(", ") : "");
+    }
+  });
+  data.edges.forEach(function (e) {
+    var style = meta.edgeKinds[e.kind];
+    e.evidence = e.evidence || [];
+    e.color = style.color;
+    e.contest = style.contest;
+    if (style.dashes) e.dashes = style.dashes;
+    if (style.contest) {
+      e.width = 3;
+      e.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
+    }
+    if (e.kind === "denied") e.arrows = { to: { enabled: true, type: "bar", scaleFactor: 0.6 } };
+    e.title = e.relation + e.evidence.map(function (q) { return "\n\u201c" + q + "\u201d"; }).join("");
+    // Structural links (subject, said by, in) are told apart by colour; only claims about roles are labelled.
+    if (meta.edgeLabels && style.labelled) e.label = e.relation;
+  });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
+  performance.mark("kg-datasets");
 
-  var state = { kinds: {}, doc: "", speaker: "", contestedOnly: false, focus: null };
+  var state = { kinds: {}, doc: -1, speaker: -1, contestedOnly: false, focus: null };
   meta.kinds.forEach(function (k) { state.kinds[k.kind] = true; });
 
   function el(tag, text, cls) {
@@ -21,8 +60,8 @@
 
   function nodeVisible(n) {
     if (!state.kinds[n.kind]) return false;
-    if (state.doc && n.docs.indexOf(state.doc) < 0) return false;
-    if (state.speaker && n.speakers.indexOf(state.speaker) < 0) return false;
+    if (state.doc >= 0 && n.docs.indexOf(state.doc) < 0) return false;
+    if (state.speaker >= 0 && n.speakers.indexOf(state.speaker) < 0) return false;
     if (state.contestedOnly && !n.inContest) return false;
     if (state.focus && !state.focus.has(n.id)) return false;
     return true;
@@ -31,7 +70,7 @@
   var nodesView = new vis.DataView(nodes, { filter: nodeVisible });
   var edgesView = new vis.DataView(edges, {
     filter: function (e) {
-      if (state.contestedOnly && e.kind !== "contest") return false;
+      if (state.contestedOnly && !e.contest) return false;
       var a = nodes.get(e.from), b = nodes.get(e.to);
       return !!a && !!b && nodeVisible(a) && nodeVisible(b);
     }
@@ -39,6 +78,7 @@
 
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  performance.mark("kg-network");
   var firstFrame = null;
   network.once("afterDrawing", function () {
     firstFrame = performance.now();
@@ -52,8 +92,6 @@
 
   // --- details panel ---------------------------------------------------------------------------
   var details = document.getElementById("kg-details");
-  var kindLabel = {};
-  meta.kinds.forEach(function (k) { kindLabel[k.kind] = k.label; });
 
   function field(parent, name, value, cls) {
     if (value === undefined || value === null || value === "") return;
@@ -73,14 +111,17 @@
     var box = el("div", null, "kg-contest");
     var other = meta.claims[item.id] || {};
     box.appendChild(el("div", heading + " (" + item.kind + ")"));
-    box.appendChild(el("blockquote", claimText(item.id), "kg-other-claim"));
+    var text = claimText(item.id);
+    // When the contest's evidence is the other claim itself, the claim is shown once, as the evidence.
+    box.appendChild(el("blockquote", text, "kg-other-claim" + (item.evidence === text ? " kg-evidence" : "")));
     field(box, "speaker", other.speaker);
     field(box, "document", other.document);
-    if (item.evidence) {
+    if (item.evidence && item.evidence !== text) {
       box.appendChild(el("div", "evidence:"));
       box.appendChild(el("blockquote", item.evidence, "kg-evidence"));
     }
     field(box, "rule", item.rule);
+    if (item.id === null) { parent.appendChild(box); return; }
     var link = el("button", "show this claim");
     link.type = "button";
     link.addEventListener("click", function () { select(item.id); });
@@ -108,7 +149,7 @@
       if (c.contests.length) details.appendChild(el("h3", "Contests " + c.contests.length));
       c.contests.forEach(function (item) { contestBlock(details, item, "contests"); });
     } else {
-      if (n.kind !== "document") field(details, "documents", n.docs.join(", "));
+      if (n.kind !== "document") field(details, "documents", n.docs.map(function (i) { return meta.documents[i]; }).join(", "));
       var links = network.getConnectedEdges(id).map(function (eid) { return edges.get(eid); });
       var list = el("ul");
       links.forEach(function (e) {
@@ -135,7 +176,7 @@
     details.appendChild(el("h3", e.relation));
     field(details, "from", a ? a.label : e.from);
     field(details, "to", b ? b.label : e.to);
-    if (e.contestKind) field(details, "contest", e.contestKind);
+    if (e.contest) field(details, "contest", e.kind);
     e.evidence.forEach(function (q) { details.appendChild(el("blockquote", q, "kg-evidence")); });
   }
 
@@ -209,13 +250,13 @@
 
   function fillSelect(id, values, key) {
     var sel = document.getElementById(id);
-    values.forEach(function (v) {
+    values.forEach(function (v, i) {
       var o = document.createElement("option");
-      o.value = v;
+      o.value = String(i);
       o.textContent = v;
       sel.appendChild(o);
     });
-    sel.addEventListener("change", function () { state[key] = sel.value; refresh(); });
+    sel.addEventListener("change", function () { state[key] = sel.value === "" ? -1 : parseInt(sel.value, 10); refresh(); });
   }
   fillSelect("kg-doc-filter", meta.documents, "doc");
   fillSelect("kg-speaker-filter", meta.speakers, "speaker");
@@ -288,9 +329,10 @@
   contestedItem.appendChild(document.createTextNode("contested claim (red border)"));
   legendNodes.appendChild(contestedItem);
   var legendEdges = document.getElementById("kg-legend-edges");
-  meta.edgeKinds.forEach(function (k) {
+  Object.keys(meta.edgeKinds).forEach(function (kind) {
+    var k = meta.edgeKinds[kind];
     var li = el("li");
-    var line = el("span", null, "kg-line" + (k.dashed ? " dashed" : "") + (k.kind === "rebuttal" || k.kind === "contradiction" ? " thick" : ""));
+    var line = el("span", null, "kg-line" + (k.dashes ? " dashed" : "") + (k.contest ? " thick" : ""));
     line.style.setProperty("--c", k.color);
     li.appendChild(line);
     li.appendChild(document.createTextNode(k.label));
@@ -311,6 +353,7 @@
     visibleEdgeIds: function () { return edgesView.getIds(); },
     drawnNodeCount: function () { return network.body.nodeIndices.length; },
     drawnEdgeCount: function () { return network.body.edgeIndices.length; },
-    select: select
+    select: select,
+    idOf: function (iri) { return byIri[iri]; }
   };
 })();
