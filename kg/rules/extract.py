@@ -411,10 +411,10 @@ def _last_two_roles(topic, scope) -> list[str]:
 def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """Last resort: a clause that names exactly one role and a quality speaks of that role
     ("authority is the weakest tool a manager has")."""
-    roles = {tok.role_at[k][1].label for k in range(a, b) if k in tok.role_at}
-    if len(roles) != 1:
+    roles = [tok.role_at[k][1].label for k in range(a, b) if k in tok.role_at]
+    if not roles:
         return None
-    role = roles.pop()
+    role = roles[0]
     reading = Reading(a, b, [role])
     read_predicate(tok, reading, a, cues)
     lexical = [c for c in reading.concepts if c.in_lexicon]
