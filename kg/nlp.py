@@ -6,6 +6,7 @@ enough for large corpora. Lemmas are lower-cased so that "Managers" and "manager
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import spacy
@@ -20,27 +21,32 @@ def lemma_case(doc: Doc) -> Doc:
     """Lower-case every lemma; look capitalised words up again in lower case."""
     table = _lemma_table()
     for token in doc:
+        if token.is_lower or not token.is_alpha:
+            continue  # lower-case words already have lower-case lemmas
         lower = token.lower_
         lemma = token.lemma_
-        if lemma == token.text and token.text != lower:
+        if lemma == token.text:
             lemma = table.get(lower, lower)
         token.lemma_ = lemma.lower()
     return doc
 
 
+_BREAK = re.compile(r"\n\s*(\S)|(?<=[.:;!?])\s+([•●▪◦‣∙·*\-–—])\s")
+
+
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break or a bullet starts a new sentence; so does a numbered item at a line start."""
-    for i, token in enumerate(doc):
-        if i == 0:
+    """A line break or a bullet after a full stop or colon starts a new sentence (linear in line breaks)."""
+    text = doc.text
+    for match in _BREAK.finditer(text):
+        at = match.start(1) if match.group(1) else match.start(2)
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None or span.start == 0:
             continue
-        prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
-            token.is_sent_start = True
-        elif token.text in BULLETS and (prev.is_space or prev.text in ".:;!?" or prev.is_sent_start):
-            token.is_sent_start = True
-        elif prev.text in BULLETS and prev.is_sent_start and not token.is_space:
-            token.is_sent_start = False
+        token = doc[span.start]
+        token.is_sent_start = True
+        if token.text in BULLETS and span.start + 1 < len(doc) and not doc[span.start + 1].is_space:
+            doc[span.start + 1].is_sent_start = False
     return doc
 
 

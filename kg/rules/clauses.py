@@ -65,8 +65,16 @@ class Tokens:
 
     def __init__(self, doc: Doc, mentions: list[tuple[object, Entry]]):
         self.doc = doc
-        self.lemmas = Lemmas(t.lemma_ for t in doc)
-        self.lower = [t.lower_ for t in doc]
+        # One pass over the Doc: reading spaCy Token attributes costs an object per access.
+        columns = [
+            (t.lemma_, t.lower_, t.text, t.idx, t.is_alpha, t.like_num, t.is_space, t.is_stop, t.is_lower,
+             t.is_punct or t.is_space or t.text in "•●▪◦‣∙·*–—")
+            for t in doc
+        ]
+        lemmas, self.lower, self.text, self.idx, self.alpha, self.num, self.space, self.stop, self.islower, self.punct = (
+            [list(c) for c in zip(*columns)] if columns else [[] for _ in range(10)]
+        )
+        self.lemmas = Lemmas(lemmas)
         self.role_at: dict[int, tuple[int, Entry]] = {}
         self.concept_at: dict[int, tuple[int, Entry]] = {}
         for span, entry in mentions:
@@ -74,8 +82,7 @@ class Tokens:
             target[span.start] = (span.end, entry)
 
     def is_punct(self, i: int) -> bool:
-        token = self.doc[i]
-        return token.is_punct or token.is_space or token.text in "•●▪◦‣∙·*–—"
+        return self.punct[i]
 
     def covered_by_concept(self, i: int) -> bool:
         if not hasattr(self, "_covered"):
@@ -85,14 +92,13 @@ class Tokens:
 
 def is_verbish(tok: Tokens, i: int, cues: Cues) -> bool:
     """A token that can head a predicate: an auxiliary, a known verb, or an inflected verb form."""
-    token = tok.doc[i]
     lemma = tok.lemmas[i]
     if lemma in cues.auxiliaries or tok.lower[i] in cues.auxiliaries:
         return True
     if lemma in cues.known_verbs:
         return True
     text = tok.lower[i]
-    return lemma != text and text.endswith(("s", "ed")) and token.is_alpha and not tok.role_at.get(i)
+    return lemma != text and text.endswith(("s", "ed")) and tok.alpha[i] and not tok.role_at.get(i)
 
 
 def skip_adverbs(tok: Tokens, i: int, end: int, cues: Cues) -> int:
@@ -133,7 +139,7 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
             if lemma not in ('"', "“", "”", "the", "a", "an"):
                 modifiers += 1
             continue
-        if tok.is_punct(i) or is_verbish(tok, i, cues) or i in tok.concept_at or not tok.doc[i].is_alpha:
+        if tok.is_punct(i) or is_verbish(tok, i, cues) or i in tok.concept_at or not tok.alpha[i]:
             break
         if lemma in cues.pronouns or lemma in PREPOSITION_OPENERS:
             break
@@ -162,7 +168,7 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
         j += 1
     possessor = None
     # "a manager's subordinates": the subject is the possessed role.
-    if j < end and tok.doc[j].text in ("'s", "’s", "'", "’") and j + 1 < end and j + 1 in tok.role_at:
+    if j < end and tok.text[j] in ("'s", "’s", "'", "’") and j + 1 < end and j + 1 in tok.role_at:
         possessor = roles[0]
         j, entry = tok.role_at[j + 1]
         roles = [entry.label]
@@ -185,7 +191,7 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
         inner = find_subject(tok, k + 2, end, cues)
         if inner:
             return inner
-    if quantifier == "generic" and restrictive and tok.doc[role_end - 1].lower_ != tok.doc[role_end - 1].lemma_:
+    if quantifier == "generic" and restrictive and tok.lower[role_end - 1] != tok.lemmas[role_end - 1]:
         quantifier = "some"  # "effective leaders often ...": a restricted plural speaks of some of them
     return roles, j, quantifier, negated_universal, possessor, subject_start
 
@@ -193,7 +199,7 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
 def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     """Skip bullets, list numbers, connectors and a leading prepositional phrase closed by a comma."""
     while i < end:
-        if tok.is_punct(i) or tok.doc[i].like_num:
+        if tok.is_punct(i) or tok.num[i]:
             i += 1
             continue
         n = cues.connectors.match(tok.lemmas, i, end)
@@ -223,9 +229,8 @@ def _verb_like_after(tok: Tokens, k: int, end: int, cues: Cues) -> bool:
         return False
     if is_verbish(tok, k, cues):
         return True
-    token = tok.doc[k]
     return (
-        token.is_alpha and token.is_lower and not token.is_stop
+        tok.alpha[k] and tok.islower[k] and not tok.stop[k]
         and k not in tok.role_at and k not in tok.concept_at and tok.lemmas[k] not in cues.determiners
     )
 
@@ -260,7 +265,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             j += 1
         if j in tok.role_at:
             k, _ = tok.role_at[j]
-            if k < end and tok.doc[k].text in ("'s", "’s") and k + 1 in tok.role_at:
+            if k < end and tok.text[k] in ("'s", "’s") and k + 1 in tok.role_at:
                 k = tok.role_at[k + 1][0]
             while k + 1 < end and tok.lower[k] in ("and", "or") and (k + 1 in tok.role_at or (k + 2 in tok.role_at and tok.lemmas[k + 1] in ("the", "a", "an"))):
                 k = tok.role_at[k + 1 if k + 1 in tok.role_at else k + 2][0]
@@ -317,7 +322,7 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
             return
         if any(k in tok.role_at or tok.covered_by_concept(k) for k in words):
             return
-        if not all(tok.doc[k].is_alpha or "-" in tok.doc[k].text for k in words):
+        if not all(tok.alpha[k] or "-" in tok.text[k] for k in words):
             return
         lemmas = [tok.lemmas[k] for k in words]
         phrase = " ".join(lemmas)
@@ -328,7 +333,7 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
             return
         if len(words) == 1:
             word = tok.lower[words[0]]
-            if tok.doc[words[0]].is_stop or word.endswith(ADJECTIVE_ENDINGS) or word.endswith("ing"):
+            if tok.stop[words[0]] or word.endswith(ADJECTIVE_ENDINGS) or word.endswith("ing"):
                 return
         kind = default_type
         for name, heads in cues.type_heads.items():
@@ -465,7 +470,7 @@ def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:
             continue
         if lemma in ("also", "really", "always", "automatically", "necessarily", "to", "be", "by", "default", "'s", "not", "n't", ","):
             continue
-        if tok.doc[i].is_alpha and i + 1 == k:
+        if tok.alpha[i] and i + 1 == k:
             continue  # one adjective: "a good leader"
         return False
     return True
@@ -480,7 +485,7 @@ def _copula_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int]
     while i < end and (tok.lemmas[i] in cues.determiners or tok.lemmas[i] in ("not", "n't", "also", "just", "merely", "simply")):
         i += 1
     words = []
-    while i < end and tok.doc[i].is_alpha and len(words) < 3 and tok.lower[i] not in ITEM_STOPS and tok.lower[i] not in ("and", "or"):
+    while i < end and tok.alpha[i] and len(words) < 3 and tok.lower[i] not in ITEM_STOPS and tok.lower[i] not in ("and", "or"):
         words.append(i)
         i += 1
     if not words or (i < end and not tok.is_punct(i)):

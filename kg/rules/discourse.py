@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from kg.lexicon import load_grammar, load_lexicon
 from kg.records import Post, Span
@@ -35,7 +36,8 @@ class Line:
     byline_end: int | None = None  # where the "Name:" prefix of a byline line ends
 
 
-def _common_words() -> set[str]:
+@cache
+def _common_words() -> frozenset[str]:
     words = {w for entry in load_lexicon().entries for form in entry.forms for w in form.lower().split()}
     grammar = load_grammar()
     for key in ("hedges", "negators", "pronouns", "determiners", "disagreement", "agreement", "report_verbs"):
@@ -46,7 +48,7 @@ def _common_words() -> set[str]:
         "what why how who which where here there yes no ok okay q a note update edit summary conclusion "
         "introduction example examples management leadership first second third finally also".split()
     )
-    return words
+    return frozenset(words)
 
 
 def _is_name(candidate: str, common: set[str]) -> bool:

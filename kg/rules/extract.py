@@ -112,13 +112,13 @@ def _modality(tok: Tokens, sent_start: int, start: int, end: int, cues: Cues, ex
 
 def _span(tok: Tokens, text: str, start: int, end: int) -> Span:
     """The characters of tokens ``[start, end)`` without leading bullets or trailing space."""
-    while start < end and (tok.is_punct(start) and tok.doc[start].text not in ('"', "“")):
+    while start < end and (tok.is_punct(start) and tok.text[start] not in ('"', "“")):
         start += 1
-    while end > start and (tok.doc[end - 1].is_space or tok.doc[end - 1].text in (",", ";", ":", "•", "-", "and", "but")):
+    while end > start and (tok.space[end - 1] or tok.text[end - 1] in (",", ";", ":", "•", "-", "and", "but")):
         end -= 1
     if start >= end:
         return Span(0, 0, "")
-    a, b = tok.doc[start].idx, tok.doc[end - 1].idx + len(tok.doc[end - 1].text)
+    a, b = tok.idx[start], tok.idx[end - 1] + len(tok.text[end - 1])
     return Span(a, b, text[a:b])
 
 
@@ -302,7 +302,7 @@ def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int]
 def _implicit_subject(tok, a, b, cues, topic, scope, section):
     """A pronoun subject, or a bullet that starts with its verb: the topic role stands in."""
     i = a
-    while i < b and (tok.is_punct(i) or tok.doc[i].like_num or cues.connectors.match(tok.lemmas, i, b)):
+    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
     if i < b and tok.lemmas[i] == "both" and current:
@@ -316,7 +316,7 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
             return [], i, "generic", False, None
         if current:
             return current, i + 1, "generic", False, None
-    if section and section.role and i < b and tok.doc[i].is_alpha and tok.lemmas[i] not in cues.pronouns:
+    if section and section.role and i < b and tok.alpha[i] and tok.lemmas[i] not in cues.pronouns:
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
@@ -620,7 +620,7 @@ def _vice_versa(tok: Tokens, reading: Reading) -> bool:
 
 
 def _char_span(tok: Tokens, text: str, start: int, end: int) -> Span:
-    a, b = tok.doc[start].idx, tok.doc[end - 1].idx + len(tok.doc[end - 1].text)
+    a, b = tok.idx[start], tok.idx[end - 1] + len(tok.text[end - 1])
     return Span(a, b, text[a:b])
 
 
@@ -631,7 +631,7 @@ def _rebuttal(claim: Claim, earlier: list[Claim], reading: Reading, tok: Tokens,
         candidates = [c for c in earlier if c is not claim and c.evidence.start < claim.evidence.start]
     if not candidates:
         return None
-    reported_words = {tok.lemmas[k] for k in range(*reading.reported) if tok.doc[k].is_alpha}
+    reported_words = {tok.lemmas[k] for k in range(*reading.reported) if tok.alpha[k]}
 
     def score(c: Claim) -> tuple:
         same_form = (c.subject, c.relation, c.object) == (claim.subject, claim.relation, claim.object)
