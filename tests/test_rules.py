@@ -15,7 +15,7 @@ def forms(result) -> list[tuple[str, str, str, str, str]]:
 
 
 def test_universal_is_a_claim_keeps_its_hedge():
-    result = extract("Every supervisor is, by default, a leader.")
+    result = extract("Every boss is, by default, a leader.")
     assert forms(result) == [("manager", "is_a", "leader", "all", "positive")]
     assert result.claims[0].modality == "by default"
 
@@ -159,7 +159,7 @@ def test_quoted_lines_are_not_new_claims_and_the_reply_rebuts_them():
 def test_short_answer_settles_a_yes_no_question():
     result = extract("So, is every boss a leader? Not necessarily. Are leaders visionaries? Sometimes.")
     assert forms(result) == [
-        ("manager", "not_necessarily", "leader", "generic", "positive"),
+        ("manager", "is_a", "leader", "some", "negative"),
         ("leader", "is_a", "visionary", "some", "positive"),
     ]
     assert result.claims[0].evidence.text == "So, is every boss a leader? Not necessarily."

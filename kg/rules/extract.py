@@ -216,6 +216,17 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 a, b, list(previous.subjects), quantifier=previous.quantifier, polarity=flipped,
                 relation=relation, object=previous.object, object_is_concept=previous.object_is_concept,
             )
+    stance = _short_stance(tok, a, b, cues)
+    if stance is not None and readings:
+        target = _proposition_on_table(readings, post, tok)
+        if target is not None:
+            denied = stance == "deny"
+            return Reading(
+                a, b, list(target.subjects),
+                quantifier=FLIP_QUANTIFIER[target.quantifier] if denied and target.quantifier in ("all", "none") else target.quantifier,
+                polarity=("negative" if target.polarity == "positive" else "positive") if denied else target.polarity,
+                relation=target.relation, object=target.object, object_is_concept=target.object_is_concept,
+            )
     # "you said that P" inside a reply: P is the addressee's claim, reported.
     reported = _reported_clause(tok, a, b, cues)
     if reported is not None:
@@ -281,6 +292,29 @@ def _inverted(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         reading.polarity = "negative" if first.negated else "positive"
         return reading
     return None
+
+
+def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
+    """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
+    words = [k for k in range(a, b) if tok.alpha[k]]
+    if not words or len(words) > 7 or any(k in tok.role_at or k in tok.concept_at for k in words):
+        return None
+    for k in words:
+        if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):
+            return "deny"
+    for k in words:
+        if cues.affirmations.match(tok.lemmas, k, b) or cues.affirmations.match(tok.lower, k, b):
+            return "affirm"
+    return None
+
+
+def _proposition_on_table(readings, post, tok: Tokens) -> Reading | None:
+    """The claim a short reply answers: the last one of this post, else the last one before it."""
+    mine = [r for r, p, _ in readings if p is post and r.relation and not r.question]
+    if mine:
+        return mine[-1]
+    earlier = [r for r, p, _ in readings if r.relation and not r.question]
+    return earlier[-1] if earlier else None
 
 
 def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int] | None:
@@ -369,11 +403,9 @@ def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, r
     elif kind == "some":
         reading.quantifier = "some"
     elif kind == "not_necessarily":
-        if reading.relation == "is_a":
-            reading.relation = "not_necessarily"
-        else:
-            reading.polarity = "negative"
-        reading.quantifier = "generic"
+        # "Is every X a Y? Not necessarily." - not every X is a Y.
+        reading.polarity = "negative"
+        reading.quantifier = "some" if reading.quantifier in ("all", "generic") else reading.quantifier
     return reading
 
 
