@@ -132,6 +132,14 @@ def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, 
     return found
 
 
+def _independent(a: Claim, b: Claim) -> bool:
+    """Opposite attributions clash only between different voices, each stated plainly: one author
+    saying managers plan and, elsewhere, that some do not, is qualifying, not contradicting."""
+    if a.doc == b.doc and a.asserted_by == b.asserted_by:
+        return False
+    return all(c.quantifier in ("all", "generic") and not c.modality for c in (a, b))
+
+
 def _same_voice(a: Claim, b: Claim, posts: dict[str, list[tuple[int, int]]]) -> bool:
     """Two claims of one post by one speaker qualify each other rather than clash."""
     if a.doc != b.doc or a.asserted_by != b.asserted_by:
@@ -171,6 +179,8 @@ def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] 
             for a in groups.get(left, ()):
                 for b in groups.get(right, ()):
                     if a.key == b.key:
+                        continue
+                    if rule == "attribution-polarity" and not _independent(a, b):
                         continue
                     target, attacker = sorted((a, b), key=_order)
                     if (target.key, attacker.key) in found:

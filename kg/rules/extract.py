@@ -468,6 +468,13 @@ def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Readi
             distinct.append((k, label))
     if any(tok.lemmas[k] in cues.announcers for k in range(a, b)):
         return None  # "Here are the differences between X and Y:" announces, it does not claim
+    last = b - 1
+    while last > a and tok.space[last]:
+        last -= 1
+    ends_line = b >= len(tok.text) or tok.space[b - 1] or "\n" in tok.doc[b - 1].whitespace_
+    if ends_line and tok.text[last] not in (".", "!", "?", ";", ",") and last - a < 16:
+        # A title ("7 Differences Between Managers and Leaders") claims nothing but sets the topic.
+        return Reading(a, b, [d[1] for d in distinct[:2]]) if len(distinct) >= 2 else None
     if len(distinct) < 2:
         anaphor = any(cues.plural_anaphors.match(tok.lemmas, k, b) for k in range(a, b))
         if anaphor and topic.get(scope) and len(topic[scope]) >= 2:
