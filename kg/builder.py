@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import contest, corpus, export, graph
-from kg.errors import InputError, StoreError
+from kg.errors import StoreError
 from kg.records import Document, DocumentExtraction, Extraction, Post, Span, Standing
 from kg.vocab import PREFIXES
 
@@ -174,24 +174,11 @@ def fingerprint(encoding: str | None) -> str:
     return digest.hexdigest()
 
 
-def scan(paths: Iterable[str | Path], finger: str) -> Iterator[DocumentRef]:
-    """Every document under ``paths`` in build order, hashed; two documents may not share a name."""
-    seen: dict[str, Path] = {}
-    for path in corpus.iter_paths(paths):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(exc.strerror or str(exc), where=str(path), hint="check the path and permissions") from exc
-        if path.name in seen:
-            raise InputError(
-                f"same file name as {seen[path.name]}",
-                where=str(path),
-                hint="rename one of them; documents are identified by their file name",
-            )
-        seen[path.name] = path
-        sha = hashlib.sha256(data).hexdigest()
-        key = hashlib.sha256(f"{finger}\0{path.name}\0{sha}".encode()).hexdigest()
-        yield DocumentRef(path=path, name=path.name, sha256=sha, key=key)
+def scan(paths: Iterable[str | Path], finger: str, encoding: str | None = None) -> Iterator[DocumentRef]:
+    """Every document under ``paths`` in build order, hashed (``corpus.iter_documents`` decides which)."""
+    for path, document in corpus.iter_documents(paths, encoding):
+        key = hashlib.sha256(f"{finger}\0{document.name}\0{document.sha256}".encode()).hexdigest()
+        yield DocumentRef(path=path, name=document.name, sha256=document.sha256, key=key)
 
 
 def _turtle_body(quads: Iterable[ox.Quad]) -> bytes:
@@ -512,7 +499,7 @@ def build(
 
 def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction, started) -> BuildResult:
     finger = fingerprint(encoding)
-    refs = list(scan(paths, finger))
+    refs = list(scan(paths, finger, encoding))
     previous = _read_manifest(out) if incremental else None
     old_docs = {d["name"]: d for d in previous["documents"]} if previous else {}
     if previous and previous.get("fingerprint") != finger:

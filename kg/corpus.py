@@ -100,9 +100,9 @@ def iter_documents(paths: Iterable[str | Path], encoding: str | None = None) -> 
             continue
         if document.name in seen:
             raise InputError(
-                f"a second document named {document.name} (the first is {seen[document.name]})",
+                f"same file name as {seen[document.name]}",
                 where=str(path),
-                hint="rename one of them: documents are identified by file name",
+                hint="rename one of them; documents are identified by their file name",
             )
         seen[document.name] = path
         yield path, document

@@ -187,8 +187,8 @@ def test_two_documents_with_one_name_are_an_error(tmp_path):
     with pytest.raises(InputError) as err:
         list(read_documents([tmp_path]))
     assert str(err.value) == (
-        f"{tmp_path / 'b/notes.txt'}: a second document named notes.txt (the first is {tmp_path / 'a/notes.txt'})"
-        " - rename one of them: documents are identified by file name"
+        f"{tmp_path / 'b/notes.txt'}: same file name as {tmp_path / 'a/notes.txt'}"
+        " - rename one of them; documents are identified by their file name"
     )
 
 
