@@ -49,7 +49,7 @@ def test_focus_list_gives_attributions_for_each_item():
     result = extract("Managers concentrate on budgets, compliance and quarterly targets.")
     got = {(a.role, a.relation, a.concept, a.polarity) for a in result.attributions}
     assert {
-        ("manager", "focuses_on", "costs", "positive"),
+        ("manager", "focuses_on", "budgets", "positive"),
         ("manager", "focuses_on", "compliance", "positive"),
         ("manager", "focuses_on", "short-term goals", "positive"),
     } <= got

@@ -58,6 +58,7 @@ class Reading:
     possessor: str | None = None
     question: bool = False
     reported: tuple[int, int] | None = None  # "you said that P": the token range of P
+    also: list[str] = field(default_factory=list)  # further symmetric relations stated of the same pair
 
 
 class Tokens:
@@ -407,10 +408,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     if len(subjects) >= 2:
         # "X and Y differ", or "the distinction between X and Y is ..." (the cue opens the subject).
         prefix = _cue_positions(tok, prefix_start, p, cues) if prefix_start is not None else {}
-        for name in SYMMETRIC:
-            if name in cue_at or name in prefix:
-                relation, obj, obj_pos = name, subjects[1], min(cue_at.get(name) or [p])
-                break
+        named = [name for name in SYMMETRIC if name in cue_at or name in prefix]
+        if named:
+            relation, obj, obj_pos = named[0], subjects[1], min(cue_at.get(named[0]) or [p])
+            reading.also = named[1:]  # "different but complementary": one claim per relation
     if reading.possessor and ("obeys" in cue_at or "follows" in cue_at):
         relation = "obeys" if "obeys" in cue_at else "follows"
         obj, obj_pos = reading.possessor, min(cue_at[relation])

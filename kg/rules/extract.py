@@ -216,6 +216,15 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 a, b, list(previous.subjects), quantifier=previous.quantifier, polarity=flipped,
                 relation=relation, object=previous.object, object_is_concept=previous.object_is_concept,
             )
+    frame = next((k + n for k in range(a, min(b, a + 12)) for n in [cues.denying_frames.match(tok.lemmas, k, b)] if n), None)
+    if frame is not None:
+        start = frame + 1 if frame < b and tok.lower[frame] == "that" else frame
+        inner = _read_clause(tok, start, b, sent_start, cues, topic, scope, section, readings, post)
+        if inner is not None and inner.relation:
+            inner.start = a
+            inner.polarity = "negative" if inner.polarity == "positive" else "positive"
+            inner.hedges.append(tok.doc[frame - 1].text if frame > a else "")
+            return inner
     stance = _short_stance(tok, a, b, cues)
     if stance is not None and readings:
         target = _proposition_on_table(readings, post, tok)
@@ -260,7 +269,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if negated_universal:
         reading.polarity = "negative"
     if reading.relation is None:
-        return Reading(a, b, list(roles), relation=None) if roles else None
+        return _said_of(tok, reading, p, cues) if roles else None
     return reading
 
 
@@ -302,6 +311,8 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     for k in words:
         if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):
             return "deny"
+    if len(words) > 5:
+        return None  # "I agree with you on many points" is courtesy, not a restatement
     for k in words:
         if cues.affirmations.match(tok.lemmas, k, b) or cues.affirmations.match(tok.lower, k, b):
             return "affirm"
@@ -339,6 +350,11 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
     while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
+    plural = cues.plural_anaphors.match(tok.lemmas, i, b) if i < b else 0
+    if plural and any(cues.relations[name].find(tok.lemmas, i, b) for name in SYMMETRIC):
+        pair = list(current) if current and len(current) >= 2 else _last_two_roles(topic, scope)
+        if len(pair) >= 2:
+            return pair[:2], i + plural, "generic", False, None
     if i < b and tok.lemmas[i] == "both" and current:
         pair = list(current) if len(current) >= 2 else _last_two_roles(topic, scope)
         if len(pair) >= 2:
@@ -438,6 +454,31 @@ def _last_two_roles(topic, scope) -> list[str]:
             if role not in seen:
                 seen.append(role)
     return seen[:2]
+
+
+def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
+    """A clause with a role subject whose predicate no rule reads is still a claim about the role:
+    kept with relation related_to and the predicate's first words as its object."""
+    from kg.rules.clauses import skip_adverbs
+
+    k = skip_adverbs(tok, p, reading.end, cues)
+    words = []
+    negated = False
+    while k < reading.end and len(words) < 5:
+        if tok.punct[k]:
+            break
+        if tok.lemmas[k] in ("not", "never", "no") or tok.lower[k] == "n't":
+            negated = True
+        elif tok.alpha[k] and not tok.stop[k]:
+            words.append(tok.lower[k])
+        k += 1
+    lead = next((i for i in range(reading.start, reading.end) if not tok.punct[i]), reading.start)
+    subordinate = tok.lemmas[lead] in cues.subordinators or tok.lower[lead] in cues.subordinators
+    if len(words) < 1 or reading.end - reading.start < 4 or subordinate:
+        return Reading(reading.start, reading.end, list(reading.subjects), relation=None)
+    reading.relation, reading.object, reading.object_is_concept = "related_to", " ".join(words), False
+    reading.polarity = "negative" if negated else "positive"
+    return reading
 
 
 def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
@@ -573,6 +614,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             addressees=tuple(addressees),
         )
         claims.append(claim)
+        claims.extend(replace(claim, relation=other) for other in reading.also)
         if reading.reported and "disputes what the addressee said" in (claim.modality or ""):
             rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
         if reading.relation not in SYMMETRIC and _vice_versa(tok, reading):
