@@ -17,6 +17,7 @@ import hashlib
 import json
 import random
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -125,10 +126,23 @@ def named_query_texts() -> dict[str, str]:
     return texts
 
 
-def child(engine: str, corpus: str, queries_file: str, repeat: int) -> None:
-    """Load the corpus into one engine, run each query, print JSON: times, row counts, peak RSS."""
+class Capped(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Capped()
+
+
+def child(engine: str, corpus: str, queries_file: str, repeat: int, cap: float) -> None:
+    """Load the corpus into one engine, run each query, print JSON: times, row counts, peak RSS.
+
+    A query still running after ``cap`` seconds is stopped (rdflib is pure Python, so an alarm
+    signal interrupts it) and reported as taking at least ``cap``.
+    """
     queries = json.loads(Path(queries_file).read_text())
-    report: dict = {"engine": engine, "queries": {}, "rows": {}}
+    report: dict = {"engine": engine, "queries": {}, "rows": {}, "capped": []}
+    signal.signal(signal.SIGALRM, _alarm)
     start = time.perf_counter()
     if engine == "pyoxigraph":
         import pyoxigraph as ox
@@ -154,7 +168,16 @@ def child(engine: str, corpus: str, queries_file: str, repeat: int) -> None:
         times = []
         for _ in range(repeat):
             t0 = time.perf_counter()
-            report["rows"][name] = run(text)
+            signal.setitimer(signal.ITIMER_REAL, cap)
+            try:
+                report["rows"][name] = run(text)
+            except Capped:
+                report["rows"][name] = None
+                report["capped"].append(name)
+                times = [cap]
+                break
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
             times.append(time.perf_counter() - t0)
             if times[-1] > 5:  # one run is enough to measure a slow query
                 break
@@ -167,10 +190,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000", help="Comma-separated triple counts.")
     parser.add_argument("--repeat", type=int, default=3, help="Runs per query (median).")
+    parser.add_argument("--cap", type=float, default=300, help="Stop a query after this many seconds (reported as >=).")
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "CORPUS", "QUERIES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(*args.child, repeat=args.repeat)
+        child(*args.child, repeat=args.repeat, cap=args.cap)
         return
     folder = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     queries_file = folder / "queries.json"
@@ -181,7 +205,7 @@ def main() -> None:
         reports = {}
         for engine in ("rdflib", "pyoxigraph"):
             done = subprocess.run(
-                [sys.executable, __file__, "--repeat", str(args.repeat), "--child", engine, str(corpus), str(queries_file)],
+                [sys.executable, __file__, "--repeat", str(args.repeat), "--cap", str(args.cap), "--child", engine, str(corpus), str(queries_file)],
                 capture_output=True, text=True, check=True,
             )
             reports[engine] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -202,10 +226,13 @@ def _print(n: int, reports: dict) -> None:
     print(f"{'load (s)':32} {rd['load']:10.2f} {ox_['load']:11.2f} {rd['load'] / ox_['load']:7.1f}x")
     for name in rd["queries"]:
         a, b = rd["queries"][name], ox_["queries"][name]
-        same = "" if rd["rows"][name] == ox_["rows"][name] else f"  (rdflib {rd['rows'][name]} rows!)"
-        print(f"{name + ' (ms)':32} {a * 1000:10.1f} {b * 1000:11.1f} {a / b:7.1f}x  {ox_['rows'][name]}{same}")
+        capped = name in rd["capped"]
+        same = "" if capped or rd["rows"][name] == ox_["rows"][name] else f"  (rdflib {rd['rows'][name]} rows!)"
+        more = ">" if capped else " "
+        print(f"{name + ' (ms)':32} {more}{a * 1000:9.0f} {b * 1000:11.1f} {more}{a / b:6.0f}x  {ox_['rows'][name]}{same}")
     total_a, total_b = sum(rd["queries"].values()), sum(ox_["queries"].values())
-    print(f"{'all queries (ms)':32} {total_a * 1000:10.1f} {total_b * 1000:11.1f} {total_a / total_b:7.1f}x")
+    more = ">" if rd["capped"] else " "
+    print(f"{'all queries (ms)':32} {more}{total_a * 1000:9.0f} {total_b * 1000:11.1f} {more}{total_a / total_b:6.0f}x")
     print(f"{'peak memory (MB)':32} {rd['peak_mb']:10.0f} {ox_['peak_mb']:11.0f} {rd['peak_mb'] / ox_['peak_mb']:7.1f}x")
     sys.stdout.flush()
 
