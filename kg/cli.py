@@ -25,8 +25,23 @@ class OneLineError(click.ClickException):
         click.echo(f"kg: error: {self.message}", err=True)
 
 
-def _usage_line(exc: click.UsageError) -> OneLineError:
-    where = exc.ctx.command_path if exc.ctx else "kg"
+def _command(ctx: click.Context | None) -> str:
+    """``kg SUBCOMMAND`` whatever name the program was started under (console script, -m, tests)."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["kg", *reversed(names)])
+
+
+# `kg` alone prints the help (click raises this UsageError for it).
+_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _usage_line(exc: click.UsageError) -> click.ClickException:
+    if isinstance(exc, _HELP):
+        return exc
+    where = _command(exc.ctx)
     what = " ".join(exc.format_message().split()).rstrip(".")
     return OneLineError(f"{where}: {what} - run '{where} --help' for usage", 2)
 
@@ -58,7 +73,7 @@ class KgGroup(click.Group):
             except KgError as exc:
                 if debug:
                     raise
-                raise OneLineError(str(exc), exc.exit_code) from exc
+                raise OneLineError(str(exc).replace("\r", "").replace("\n", " "), exc.exit_code) from exc
             except click.UsageError as exc:
                 raise _usage_line(exc) from exc
             except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -67,7 +82,8 @@ class KgGroup(click.Group):
                 if debug or isinstance(exc, OSError) and exc.errno == errno.EPIPE:
                     raise
                 what = " ".join(f"{type(exc).__name__}: {exc}".split())
-                raise OneLineError(f"{ctx.command_path}: internal error: {what} - rerun with kg --debug and report the traceback", 1) from exc
+                where = " ".join(["kg", *filter(None, [ctx.invoked_subcommand])])
+                raise OneLineError(f"{where}: internal error: {what} - rerun with kg --debug and report the traceback", 1) from exc
 
 
 @click.group(cls=KgGroup)
