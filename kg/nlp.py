@@ -13,6 +13,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# The lookup table maps "as" to "a" (as if it were a plural); rules read "as" as itself.
+LEMMA_FIXES = {"as": "as"}
 BULLETS = frozenset("•●▪◦‣∙·*-–—")
 
 
@@ -22,12 +24,14 @@ def lemma_case(doc: Doc) -> Doc:
     table = _lemma_table()
     for token in doc:
         if token.is_lower or not token.is_alpha:
+            if token.lower_ in LEMMA_FIXES:
+                token.lemma_ = LEMMA_FIXES[token.lower_]
             continue  # lower-case words already have lower-case lemmas
         lower = token.lower_
         lemma = token.lemma_
         if lemma == token.text:
             lemma = table.get(lower, lower)
-        token.lemma_ = lemma.lower()
+        token.lemma_ = LEMMA_FIXES.get(lower, lemma.lower())
     return doc
 
 

@@ -163,3 +163,8 @@ def test_short_answer_settles_a_yes_no_question():
         ("leader", "is_a", "visionary", "some", "positive"),
     ]
     assert result.claims[0].evidence.text == "So, is every boss a leader? Not necessarily."
+
+
+def test_a_person_introduced_in_a_role_stands_for_it_later():
+    result = extract("The board appointed Dana Reyes as plant manager in May. Reyes set clear deadlines for every shift.")
+    assert ("manager", "deadlines") in [(c.subject, c.object) for c in result.claims]

@@ -128,6 +128,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     cues = load_cues()
     doc = pipeline()(text)
     tok = Tokens(doc, lexicon_mentions(doc))
+    _name_roles(tok)
     posts = fill_span_text(thread_posts(text), text)
     sections = find_sections(tok, text, cues)
     document = replace(
@@ -370,6 +371,43 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _name_run(tok: Tokens, i: int, step: int, limit: int) -> list[int]:
+    """Capitalised non-lexicon words next to position ``i`` going in direction ``step`` (a person's name)."""
+    run = []
+    k = i
+    while 0 <= k < limit and len(run) < 3:
+        word = tok.text[k]
+        if not (tok.alpha[k] and word[:1].isupper() and not tok.stop[k]) or k in tok.role_at or k in tok.concept_at:
+            break
+        run.append(k)
+        k += step
+    return sorted(run)
+
+
+def _name_roles(tok: Tokens) -> None:
+    """People a text introduces in a role ("appointed Ann Lee as manager", "Ann Lee, the manager",
+    "supervisor Ann Lee") are that role wherever they are named later, as subject or object."""
+    n = len(tok.text)
+    names: dict[str, object] = {}
+    for start, (end, entry) in list(tok.role_at.items()):
+        # "NAME as (a) [modifiers] ROLE" or "NAME, a/the [modifiers] ROLE"
+        k = start - 1
+        while k >= 0 and (tok.lower[k] in ("a", "an", "the", "its", "their", "his", "her") or (tok.alpha[k] and tok.islower[k] and tok.lower[k] not in ("as", "and", "or", "of"))) and start - k <= 3:
+            k -= 1
+        if k >= 1 and tok.lower[k] in ("as", ","):
+            run = _name_run(tok, k - 1, -1, n)
+            for m in run:
+                names.setdefault(tok.text[m], entry)
+        # "ROLE NAME" ("operations manager Gregory Vance", "supervisor Ann")
+        for m in _name_run(tok, end, 1, n):
+            names.setdefault(tok.text[m], entry)
+    if not names:
+        return
+    for k, word in enumerate(tok.text):
+        if word in names and k not in tok.role_at and not any(s < k < e for s, (e, _) in tok.role_at.items() if s < k):
+            tok.role_at[k] = (k + 1, names[word])
 
 
 def _yes_no_question(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
