@@ -214,6 +214,15 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
             if i < end and tok.lower[i] == "that":
                 i += 1
             continue
+        # "My trainer keeps saying that P", "Critics argue that P": the claim is P, the frame its modality.
+        frame = next(
+            (k for k in range(i, min(end - 1, i + 8))
+             if tok.lower[k + 1] == "that" and cues.report_verbs.match(tok.lemmas, k, k + 1)),
+            None,
+        )
+        if frame is not None and not any(k in tok.role_at for k in range(i, frame)) and tok.lower[i] != "you":
+            i = frame + 2
+            continue
         if tok.lemmas[i] in PREPOSITION_OPENERS or n:
             comma = next((k for k in range(i + 1, min(end, i + 9)) if tok.lower[k] == ","), None)
             if comma is not None and not any(k in tok.role_at for k in range(i, comma)):
