@@ -284,13 +284,23 @@ def _read_manifest(out: Path) -> dict | None:
     return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else None
 
 
-def _manifest(finger: str, encoding: str | None, refs: list[DocumentRef], words: dict[str, int], summary: Summary) -> dict:
+def _manifest(
+    finger: str, encoding: str | None, refs: list[DocumentRef], words: dict[str, int], digests: dict[str, str], summary: Summary
+) -> dict:
     return {
         "format": MANIFEST_FORMAT,
         "fingerprint": finger,
         "encoding": encoding,
         "documents": [
-            {"name": r.name, "path": str(r.path), "sha256": r.sha256, "key": r.key, "graph": graph.document_iri(r.name).value, "words": words[r.key]}
+            {
+                "name": r.name,
+                "path": str(r.path),
+                "sha256": r.sha256,
+                "key": r.key,
+                "graph": graph.document_iri(r.name).value,
+                "turtle": digests[r.key],
+                "words": words[r.key],
+            }
             for r in refs
         ],
         "summary": {
@@ -560,6 +570,8 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
     # and the slim records contest detection needs.
     slim: list[DocumentExtraction] = []
     words: dict[str, int] = {}
+    digests: dict[str, str] = {}
+    reload: list[str] = []
     concepts: Counter[str] = Counter()
     trig_path = generation / "load.trig"
     header = _header()
@@ -579,8 +591,11 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
             slim.append(_slim(entry.extraction))
             iri = graph.document_iri(ref.name).value
             ttl.write(_section(f"graph {iri}: {ref.name}", entry.turtle))
-            if ref.name in store_docs:
+            digests[ref.key] = hashlib.sha256(entry.turtle).hexdigest()
+            # The store keeps a graph only if it is exactly what this build writes to graph.ttl.
+            if ref.name in store_docs or old_docs.get(ref.name, {}).get("turtle") != digests[ref.key]:
                 trig.write(f"<{iri}> {{\n".encode() + entry.turtle + b"}\n")
+                reload.append(ref.name)
             advance()
 
         found = contest.find_contests(slim)
@@ -601,7 +616,7 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
         ox.Store.read_only(str((out / CURRENT / "store").resolve())).backup(str(store_path))
     store = ox.Store(str(store_path))
     if reuse_store:
-        for name in [r.name for r in changed] + removed:
+        for name in reload + removed:
             node = graph.document_iri(name)
             if store.contains_named_graph(node):
                 store.remove_graph(node)
@@ -645,7 +660,7 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
         contested=len(rows),
         first_contested=first_contested,
     )
-    manifest = _manifest(finger, encoding, refs, words, summary)
+    manifest = _manifest(finger, encoding, refs, words, digests, summary)
     manifest["generation"] = generation.name
     (generation / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     extraction = Extraction(tuple(kept), tuple(found), tuple(standings)) if keep_extraction else None

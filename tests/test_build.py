@@ -159,6 +159,21 @@ def test_a_torn_cache_entry_is_extracted_again(corpus, tmp_path):
     assert isinstance(pickle.loads(entry.read_bytes()), build.CacheEntry)
 
 
+def test_store_follows_a_cache_entry_replaced_since_the_last_build(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    path = out / "cache" / f"{manifest['documents'][2]['key']}.pickle"
+    entry = pickle.loads(path.read_bytes())
+    extra = b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+    path.write_bytes(pickle.dumps(build.CacheEntry(entry.extraction, entry.turtle + extra, entry.words)))
+    _edit(corpus)
+    build.build([corpus], out, jobs=1)
+    parsed = {(t.subject, t.predicate, t.object) for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert parsed == {(q.subject, q.predicate, q.object) for q in _store_quads(out)}
+    assert ox.NamedNode("https://example.org/a") in {q.subject for q in _store_quads(out)}
+
+
 def test_cache_keeps_only_entries_of_the_published_build(corpus, tmp_path):
     out = tmp_path / "out"
     build.build([corpus], out, jobs=1)

@@ -1,0 +1,168 @@
+"""Benchmark `kg build` on synthetic corpora: speed, scaling over processes and corpus size, memory.
+
+Every figure is measured in this run, each build in a fresh process (so peak memory is that
+build's own), and ratios are taken against a baseline of the same run:
+
+- rule path: words/s of extraction alone on one core (kg.builder.extract_entry, no output written)
+- full build with 1 and 2 jobs: documents/s, words/s, words/s per core, speed-up 1 -> 2 jobs
+- incremental rebuilds: no change, and one document changed, against the full build
+- growth: seconds per document at each size against the smallest
+- peak memory (resident set) of the build process and of its largest worker
+
+    python scripts/benchmark_build.py --sizes 1k,10k --out docs/benchmark_build.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_corpus import SIZES, make_corpus  # noqa: E402
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kB on Linux
+
+
+def measure_one(corpus: str, out: str, jobs: int, incremental: bool) -> dict:
+    """One build in this process; what it did, how long it took and its peak memory."""
+    from kg import builder
+
+    started = time.perf_counter()
+    result = builder.build([corpus], out, jobs=jobs, incremental=incremental)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "documents": result.summary.documents,
+        "words": result.summary.words,
+        "claims": result.summary.claims,
+        "contests": result.summary.contests,
+        "extracted": result.extracted,
+        "peak_mb": _peak_mb(resource.RUSAGE_SELF),
+        "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+def measure_rules(corpus: str, limit: int) -> dict:
+    """Extraction alone, one core: words/s of the rule path over the first ``limit`` documents."""
+    from kg import builder, corpus as reader, nlp
+
+    nlp.pipeline()
+    paths = list(reader.iter_paths([corpus]))[:limit]
+    builder.extract_entry(paths[0], None)  # warm the lexicon and matchers
+    words = 0
+    started = time.perf_counter()
+    for path in paths:
+        words += builder.extract_entry(path, None).words
+    return {"seconds": time.perf_counter() - started, "words": words, "documents": len(paths)}
+
+
+def run(*args: str) -> dict:
+    """Run this script's --one/--rules mode in a fresh process and read its JSON line."""
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark step failed: {' '.join(args)}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_size(label: str, count: int, work: Path, seed: int) -> dict:
+    corpus = work / f"corpus-{label}"
+    if not corpus.is_dir() or len(list(corpus.iterdir())) != count:
+        shutil.rmtree(corpus, ignore_errors=True)
+        make_corpus(corpus, count, seed)
+    outs = {jobs: work / f"out-{label}-{jobs}" for jobs in (1, 2)}
+    for out in outs.values():
+        shutil.rmtree(out, ignore_errors=True)
+    row: dict = {"label": label, "count": count}
+    row["rules"] = run("--rules", str(corpus), str(min(count, 500)))
+    row["full1"] = run("--one", str(corpus), str(outs[1]), "1", "full")
+    row["full2"] = run("--one", str(corpus), str(outs[2]), "2", "full")
+    row["nochange"] = run("--one", str(corpus), str(outs[2]), "2", "incremental")
+    changed = sorted(corpus.iterdir())[count // 2]
+    original = changed.read_bytes()
+    try:
+        changed.write_bytes(original + b"\nNot every manager is a leader.\n")
+        row["onechange"] = run("--one", str(corpus), str(outs[2]), "2", "incremental")
+    finally:
+        changed.write_bytes(original)
+    for out in outs.values():
+        shutil.rmtree(out, ignore_errors=True)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    base = rows[0]
+    base_per_doc = base["full2"]["seconds"] / base["count"]
+    lines = [
+        "| documents | words | claims | contests | rule path words/s (1 core) | full build, 1 job | full build, 2 jobs "
+        "| words/s per core (2 jobs) | speed-up 1 -> 2 jobs | no-change rebuild | one-change rebuild "
+        "| growth (s/doc vs smallest) | peak memory (build / worker) |",
+        "|" + "---|" * 13,
+    ]
+    for row in rows:
+        f1, f2, nc, oc, rules = row["full1"], row["full2"], row["nochange"], row["onechange"], row["rules"]
+        lines.append(
+            f"| {row['count']:,} | {f2['words']:,} | {f2['claims']:,} | {f2['contests']:,} "
+            f"| {rules['words'] / rules['seconds']:,.0f} "
+            f"| {f1['seconds']:.1f} s ({f1['documents'] / f1['seconds']:,.1f} docs/s, {f1['words'] / f1['seconds']:,.0f} words/s) "
+            f"| {f2['seconds']:.1f} s ({f2['documents'] / f2['seconds']:,.1f} docs/s, {f2['words'] / f2['seconds']:,.0f} words/s) "
+            f"| {f2['words'] / f2['seconds'] / 2:,.0f} "
+            f"| {f1['seconds'] / f2['seconds']:.2f}x "
+            f"| {nc['seconds']:.2f} s = {100 * nc['seconds'] / f2['seconds']:.1f}% of full "
+            f"| {oc['seconds']:.1f} s = {100 * oc['seconds'] / f2['seconds']:.1f}% of full "
+            f"| {f2['seconds'] / row['count'] / base_per_doc:.2f}x "
+            f"| {max(f1['peak_mb'], f2['peak_mb']):,.0f} MB / {f2['worker_peak_mb']:,.0f} MB |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--one":
+        corpus, out, jobs, mode = argv[1:5]
+        print(json.dumps(measure_one(corpus, out, int(jobs), mode == "incremental")))
+        return 0
+    if argv and argv[0] == "--rules":
+        print(json.dumps(measure_rules(argv[1], int(argv[2]))))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1k,10k", help="corpus sizes, from " + ", ".join(SIZES) + " or numbers")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-benchmark-build"), help="scratch folder")
+    parser.add_argument("--out", type=Path, default=None, help="also write the table (Markdown) here")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for label in args.sizes.split(","):
+        count = SIZES.get(label) or int(label)
+        print(f"measuring {count} documents ...", file=sys.stderr)
+        rows.append(bench_size(label, count, args.work, args.seed))
+    text = table(rows)
+    print(text)
+    if args.out:
+        machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        note = (
+            "# `kg build` benchmark\n\n"
+            f"Measured by `python scripts/benchmark_build.py --sizes {args.sizes}` on {machine}; synthetic "
+            "corpora from `scripts/make_corpus.py` (seed "
+            f"{args.seed}). Each build ran in a fresh process. Growth is seconds per document (2 jobs) "
+            "against the smallest corpus: 1.00x is linear.\n\n" + text + "\n"
+        )
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(note, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
