@@ -114,7 +114,8 @@ def _span(tok: Tokens, text: str, start: int, end: int) -> Span:
     """The characters of tokens ``[start, end)`` without leading bullets or trailing space."""
     while start < end and (tok.is_punct(start) and tok.text[start] not in ('"', "“")):
         start += 1
-    while end > start and (tok.space[end - 1] or tok.text[end - 1] in (",", ";", ":", "•", "-", "and", "but")):
+    skip = getattr(tok, "skip", ())
+    while end > start and (tok.space[end - 1] or tok.text[end - 1] in (",", ";", ":", "•", "-", "and", "but", "@") or end - 1 in skip):
         end -= 1
     if start >= end:
         return Span(0, 0, "")
@@ -144,6 +145,7 @@ def extract_document(document: Document) -> DocumentExtraction:
         if span is not None:
             header_tokens.update(range(span.start, min(span.end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(span.start, span.end))
     quotes = quote_spans(text)
+    tok.skip = header_tokens  # names and headers never end a claim's evidence
     last_question: Reading | None = None
     for sent in doc.sents:
         if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
