@@ -59,7 +59,9 @@ class PhraseSet:
 
     def match(self, lemmas: list[str], i: int, end: int | None = None) -> int:
         """Length of the longest phrase starting at ``i`` (0 if none); never past ``end``."""
-        end = len(lemmas) if end is None else end
+        end = len(lemmas) if end is None else min(end, len(lemmas))
+        if i >= end:
+            return 0
         if isinstance(lemmas, Lemmas):
             n = self._hits(lemmas)[1].get(i, 0)
             if i + n <= end:
