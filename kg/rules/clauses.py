@@ -453,6 +453,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             relation, obj, obj_pos = "is_a", free[0], free[1]
     if relation is None:
         return
+    if relation == "is_a" and cue_at.get("same_as_reduction") and any(p <= k < obj_pos for k in cue_at["same_as_reduction"]):
+        relation = "same_as"  # "leadership is just good management": a reduction, not a kind
     if relation == "is_a" and any(k > obj_pos for k in nns) and any(p <= k < obj_pos for k in negs):
         relation = "not_necessarily"  # "X is not a Y just because ...": not necessarily
         negs = [k for k in negs if not p <= k < obj_pos]

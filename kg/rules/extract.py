@@ -130,6 +130,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     doc = pipeline()(text)
     tok = Tokens(doc, lexicon_mentions(doc))
     _name_roles(tok)
+    tok.role_labels = {entry.label for _, entry in tok.role_at.values()}
     posts = fill_span_text(thread_posts(text), text)
     sections = find_sections(tok, text, cues)
     document = replace(
@@ -194,6 +195,12 @@ def extract_document(document: Document) -> DocumentExtraction:
                 # After "X and Y differ", "they" stands for both.
                 both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects
                 topic[scope] = [*reading.subjects, reading.object] if both else reading.subjects
+                recent = topic.setdefault("recent", [])
+                named = [*topic[scope], *([reading.object] if reading.object in tok.role_labels else [])]
+                for role in named:
+                    if role in recent:
+                        recent.remove(role)
+                    recent.append(role)
     return _records(document, tok, text, readings, sections, cues, quotes)
 
 
@@ -350,8 +357,8 @@ def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int]
 def _implicit_subject(tok, a, b, cues, topic, scope, section):
     """A pronoun subject, or a bullet that starts with its verb: the topic role stands in."""
     i = a
-    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b) or 1
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
     plural = cues.plural_anaphors.match(tok.lemmas, i, b) if i < b else 0
     if plural and any(cues.relations[name].find(tok.lemmas, i, b) for name in SYMMETRIC):
@@ -488,12 +495,9 @@ def _predicate_follows(tok: Tokens, p: int, b: int, cues: Cues) -> bool:
 
 
 def _last_two_roles(topic, scope) -> list[str]:
-    seen: list[str] = []
-    for roles in reversed(list(topic.values())):
-        for role in roles:
-            if role not in seen:
-                seen.append(role)
-    return seen[:2]
+    """The two roles most recently spoken of, most recent last (for "the two", "both", "they")."""
+    recent = [role for role in topic.get("recent", [])]
+    return recent[-2:]
 
 
 def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
