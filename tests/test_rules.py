@@ -168,3 +168,25 @@ def test_short_answer_settles_a_yes_no_question():
 def test_a_person_introduced_in_a_role_stands_for_it_later():
     result = extract("The board appointed Dana Reyes as plant manager in May. Reyes set clear deadlines for every shift.")
     assert ("manager", "deadlines") in [(c.subject, c.object) for c in result.claims]
+
+
+BYLINE_THREAD = """Maria Lopez:
+In my company every manager is a leader.
+
+John Smith:
+I disagree: not every manager is a leader. Many managers only administer budgets.
+@ Maria Lopez
+
+Posted by Chen Wu
+John is right.
+"""
+
+
+def test_disagreement_and_agreement_in_a_thread():
+    result = extract(BYLINE_THREAD)
+    assert result.document.speakers == ("Maria Lopez", "John Smith", "Chen Wu")
+    claims = {c.evidence.text: c for c in result.claims}
+    john = claims["I disagree: not every manager is a leader."]
+    assert (john.asserted_by, john.quantifier, john.polarity, john.addressees) == ("John Smith", "some", "negative", ("Maria Lopez",))
+    chen = claims["John is right."]  # agreeing with John restates John's claim
+    assert (chen.asserted_by, chen.subject, chen.object, chen.polarity) == ("Chen Wu", "manager", "leader", "negative")

@@ -223,11 +223,27 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
         if frame is not None and not any(k in tok.role_at for k in range(i, frame)) and tok.lower[i] != "you":
             i = frame + 2
             continue
+        # "I disagree: not every ...", "Exactly, managers ...": the stance opens, the claim follows.
+        n = cues.denials.match(tok.lemmas, i, end) or cues.affirmations.match(tok.lemmas, i, end)
+        if n and i + n < end and tok.lower[i + n] in (":", ",", "-", "—", ";"):
+            i += n + 1
+            continue
         if tok.lemmas[i] in PREPOSITION_OPENERS or n:
             comma = next((k for k in range(i + 1, min(end, i + 9)) if tok.lower[k] == ","), None)
             if comma is not None and not any(k in tok.role_at for k in range(i, comma)):
                 i = comma + 1
                 continue
+            # "In my company every manager is ...": a short opening phrase without a comma.
+            if comma is None and tok.lemmas[i] in PREPOSITION_OPENERS:
+                for k in range(i + 1, min(end, i + 6)):
+                    if k in tok.role_at or any(q.match(tok.lemmas, k, end) for q in cues.quantifiers.values()):
+                        if not any(is_verbish(tok, m, cues) for m in range(i + 1, k)):
+                            i = k
+                        break
+                else:
+                    break
+                if i == k:
+                    continue
         break
     return i
 

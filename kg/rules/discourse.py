@@ -241,6 +241,9 @@ def thread_posts(text: str) -> tuple[Post, ...]:
             current, speaker = [], None
         elif has_bylines and not line.is_reply:
             current.append(line)
+        elif line.is_reply and current and not re.sub(rf"@|{NAME}|[\s,;.]", "", line.text):
+            # A line that only names addressees ("@ Ann Lee") closes the post it follows.
+            current.append(line)
         else:
             # Without bylines every line is its own post; its speaker is whatever was inferred.
             close()

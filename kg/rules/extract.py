@@ -235,9 +235,12 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             inner.polarity = "negative" if inner.polarity == "positive" else "positive"
             inner.hedges.append(tok.doc[frame - 1].text if frame > a else "")
             return inner
+    if _disclaimed(tok, a, b, cues):
+        return None  # "I am not saying P": the writer does not claim P
     stance = _short_stance(tok, a, b, cues)
     if stance is not None and readings:
-        target = _proposition_on_table(readings, post, tok)
+        named = {tok.text[k] for k in range(a, b) if tok.alpha[k] and tok.text[k][:1].isupper()}
+        target = _proposition_on_table(readings, post, tok, named)
         if target is not None:
             denied = stance == "deny"
             return Reading(
@@ -313,6 +316,16 @@ def _inverted(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     return None
 
 
+def _disclaimed(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
+    """ "I am not saying ...", "we do not claim ...": a first-person speaker disowns what follows."""
+    for k in range(a, min(b - 2, a + 4)):
+        if tok.lemmas[k] in ("i", "we") and any(
+            tok.lemmas[m] == "not" and cues.report_verbs.match(tok.lemmas, m + 1, m + 2) for m in range(k + 1, min(b - 1, k + 4))
+        ):
+            return True
+    return False
+
+
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
     words = [k for k in range(a, b) if tok.alpha[k]]
@@ -329,8 +342,15 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     return None
 
 
-def _proposition_on_table(readings, post, tok: Tokens) -> Reading | None:
-    """The claim a short reply answers: the last one of this post, else the last one before it."""
+def _proposition_on_table(readings, post, tok: Tokens, named: set[str] = frozenset()) -> Reading | None:
+    """The claim a short reply answers: the named speaker's last claim ("John is right."),
+    else the last one of this post, else the last one before it."""
+    if named:
+        theirs = [r for r, p, _ in readings if p is not None and p.speaker and r.relation and not r.question
+                  and named & set(p.speaker.split())]
+        central = [r for r in theirs if r.relation in ("is_a", "same_as", "differs_from", "not_necessarily", "interchangeable_with")]
+        if central or theirs:
+            return (central or theirs)[-1]
     mine = [r for r, p, _ in readings if p is post and r.relation and not r.question]
     if mine:
         return mine[-1]
