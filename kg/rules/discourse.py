@@ -110,6 +110,8 @@ def _mark(line: Line, common: set[str]) -> None:
     if m and m.group(1)[:1].isupper() and _is_name(m.group(1), common):
         line.addressees.insert(0, m.group(1))
         line.is_reply = True
+    # "@ Ann Lee" is seen from both ends: keep the longest form of each name.
+    line.addressees = [a for a in line.addressees if not any(a != b and a in b for b in line.addressees)]
 
 
 def _stem(word: str) -> str:
