@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Entry
+from kg.lexicon import Entry, load_grammar
 from kg.rules.cues import Cues, Lemmas
 
 PREPOSITION_OPENERS = frozenset(
@@ -401,6 +401,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     end = reading.end
     subjects = reading.subjects
     negs, nns = _negations(tok, p, end, cues)
+    if p < end and tok.lower[p] in ("who", "that", "which", "whose"):
+        # "A supervisor who lacks planning skills will not ...": the relative clause picks out some
+        # holders of the role; what they lack is what the role requires, not a denial of it.
+        negs = [k for k in negs if not p <= k < p + 6]
     concepts: list[Found] = []
     for k in range(p, end):
         if k in tok.concept_at:
@@ -440,6 +444,14 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     if reading.possessor and ("obeys" in cue_at or "follows" in cue_at):
         relation = "obeys" if "obeys" in cue_at else "follows"
         obj, obj_pos = reading.possessor, min(cue_at[relation])
+    if relation is None and not object_roles:
+        for name in ("obeys", "follows"):
+            if name in cue_at:
+                default = load_grammar()["default_objects"].get(name)
+                if default and default not in subjects:
+                    relation, obj, obj_pos = name, default, min(cue_at[name])
+                    reading.object_is_concept = True
+                break
     if relation is None and object_roles:
         k, label = object_roles[0]
         before = {name: [c for c in ks if c < k] for name, ks in cue_at.items()}
