@@ -61,7 +61,16 @@ def _n(iri: object) -> ox.NamedNode:
 
 
 def concept_iri(label: str) -> ox.NamedNode:
-    return ox.NamedNode(str(CONCEPT) + slug(label))
+    """The lexicon's IRI for a lexicon label (so the graph and the lexicon meet), else a slug."""
+    known = _lexicon_iris().get(label)
+    return ox.NamedNode(known or str(CONCEPT) + slug(label))
+
+
+@cache
+def _lexicon_iris() -> dict[str, str]:
+    from kg.lexicon import load_lexicon
+
+    return load_lexicon().iri_of
 
 
 def document_iri(name: str) -> ox.NamedNode:
@@ -171,10 +180,15 @@ def document_quads(extraction: DocumentExtraction) -> Iterator[ox.Quad]:
     yield ox.Quad(doc, _n(SCHEMA.name), _str(document.name), g)
     yield ox.Quad(doc, _n(KG.sha256), _str(document.sha256), g)
     for name in document.speakers:
+        yield ox.Quad(doc, _n(SCHEMA.contributor), person_iri(name), g)
+    # Everyone the graph names - speakers, and people addressed or credited - is a typed Person.
+    people = dict.fromkeys(document.speakers)
+    for claim in extraction.claims:
+        people.update(dict.fromkeys(n for n in (claim.asserted_by, *claim.addressees) if n))
+    for name in people:
         person = person_iri(name)
         yield ox.Quad(person, RDF_TYPE, _n(KG.Person), g)
         yield ox.Quad(person, _n(SCHEMA.name), _str(name), g)
-        yield ox.Quad(doc, _n(SCHEMA.contributor), person, g)
     for concept in extraction.concepts:
         yield from _concept_quads(concept, doc, g)
     for att in extraction.attributions:

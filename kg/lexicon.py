@@ -25,6 +25,7 @@ class Entry:
     forms: tuple[str, ...]
     characteristic_of: str | None = None
     broader: str | None = None
+    iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Lexicon:
     @property
     def by_label(self) -> dict[str, Entry]:
         return {entry.label: entry for entry in self.entries}
+
+    @property
+    def iri_of(self) -> dict[str, str]:
+        """Label -> the lexicon's own IRI for it."""
+        return {entry.label: entry.iri for entry in self.entries if entry.iri}
 
     def roles(self) -> set[str]:
         return {entry.label for entry in self.entries if entry.type == "role"}
@@ -69,6 +75,7 @@ def load_lexicon() -> Lexicon:
                 label=labels[iri],
                 type=types[iri],
                 forms=(labels[iri], *sorted(forms.get(iri, ()))),
+                iri=iri,
                 **extra,
             )
         )

@@ -228,7 +228,7 @@ def test_csv_writes_claims_and_a_sibling_contests_table(quads, tmp_path, sample_
     ]  # fmt: skip
     first = claims[2]
     assert (first["quantifier"], first["subject"], first["relation"], first["object"], first["polarity"]) == ("all", "manager", "is_a", "leader", "positive")
-    assert first["speaker"] == "ann" and first["status"] == "defeated" and first["start"] == "0"
+    assert first["speaker"] == "Ann" and first["status"] == "defeated" and first["start"] == "0"
     assert sorted((c["kind"], c["contesting_text"], c["contested_text"], c["cross_document"]) for c in contests) == [
         ("contradiction", "Some managers are not leaders.", "Every manager is a leader.", "true"),
         ("rebuttal", "Not every manager is a leader.", "Every manager is a leader.", "false"),

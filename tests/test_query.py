@@ -91,10 +91,10 @@ def test_named_query_starts_with_a_description_and_runs_on_the_seeds(name, built
 def test_contested_lists_each_attacker_with_kind_speaker_and_evidence(sample_out):
     rows = run_json(sample_out, "contested")
     assert {r["text"] for r in rows} == {"Every manager is a leader."}
-    assert all(r["status"] == "defeated" and r["document"] == "thread.txt" and r["speaker"] == "ann" for r in rows)
+    assert all(r["status"] == "defeated" and r["document"] == "thread.txt" and r["speaker"] == "Ann" for r in rows)
     attackers = {(r["attackerText"], r["kind"], r.get("attackerSpeaker"), r["evidence"]) for r in rows}
     assert attackers == {
-        ("Not every manager is a leader.", "rebuttal", "bob", "But you said every manager is a leader."),
+        ("Not every manager is a leader.", "rebuttal", "Bob", "But you said every manager is a leader."),
         ("Some managers are not leaders.", "contradiction", None, "Some managers are not leaders."),
     }
 

@@ -47,8 +47,8 @@ def test_view_has_every_kind_of_node_from_the_store(sample_view):
         ("focus", "people"),
         ("role", "leader"),
         ("role", "manager"),
-        ("speaker", "ann"),
-        ("speaker", "bob"),
+        ("speaker", "Ann"),
+        ("speaker", "Bob"),
         ("trait", "charisma"),
     ]
 
@@ -87,7 +87,7 @@ def test_claim_panel_data_names_speaker_document_status_and_contesters(sample_ex
     c1, c2 = sample_extraction.documents[0].claims
     info = sample_view.node(claim_iri(c1).value).claim
     assert (info.text, info.form, info.speaker, info.document) == (
-        "Every manager is a leader.", "all · manager · is a · leader", "ann", "thread.txt",
+        "Every manager is a leader.", "all · manager · is a · leader", "Ann", "thread.txt",
     )
     assert info.status == sample_extraction.standing_of(c1.key).status
     assert [(c.claim, c.kind, c.evidence) for c in info.contested_by] == sorted([
@@ -96,7 +96,7 @@ def test_claim_panel_data_names_speaker_document_status_and_contesters(sample_ex
     ])
     reply = sample_view.node(claim_iri(c2).value).claim
     assert (reply.form, reply.addressees, [c.claim for c in reply.contests]) == (
-        "some · manager · NOT is a · leader", ("ann",), [claim_iri(c1).value],
+        "some · manager · NOT is a · leader", ("Ann",), [claim_iri(c1).value],
     )
 
 
