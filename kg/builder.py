@@ -25,6 +25,7 @@ import pickle
 import shutil
 import sys
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import contest, corpus, export, graph
-from kg.errors import StoreError
+from kg.errors import KgWarning, StoreError
 from kg.records import Document, DocumentExtraction, Extraction, Post, Span, Standing
 from kg.vocab import PREFIXES
 
@@ -195,7 +196,9 @@ def extract_entry(path: Path, encoding: str | None) -> CacheEntry:
     """Read and extract one document (the unit of work a build process runs)."""
     from kg.rules import extract_document  # spaCy loads in the process that extracts, not before
 
-    document = corpus.read_document(path, encoding)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KgWarning)  # scan() reported them already, in the parent process
+        document = corpus.read_document(path, encoding)
     extraction = extract_document(document)
     return CacheEntry(extraction, _turtle_body(graph.document_quads(extraction)), len(document.text.split()))
 

@@ -218,3 +218,26 @@ def test_a_multi_line_message_is_printed_on_one_line(monkeypatch):
     monkeypatch.setattr(api, "extract", fail)
     result = run("extract", SEED)
     assert (result.exit_code, result.stderr) == (1, "kg: error: x.txt: first second - fix it\n")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_warns_once_per_file_whatever_the_processes(tmp_path, jobs):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Managers plan budgets. Leaders inspire people.", encoding="utf-8")
+    (docs / "b.txt").write_bytes("“Every manager is a leader” – Ann".encode("cp1252"))
+    (docs / "c.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00")
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "docs", "--out", "out", "--quiet", "--jobs", jobs],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert (proc.returncode, proc.stdout) == (0, "")
+    assert proc.stderr == (
+        "kg: warning: docs/b.txt: not UTF-8, read as CP-1252 - pass --encoding if it is another encoding\n"
+        "kg: warning: docs/c.txt: binary data, not text (a zero byte at byte offset 7), skipped"
+        " - remove it or move it out of the folder\n"
+    )
+    names = [d["doc"] for d in json.loads((tmp_path / "out" / "extraction.json").read_text())["documents"]]
+    assert names == ["a.txt", "b.txt"]
