@@ -175,6 +175,7 @@ def extract_document(document: Document) -> DocumentExtraction:
         starts = clause_starts(tok, sent.start, sent.end, cues)
         bounds = list(zip(starts, starts[1:] + [sent.end]))
         pending: int | None = None  # start of a subordinate clause ("As X grows, ...") that made no claim
+        before = len(readings)
         for a, b in bounds:
             if a in header_tokens:
                 a = max(header_tokens & set(range(a, b))) + 1
@@ -201,6 +202,12 @@ def extract_document(document: Document) -> DocumentExtraction:
                     if role in recent:
                         recent.remove(role)
                     recent.append(role)
+        if len(readings) == before:
+            # A sentence that claims nothing ("What do these leaders do all day?") still makes the
+            # role it names the one that "they" in the next sentence stands for.
+            named = [tok.role_at[k][1].label for k in range(sent.start, sent.end) if k in tok.role_at and k not in header_tokens]
+            if named:
+                topic[scope] = named[:1]
     return _records(document, tok, text, readings, sections, cues, quotes)
 
 
