@@ -190,3 +190,23 @@ def test_disagreement_and_agreement_in_a_thread():
     assert (john.asserted_by, john.quantifier, john.polarity, john.addressees) == ("John Smith", "some", "negative", ("Maria Lopez",))
     chen = claims["John is right."]  # agreeing with John restates John's claim
     assert (chen.asserted_by, chen.subject, chen.object, chen.polarity) == ("Chen Wu", "manager", "leader", "negative")
+
+
+HEDGED_ESSAY = """Some argue that all managers are leaders. Managers often tend to value stability.
+Good leaders plan carefully; they simply plan for a different horizon.
+Some managers are not leaders at all. They administer, they do not inspire.
+"""
+
+
+def test_hedged_essay_keeps_hedges_and_finds_its_own_contradiction():
+    result = extract(HEDGED_ESSAY)
+    claims = {c.evidence.text: c for c in result.claims}
+    first = claims["Some argue that all managers are leaders."]
+    assert (first.quantifier, first.polarity, first.modality) == ("all", "positive", "Some argue")
+    assert claims["Managers often tend to value stability."].modality == "often; tend to"
+    assert claims["they do not inspire."].polarity == "negative"
+    assert all(c.relation != "differs_from" for c in result.claims)  # "a different horizon" relates nothing
+    from kg.contest import contradictions
+
+    found = contradictions(list(result.claims))
+    assert [(c.target, c.attacker) for c in found] == [(first.key, claims["Some managers are not leaders at all."].key)]

@@ -312,9 +312,19 @@ TYPE_RELATION = {"trait": "has_trait", "skill": "has_skill", "focus": "focuses_o
 def _cue_positions(tok: Tokens, start: int, end: int, cues: Cues) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     for name, phrases in cues.relations.items():
-        for k, _n in phrases.find(tok.lemmas, start, end):
+        for k, n in phrases.find(tok.lemmas, start, end):
+            if attributive(tok, k, n, end):
+                continue
             found.setdefault(name, []).append(k)
     return found
+
+
+def attributive(tok: Tokens, k: int, n: int, end: int) -> bool:
+    """ "a different horizon": the cue modifies a noun instead of relating two things."""
+    return (
+        k > 0 and tok.lower[k - 1] in ("a", "an") and k + n < end
+        and tok.alpha[k + n] and tok.lower[k + n] not in ("from", "than", "to", "with", "and", "or")
+    )
 
 
 def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int], list[int]]:

@@ -9,6 +9,7 @@ from kg.nlp import pipeline
 from kg.records import Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
     SYMMETRIC,
+    attributive,
     TYPE_RELATION,
     Found,
     Reading,
@@ -388,7 +389,7 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         i += cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b) or 1
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
     plural = cues.plural_anaphors.match(tok.lemmas, i, b) if i < b else 0
-    if plural and any(cues.relations[name].find(tok.lemmas, i, b) for name in SYMMETRIC):
+    if plural and any(not attributive(tok, k, n, b) for name in SYMMETRIC for k, n in cues.relations[name].find(tok.lemmas, i, b)):
         pair = list(current) if current and len(current) >= 2 else _last_two_roles(topic, scope)
         if len(pair) >= 2:
             return pair[:2], i + plural, "generic", False, None
