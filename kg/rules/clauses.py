@@ -147,7 +147,7 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
         i += 1
         modifiers += 1
     if i < end and i not in tok.role_at:
-        # "The key difference is that a manager ...", "Best situation is when managers ...".
+        # "The real point is that a supervisor ...", "The ideal case is when bosses ...": restart after it.
         k = next((k for k in range(i, min(end, i + 3)) if tok.lemmas[k] == "be"), None)
         if k is not None and k + 1 < end and tok.lower[k + 1] in ("that", "when", "whether"):
             return find_subject(tok, k + 2, end, cues)

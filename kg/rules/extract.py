@@ -343,7 +343,7 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
         if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):
             return "deny"
     if len(words) > 5:
-        return None  # "I agree with you on many points" is courtesy, not a restatement
+        return None  # "I agree with much of what you wrote" is courtesy, not a restatement
     for k in words:
         if cues.affirmations.match(tok.lemmas, k, b) or cues.affirmations.match(tok.lower, k, b):
             return "affirm"
