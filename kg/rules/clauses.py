@@ -151,7 +151,7 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
         k = next((k for k in range(i, min(end, i + 3)) if tok.lemmas[k] == "be"), None)
         if k is not None and k + 1 < end and tok.lower[k + 1] in ("that", "when", "whether"):
             return find_subject(tok, k + 2, end, cues)
-        # "The main objective of a manager is ...".
+        # "The first duty of a supervisor is ...": the role after "of" is the subject.
         for k in range(i, min(end, i + 4)):
             if tok.lower[k] == "of":
                 m = k + 1
