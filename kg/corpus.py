@@ -27,8 +27,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_SAMPLE = 8192  # bytes looked at to tell text from binary
-_WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r\x1b")
+_SAMPLE = 8192  # how much of a file is looked at to tell text from binary
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1b")  # control characters that ordinary text holds (ESC: terminal colours)
 _NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
@@ -217,7 +217,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _check_text(text: str, name: str) -> None:
     """Refuse data that decodes but is mostly control characters (binary without zero bytes)."""
     sample = text[:_SAMPLE]
-    controls = sum(1 for ch in sample if ch < " " and ch not in _WHITESPACE_CONTROLS or ch == "\x7f")
+    controls = sum(1 for ch in sample if ch < " " and ch not in _TEXT_CONTROLS or ch == "\x7f")
     if sample and controls * 10 > len(sample):
         raise BinaryFileError(f"binary data, not text ({controls} control characters in the first {len(sample)})", where=name, hint="pass text files only")
 
