@@ -411,10 +411,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     end = reading.end
     subjects = reading.subjects
     negs, nns = _negations(tok, p, end, cues)
-    if p < end and tok.lower[p] in ("who", "that", "which", "whose"):
-        # "A supervisor who lacks planning skills will not ...": the relative clause picks out some
-        # holders of the role; what they lack is what the role requires, not a denial of it.
-        negs = [k for k in negs if not p <= k < p + 6]
+    relative = range(p, p + 6) if p < end and tok.lower[p] in ("who", "that", "which", "whose") else range(0)
+    # "A supervisor who lacks planning skills will not ...": the relative clause picks out some
+    # holders of the role; what they lack is what the role requires, not a denial of it.
+    negs = [k for k in negs if k not in relative]
     concepts: list[Found] = []
     for k in range(p, end):
         if k in tok.concept_at:
@@ -434,7 +434,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         concepts = [c for c in concepts if c.start > agent]
     for c in concepts:
         before = [k for k in negs if p <= k < c.start]
-        privative = any(tok.lemmas[k] in cues.privatives for k in range(max(p, c.start - 2), c.start))
+        privative = any(tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start))
         contrast = c.start >= 2 and tok.lower[c.start - 1] == "not" and tok.lower[c.start - 2] == ","
         c.negated = bool(before) or privative or contrast
     reading.concepts = concepts

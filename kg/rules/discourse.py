@@ -47,7 +47,8 @@ def _common_words() -> frozenset[str]:
         "i we you the a an and or but so if when as in on at to of for with by from this that these those "
         "what why how who which where here there yes no ok okay q a note update edit summary conclusion "
         "introduction example examples management leadership first second third finally also thread title subject "
-        "re topic question answer update edit tldr ps posted reply replies comment comments".split()
+        "re topic question answer update edit tldr ps posted reply replies comment comments transcript guest host "
+        "episode source date author by tags tag category categories headline abstract keywords".split()
     )
     return frozenset(words)
 
