@@ -7,10 +7,12 @@ enough for large corpora. Lemmas are lower-cased so that "Managers" and "manager
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 # The lookup table maps "as" to "a" (as if it were a plural); rules read "as" as itself.
@@ -41,16 +43,22 @@ _BREAK = re.compile(r"\n\s*(\S)|(?<=[.:;!?])\s+([•●▪◦‣∙·*\-–—])
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break or a bullet after a full stop or colon starts a new sentence (linear in line breaks)."""
+    if not len(doc):
+        return doc
     text = doc.text
+    # One array write for the whole Doc: setting Token.is_sent_start scans the Doc on every call.
+    columns = doc.to_array([IDX, SENT_START])
+    starts = columns[:, 0].tolist()
+    flags = columns[:, 1].astype("int64")  # 1 start, -1 not a start, 0 unknown
     for match in _BREAK.finditer(text):
         at = match.start(1) if match.group(1) else match.start(2)
-        span = doc.char_span(at, at + 1, alignment_mode="expand")
-        if span is None or span.start == 0:
+        i = bisect_right(starts, at) - 1  # the token holding character ``at``
+        if i <= 0:
             continue
-        token = doc[span.start]
-        token.is_sent_start = True
-        if token.text in BULLETS and span.start + 1 < len(doc) and not doc[span.start + 1].is_space:
-            doc[span.start + 1].is_sent_start = False
+        flags[i] = 1
+        if doc[i].text in BULLETS and i + 1 < len(doc) and not doc[i + 1].is_space:
+            flags[i + 1] = -1
+    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
 
 

@@ -7,7 +7,9 @@ document text as read (end exclusive).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CONCEPT_TYPES = ("role", "trait", "skill", "focus")
 QUANTIFIERS = ("all", "some", "none", "generic")
@@ -67,10 +69,15 @@ class Document:
                 seen.setdefault(post.speaker, None)
         return tuple(seen)
 
+    @cached_property
+    def _post_starts(self) -> list[int]:
+        return [post.span.start for post in self.posts]
+
     def post_at(self, offset: int) -> Post | None:
-        for post in self.posts:
-            if post.span.start <= offset < post.span.end:
-                return post
+        """The post holding ``offset`` (posts are in text order; a bisect, not a scan)."""
+        i = bisect_right(self._post_starts, offset) - 1
+        if i >= 0 and offset < self.posts[i].span.end:
+            return self.posts[i]
         return None
 
 

@@ -108,7 +108,7 @@ def sample_page(open_page, sample_extraction):
 
 def test_page_loads_offline_and_draws_every_node(sample_page):
     assert sample_page.js("kgViewer.drawnNodeCount()") == 12
-    assert sample_page.js("kgViewer.drawnEdgeCount()") == 19
+    assert sample_page.js("kgViewer.drawnEdgeCount()") == 21  # 3 "said" links since every named person is typed in the graph
     painted = sample_page.js(
         """() => { const c = document.querySelector('#kg-network canvas');
                    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

@@ -9,6 +9,7 @@ mentions the object.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -81,6 +82,24 @@ class Tokens:
         for span, entry in mentions:
             target = self.role_at if entry.type == "role" else self.concept_at
             target[span.start] = (span.end, entry)
+
+    def roles_settled(self) -> None:
+        """Index the role mentions once they are all known (lexicon and named people)."""
+        self.role_labels = {entry.label for _, entry in self.role_at.values()}
+        self.role_ends = {end for end, _ in self.role_at.values()}
+        self.role_starts = sorted(self.role_at)
+
+    def first_role_in(self, start: int, end: int) -> int:
+        """The first role mention in ``[start, end)``, else ``end``."""
+        i = bisect_left(self.role_starts, start)
+        return self.role_starts[i] if i < len(self.role_starts) and self.role_starts[i] < end else end
+
+    def token_range(self, a: int, b: int) -> tuple[int, int]:
+        """Tokens overlapping the characters ``[a, b)`` (a bisect on token offsets)."""
+        start = max(0, bisect_right(self.idx, a) - 1)
+        if start < len(self.idx) and self.idx[start] + len(self.text[start]) <= a:
+            start += 1
+        return start, bisect_left(self.idx, b)
 
     def is_punct(self, i: int) -> bool:
         return self.punct[i]
@@ -279,7 +298,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             continue
         if tok.lower[i] in ("and", "or") and (
             not any(is_verbish(tok, k, cues) for k in range(starts[-1], i))
-            or any(e == i for e, _ in tok.role_at.values())
+            or i in tok.role_ends
         ):
             continue  # "X and Y are ...": a compound subject, not a new clause
         j = i + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.lexicon import load_grammar, load_lexicon
 from kg.records import Post, Span
@@ -18,6 +18,7 @@ from kg.records import Post, Span
 NAME_WORD = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][a-z]*\.?)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
 _WORD = re.compile(r"[A-Za-z'’]+")
+LOOKBACK = 200  # lines a reply may reach back to: threads answer what is near, and it keeps this linear
 
 
 @dataclass
@@ -124,11 +125,12 @@ def _stem(word: str) -> str:
     return word.rstrip("e")
 
 
-def _content(text: str, common: set[str]) -> set[str]:
+@lru_cache(maxsize=4096)
+def _content(text: str, common: frozenset[str]) -> frozenset[str]:
     """Content-word stems, for comparing what a reply reports with what was said."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2}
+    return frozenset(_stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2)
 
 
 def _reported(text: str) -> list[str]:
@@ -154,7 +156,7 @@ def _infer(lines: list[Line], common: set[str]) -> None:
         for reported in _reported(said):
             words = _content(reported, common)
             best, best_score = None, 0.0
-            for earlier in lines[:i]:
+            for earlier in lines[max(0, i - LOOKBACK) : i]:
                 if earlier.is_reply or earlier.speaker:
                     continue
                 for sentence in re.split(r"(?<=[.?!])\s+", earlier.text):
@@ -172,8 +174,9 @@ def _infer(lines: list[Line], common: set[str]) -> None:
         if not line.is_reply or line.speaker is not None:
             continue
         for addressee in line.addressees:
-            earlier = [r for r in lines[:i] if r.is_reply and r.speaker is None and addressee not in r.addressees]
-            if not earlier or any(r.speaker == addressee for r in lines[:i] if not r.is_reply):
+            window = lines[max(0, i - LOOKBACK) : i]
+            earlier = [r for r in window if r.is_reply and r.speaker is None and addressee not in r.addressees]
+            if not earlier or any(r.speaker == addressee for r in window if not r.is_reply):
                 continue
             for reply in earlier:
                 reply.speaker = addressee

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from kg.nlp import pipeline
@@ -98,7 +99,7 @@ def _compared_pair(tok: Tokens) -> list[str]:
 def _modality(tok: Tokens, sent_start: int, start: int, end: int, cues: Cues, extra: list[str]) -> str | None:
     found: list[str] = []
     # Reported speech frames the whole sentence only when it opens it, before any role is named.
-    first_role = min((k for k in tok.role_at if sent_start <= k < end), default=end)
+    first_role = tok.first_role_in(sent_start, end)
     for k, n in cues.reported_speech.find(tok.lemmas, sent_start, first_role):
         found.append(tok.doc[k : k + n].text)
     for k, n in cues.hedges.find(tok.lemmas, start, end):
@@ -131,7 +132,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     doc = pipeline()(text)
     tok = Tokens(doc, lexicon_mentions(doc))
     _name_roles(tok)
-    tok.role_labels = {entry.label for _, entry in tok.role_at.values()}
+    tok.roles_settled()
     posts = fill_span_text(thread_posts(text), text)
     sections = find_sections(tok, text, cues)
     document = replace(
@@ -143,10 +144,11 @@ def extract_document(document: Document) -> DocumentExtraction:
     topic: dict[object, list[str]] = {}
     header_tokens = {k for s in sections for k in range(s.header_tokens[0], s.header_tokens[1] + 1)}
     for a, b in name_spans(text):
-        span = doc.char_span(a, b, alignment_mode="expand")
-        if span is not None:
-            header_tokens.update(range(span.start, min(span.end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(span.start, span.end))
+        start, end = tok.token_range(a, b)
+        if start < end:
+            header_tokens.update(range(start, min(end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(start, end))
     quotes = quote_spans(text)
+    section_starts = [s.start for s in sections]
     tok.skip = header_tokens  # names and headers never end a claim's evidence
     last_question: Reading | None = None
     for sent in doc.sents:
@@ -155,7 +157,7 @@ def extract_document(document: Document) -> DocumentExtraction:
         if any(a <= sent.start_char < b for a, b in quotes):
             continue
         post = document.post_at(sent.start_char)
-        section = next((s for s in sections if s.start <= sent.start_char < s.end), None)
+        section = _section_at(sections, section_starts, sent.start_char)
         scope = (post.span.start if post else None, section.start if section else None)
         if section and section.role and scope not in topic:
             topic[scope] = [section.role]
@@ -210,6 +212,11 @@ def extract_document(document: Document) -> DocumentExtraction:
             if named:
                 topic[scope] = named[:1]
     return _records(document, tok, text, readings, sections, cues, quotes)
+
+
+def _section_at(sections: list[_Section], starts: list[int], offset: int) -> _Section | None:
+    i = bisect_right(starts, offset) - 1
+    return sections[i] if i >= 0 and offset < sections[i].end else None
 
 
 def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, post) -> Reading | None:
@@ -442,8 +449,9 @@ def _name_roles(tok: Tokens) -> None:
             names.setdefault(tok.text[m], entry)
     if not names:
         return
+    inside = {k for s, (e, _) in tok.role_at.items() for k in range(s + 1, e)}
     for k, word in enumerate(tok.text):
-        if word in names and k not in tok.role_at and not any(s < k < e for s, (e, _) in tok.role_at.items() if s < k):
+        if word in names and k not in tok.role_at and k not in inside:
             tok.role_at[k] = (k + 1, names[word])
 
 
@@ -739,15 +747,14 @@ def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Toke
         replies = [c for c in claims if q_end <= c.evidence.start < min(end, next_quote)]
         if not replies:
             continue
-        window = doc_span = tok.doc.char_span(q_end, min(end, next_quote), alignment_mode="expand")
-        if window is None:
+        w_start, w_end = tok.token_range(q_end, min(end, next_quote))
+        if w_start >= w_end:
             continue
         lemmas, lower = tok.lemmas, tok.lower
         disagrees = any(
-            cues.disagreement.match(lemmas, k, window.end) or cues.disagreement.match(lower, k, window.end)
-            for k in range(window.start, min(window.end, window.start + 12))
+            cues.disagreement.match(lemmas, k, w_end) or cues.disagreement.match(lower, k, w_end)
+            for k in range(w_start, min(w_end, w_start + 12))
         )
-        del doc_span
         clashing = [c for c in replies if {c.subject, c.object} == {source.subject, source.object} and c.polarity != source.polarity]
         if not disagrees and not clashing:
             continue
