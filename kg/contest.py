@@ -29,6 +29,8 @@ def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> 
         if contest.kind == "contradiction":
             pairs.append((contest.target, contest.attacker))
         for attacker, target in pairs:
+            if contest.kind == "contradiction" and _strength(by_key.get(attacker)) < _strength(by_key.get(target)):
+                continue  # a hedged claim does not defeat a plain one it contradicts
             attackers[target].add(attacker)
             targets[attacker].add(target)
     label: dict[str, str] = {}
@@ -64,9 +66,14 @@ def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> 
             status = "contested"
             reason = f"attacked by {len(against)} claim(s) that are themselves unresolved"
         if hedge and against:
-            reason += f"; hedged ({hedge})"
+            reason += f"; hedged ({hedge}), so its own attacks on plain claims do not count"
         standings.append(Standing(claim=key, status=status, reason=reason))
     return standings
+
+
+def _strength(claim: Claim | None) -> int:
+    """2 for a plain statement, 1 for a hedged or reported one (a hedge weakens, it does not drop)."""
+    return 1 if claim is not None and claim.modality else 2
 
 
 def find_contests(documents) -> list[Contest]:

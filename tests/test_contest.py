@@ -123,3 +123,11 @@ def test_contests_are_found_across_documents_on_the_seeds():
     extraction = api.extract(["seeds"])
     cross = [c for c in extraction.contests if c.cross_document]
     assert cross and all(c.target.split(":")[0] != c.attacker.split(":")[0] for c in cross)
+
+
+def test_a_hedged_claim_does_not_defeat_a_plain_one():
+    plain = claim("a.txt", 0, "manager", "is_a", "leader", "all")
+    hedged = claim("b.txt", 0, "manager", "is_a", "leader", "some", "negative", modality="perhaps")
+    found = contradictions([plain, hedged])
+    status = {s.claim: s.status for s in grounded_standings([plain, hedged], found)}
+    assert status == {plain.key: "accepted", hedged.key: "defeated"}
