@@ -210,3 +210,18 @@ def test_hedged_essay_keeps_hedges_and_finds_its_own_contradiction():
 
     found = contradictions(list(result.claims))
     assert [(c.target, c.attacker) for c in found] == [(first.key, claims["Some managers are not leaders at all."].key)]
+
+
+def test_a_reply_that_opens_by_disagreeing_rebuts_the_addressee():
+    text = (
+        "Ana Ruiz: Leaders and managers are the same people in most firms.\n\n"
+        "Tom Hale: No. Leaders and managers differ in what they answer for. @ Ana Ruiz\n"
+    )
+    result = extract(text)
+    ana = next(c for c in result.claims if c.asserted_by == "Ana Ruiz")
+    toms = [c for c in result.claims if c.asserted_by == "Tom Hale"]
+    assert [(c.evidence.text, c.relation, c.polarity) for c in toms] == [
+        ("No.", "same_as", "negative"),  # the bare denial restates Ana's claim, denied
+        ("Leaders and managers differ in what they answer for.", "differs_from", "positive"),
+    ]
+    assert [(r.target, r.attacker, r.kind) for r in result.rebuttals] == [(ana.key, toms[0].key, "rebuttal")]

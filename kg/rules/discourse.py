@@ -108,10 +108,16 @@ def _mark(line: Line, common: set[str]) -> None:
                 line.is_reply = True
     # Addressee at the start: "@Ann", "Mr Lee thanks ...", "Dear Ann,".
     salutes = "|".join(re.escape(s) for s in grammar["salutations"] if s not in ("thanks", "thank you"))
-    m = re.match(rf"^(?:{salutes})\s*({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}?)\b[\s,:]", text, re.IGNORECASE)
-    if m and m.group(1)[:1].isupper() and _is_name(m.group(1), common):
-        line.addressees.insert(0, m.group(1))
-        line.is_reply = True
+    m = re.match(rf"^(?:{salutes})\s*((?:{NAME_WORD}\s*){{1,3}})", text, re.IGNORECASE)
+    if m:
+        # The longest run of capitalised words after the salutation that is still a name.
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if name[:1].isupper() and _is_name(name, common):
+                line.addressees.insert(0, name)
+                line.is_reply = True
+                break
     # "@ Ann Lee" is seen from both ends: keep the longest form of each name.
     line.addressees = [a for a in line.addressees if not any(a != b and a in b for b in line.addressees)]
 

@@ -708,6 +708,8 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             claims[-1] = replace(claim, evidence=_span(tok, text, reading.start, cut))
             claims.append(replace(claim, evidence=_span(tok, text, start, reading.end), subject=obj, object=claim.subject))
     rebuttals += _quoted_rebuttals(document, claims, quotes, tok, cues)
+    linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
+    rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
     concepts = tuple(
         Concept(label=label, type=types[label], mentions=tuple(sorted(spans.values())), in_lexicon=in_lexicon.get(label, False))
         for label, spans in mentions.items()
@@ -762,6 +764,29 @@ def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Toke
         if attacker.asserted_by is not None and attacker.asserted_by == source.asserted_by:
             continue
         found.append(Contest(source.key, attacker.key, "rebuttal", "reply-quotes-and-disagrees", attacker.evidence, False))
+    return found
+
+
+def _reply_rebuttals(document: Document, claims: list[Claim], tok: Tokens, cues: Cues) -> list[Contest]:
+    """A reply addressed to someone that opens by disagreeing ("I disagree.", "No -", "Not quite.")
+    rebuts that person's claim about the same roles (else their last claim about roles)."""
+    found: list[Contest] = []
+    for post in document.posts:
+        if not post.addressees:
+            continue
+        start, end = tok.token_range(post.span.start, post.span.end)
+        opening = [k for k in range(start, min(end, start + 14)) if k not in getattr(tok, "skip", ())]
+        if not any(cues.disagreement.match(tok.lemmas, k, end) or cues.denials.match(tok.lemmas, k, end) for k in opening[:8]):
+            continue
+        mine = [c for c in claims if post.span.start <= c.evidence.start < post.span.end]
+        theirs = [c for c in claims if c.asserted_by in post.addressees and c.evidence.start < post.span.start]
+        if not mine or not theirs:
+            continue
+        attacker = mine[0]
+        same = [c for c in theirs if {c.subject, c.object} == {attacker.subject, attacker.object}]
+        central = [c for c in theirs if c.relation in ("is_a", "same_as", "differs_from", "not_necessarily")]
+        target = (same or central or theirs)[-1]
+        found.append(Contest(target.key, attacker.key, "rebuttal", "reply-opens-with-disagreement", attacker.evidence, False))
     return found
 
 
