@@ -13,7 +13,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rich.cells import cell_len
 
-from kg.errors import UsageError
+from kg.errors import QueryError, UsageError
 from kg.vocab import PREFIXES
 
 SOLUTION_FORMATS = {
@@ -103,7 +103,20 @@ def table(header: list[str], rows: list[list[str]], max_width: int = 60) -> str:
 
 
 def write(result, fmt: str, out: BinaryIO, *, prefixes: Mapping[str, str] = PREFIXES, max_width: int = 60) -> None:
-    """Write pyoxigraph results (solutions, a boolean, or triples) to a binary stream."""
+    """Write pyoxigraph results (solutions, a boolean, or triples) to a binary stream.
+
+    Solutions are computed as they are read, so an evaluation error (a failing SERVICE call, say)
+    surfaces here and becomes a one-line QueryError.
+    """
+    try:
+        _write(result, fmt, out, prefixes, max_width)
+    except BrokenPipeError:
+        raise
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, where="query", hint="check the query") from exc
+
+
+def _write(result, fmt: str, out: BinaryIO, prefixes: Mapping[str, str], max_width: int) -> None:
     if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
         if fmt in ("json", "xml") and isinstance(result, ox.QueryBoolean):
             result.serialize(out, format=SOLUTION_FORMATS[fmt])
