@@ -159,6 +159,10 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
             if lemma not in ('"', "“", "”", "the", "a", "an"):
                 modifiers += 1
             continue
+        if i in tok.concept_at and any(k in tok.role_at for k in range(tok.concept_at[i][0], min(end, tok.concept_at[i][0] + 2))):
+            i = tok.concept_at[i][0]  # "every people manager": a concept word modifying the role
+            modifiers += 1
+            continue
         if tok.is_punct(i) or is_verbish(tok, i, cues) or i in tok.concept_at or not tok.alpha[i]:
             break
         if lemma in cues.pronouns or lemma in PREPOSITION_OPENERS:

@@ -199,6 +199,7 @@ def extract_document(document: Document) -> DocumentExtraction:
                 # After "X and Y differ", "they" stands for both.
                 both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects
                 topic[scope] = [*reading.subjects, reading.object] if both else reading.subjects
+                topic[("quantifier", scope)] = reading.quantifier if reading.quantifier in ("some", "all") else "generic"
                 recent = topic.setdefault("recent", [])
                 named = [*topic[scope], *([reading.object] if reading.object in tok.role_labels else [])]
                 for role in named:
@@ -283,6 +284,8 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if inverted is not None:
         return inverted
     found = find_subject(tok, a, b, cues)
+    if found and found[2] == "generic" and any(k in tok.named_people for k in range(found[5], found[1])):
+        found = (found[0], found[1], "some", *found[3:])  # "Vance set targets": one manager, not all
     if found and section and section.role and not _predicate_follows(tok, found[1], b, cues):
         found = None  # "Coach people ..." under "Leaders:": the header's role is the subject
     prefix_start = None
@@ -410,7 +413,8 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         if tok.lemmas[i] == "it" and not (section and section.role):
             return [], i, "generic", False, None
         if current:
-            return current, i + 1, "generic", False, None
+            # "Some managers coast. They ..." - the pronoun keeps its antecedent's quantifier.
+            return current, i + 1, topic.get(("quantifier", scope), "generic"), False, None
     if section and section.role and i < b and tok.alpha[i] and tok.lemmas[i] not in cues.pronouns:
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
@@ -434,6 +438,7 @@ def _name_roles(tok: Tokens) -> None:
     """People a text introduces in a role ("appointed Ann Lee as manager", "Ann Lee, the manager",
     "supervisor Ann Lee") are that role wherever they are named later, as subject or object."""
     n = len(tok.text)
+    tok.named_people = set()
     names: dict[str, object] = {}
     for start, (end, entry) in list(tok.role_at.items()):
         # "NAME as (a) [modifiers] ROLE" or "NAME, a/the [modifiers] ROLE"
@@ -453,6 +458,7 @@ def _name_roles(tok: Tokens) -> None:
     for k, word in enumerate(tok.text):
         if word in names and k not in tok.role_at and k not in inside:
             tok.role_at[k] = (k + 1, names[word])
+            tok.named_people.add(k)
 
 
 def _yes_no_question(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
