@@ -225,3 +225,13 @@ def test_a_reply_that_opens_by_disagreeing_rebuts_the_addressee():
         ("Leaders and managers differ in what they answer for.", "differs_from", "positive"),
     ]
     assert [(r.target, r.attacker, r.kind) for r in result.rebuttals] == [(ana.key, toms[0].key, "rebuttal")]
+
+
+def test_rebuttals_point_at_claims_that_exist_even_around_vice_versa():
+    text = (
+        "Bosses are not necessarily leaders, and vice versa. "
+        "I agree in part. But you said that every boss is a leader, and vice versa. @ Lee Park\n"
+    )
+    result = extract(text)
+    keys = {c.key for c in result.claims}
+    assert result.rebuttals and all({r.target, r.attacker} <= keys for r in result.rebuttals)

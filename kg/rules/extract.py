@@ -699,20 +699,26 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             asserted_by=speaker,
             addressees=tuple(addressees),
         )
-        claims.append(claim)
-        claims.extend(replace(claim, relation=other) for other in reading.also)
-        if reading.reported and "disputes what the addressee said" in (claim.modality or ""):
-            rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
-        if reading.relation not in SYMMETRIC and _vice_versa(tok, reading):
-            # "A is not necessarily B, and vice versa": the converse is a claim of its own.
-            at = next(k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == obj)
+        converse = None
+        at = next((k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == obj), None)
+        if reading.relation not in SYMMETRIC and at is not None and _vice_versa(tok, reading):
+            # "A is not necessarily B, and vice versa": the converse is a claim of its own, and the
+            # claim itself stops before "and vice versa".
             start = at
             while start > reading.start and tok.lower[start - 1] not in ("that", ",", ";", "because"):
                 start -= 1
             versa = next(k for k in range(reading.start, reading.end) if tok.lemmas[k : k + 2] == ["vice", "versa"])
             cut = versa - 1 if tok.lower[versa - 1] == "and" else versa
-            claims[-1] = replace(claim, evidence=_span(tok, text, reading.start, cut))
-            claims.append(replace(claim, evidence=_span(tok, text, start, reading.end), subject=obj, object=claim.subject))
+            trimmed = _span(tok, text, reading.start, cut)
+            if trimmed.text:
+                claim = replace(claim, evidence=trimmed)
+            converse = replace(claim, evidence=_span(tok, text, start, reading.end), subject=obj, object=claim.subject)
+        claims.append(claim)
+        claims.extend(replace(claim, relation=other) for other in reading.also)
+        if converse is not None and converse.evidence.text:
+            claims.append(converse)
+        if reading.reported and "disputes what the addressee said" in (claim.modality or ""):
+            rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
     rebuttals += _quoted_rebuttals(document, claims, quotes, tok, cues)
     linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
     rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
