@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import contest, corpus, export, graph
+from kg import contest, corpus, export, graph, imports
 from kg.errors import KgWarning, StoreError
 from kg.records import Document, DocumentExtraction, Extraction, Post, Span, Standing
 from kg.vocab import PREFIXES
@@ -495,6 +495,7 @@ def build(
     incremental: bool = True,
     progress: bool = False,
     keep_extraction: bool = False,
+    merge: Iterable[str | Path] = (),
 ) -> BuildResult:
     """Build ``paths`` into ``out/``; re-extract only what changed unless ``incremental`` is False.
 
@@ -504,14 +505,19 @@ def build(
     out = Path(out)
     jobs = jobs or default_jobs()
     started = time.perf_counter()
+    # RDF from other tools (--merge) is read, safely, before anything is written.
+    merged = tuple(imports.read_rdf(path) for path in merge)
     with lock(out):
         _collect_garbage(out, keep={g for g in (_current_generation(out),) if g}, keys=None)
         with _Progress(progress and sys.stderr.isatty()) as bar:
-            return _build_locked(list(paths), out, encoding, jobs, incremental, bar, keep_extraction, started)
+            return _build_locked(list(paths), out, encoding, jobs, incremental, bar, keep_extraction, started, merged)
 
 
-def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction, started) -> BuildResult:
+def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction, started, merged=()) -> BuildResult:
     finger = fingerprint(encoding)
+    if merged:
+        # Merged files are part of what a build depends on: a different set rebuilds everything.
+        finger = hashlib.sha256((finger + "".join(f"\0{m.sha256}" for m in merged)).encode()).hexdigest()
     refs = list(scan(paths, finger, encoding))
     previous = _read_manifest(out) if incremental else None
     old_docs = {d["name"]: d for d in previous["documents"]} if previous else {}
@@ -537,7 +543,7 @@ def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction,
         raise _write_error(out, exc) from exc
     try:
         result = _write_generation(
-            refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental
+            refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, merged
         )
         _fsync_tree(generation)
         _publish(out, generation)
@@ -556,7 +562,7 @@ def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction,
     return BuildResult(out, summary, extracted, reused, removed, time.perf_counter() - started, jobs, False, extraction)
 
 
-def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental):
+def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, merged=()):
     names = {r.name for r in refs}
     # A full build trusts no cache entry: it extracts every document again.
     missing = [r for r in refs if not incremental or not _cache_path(out, r.key).exists()]
@@ -607,6 +613,8 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
         iris = {claim.key: graph.claim_iri(claim) for claim in claims}
         reasoning = list(graph.reasoning_quads(found, standings, iris))
         ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", _turtle_body(reasoning)))
+        for imported in merged:
+            ttl.write(_section(f"graph {imported.graph.value}: merged from {imported.path.name}", _turtle_body(imported.quads)))
     rows = contest.contested_claims(Extraction(tuple(slim), tuple(found), tuple(standings)))
     first_contested = tuple(
         ContestedRow(standing.status, claim.evidence.text, claim.asserted_by, claim.doc, len(attackers))
@@ -627,6 +635,9 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
             store.remove_graph(graph.CONTESTS_GRAPH)
     store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
     store.bulk_extend(reasoning)
+    if not reuse_store:  # a reused store already holds the merged graphs: the same files, by the fingerprint
+        for imported in merged:
+            store.bulk_extend(imported.quads)
     store.flush()
     del store, reasoning
     trig_path.unlink()

@@ -105,11 +105,16 @@ def _short(text: str, width: int = 70) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Extraction processes [default: all cores].")
 @click.option("--incremental/--full", default=True, show_default=True, help="Re-extract only new or changed documents, or everything.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no report.")
-def build(paths: tuple[Path, ...], out: Path, encoding: str | None, jobs: int | None, incremental: bool, quiet: bool) -> None:
+@click.option("--merge", "merge", multiple=True, type=click.Path(path_type=Path),
+              help="RDF from another tool (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) to add to the graph; repeatable.")
+def build(paths: tuple[Path, ...], out: Path, encoding: str | None, jobs: int | None, incremental: bool, quiet: bool,
+          merge: tuple[Path, ...]) -> None:
     """Extract PATHS (default: seeds/) and write the graph, HTML, JSON and store under --out."""
     from kg import builder
 
-    result = builder.build(paths or ("seeds",), out, encoding=encoding, jobs=jobs, incremental=incremental, progress=not quiet)
+    result = builder.build(
+        paths or ("seeds",), out, encoding=encoding, jobs=jobs, incremental=incremental, progress=not quiet, merge=merge
+    )
     if quiet:
         return
     s = result.summary

@@ -253,3 +253,36 @@ def test_corpus_generator_plants_contests_across_documents(tmp_path):
     make_corpus(folder, 40, seed=5)
     extraction = api.extract([folder])
     assert any(c.cross_document for c in extraction.contests)
+
+
+MERGED = """@prefix kg: <https://w3id.org/kg-debate/vocab#> .
+@prefix kgc: <https://w3id.org/kg-debate/concept/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+kgc:servant-leadership a kg:Trait ; skos:prefLabel "servant leadership"@en .
+"""
+
+
+def test_merge_adds_rdf_from_other_tools_and_a_changed_file_rebuilds(corpus, tmp_path):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(MERGED, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--quiet", "--merge", str(extra)])
+    assert result.exit_code == 0, result.output
+    query = 'SELECT ?l WHERE { ?c skos:prefLabel ?l . FILTER (STR(?l) = "servant leadership") }'
+    assert len(list(api.open_graph(out).query(query))) == 1
+    assert b"servant leadership" in (out / "graph.ttl").read_bytes()
+    extra.write_text(MERGED.replace("servant leadership", "quiet leadership"), encoding="utf-8")
+    build.build([corpus], out, merge=[extra])
+    labels = {r["l"].value for r in api.open_graph(out).query(
+        'SELECT ?l WHERE { ?c a kg:Trait ; skos:prefLabel ?l . FILTER (STRENDS(STR(?l), " leadership")) }')}
+    assert "quiet leadership" in labels and "servant leadership" not in labels
+
+
+def test_merge_refuses_rdfxml_with_entities_before_writing_anything(corpus, tmp_path):
+    bad = tmp_path / "bad.rdf"
+    bad.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n'
+                   '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--merge", str(bad)])
+    assert result.exit_code == 1
+    assert "DOCTYPE" in result.output and not (out / "graph.ttl").exists()
