@@ -54,15 +54,19 @@ class Store:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Store:
-        """An in-memory store holding one Turtle, TriG, N-Triples or N-Quads file."""
+        """An in-memory store holding one RDF file: Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML."""
         path = Path(path)
         fmt = FILE_FORMATS.get(path.suffix.lower())
         if fmt is None:
-            raise InputError(
-                f"cannot tell the RDF format from {path.suffix or 'no extension'!r}",
-                where=str(path),
-                hint=f"name it {', '.join(sorted(FILE_FORMATS))}",
-            )
+            # JSON-LD and RDF/XML go through kg.imports, which refuses remote contexts and entities
+            # before parsing; the store holds the result in memory (a timeout dumps it for the child).
+            from kg import imports
+
+            imported = imports.read_rdf(path)
+            store = cls(None)
+            store._store.bulk_extend(imported.quads)
+            store.prefixes.update({k: v for k, v in imported.prefixes.items() if k not in store.prefixes})
+            return store
         if not path.is_file():
             raise InputError("no such file", where=str(path), hint="check the path")
         store = cls(None)

@@ -455,10 +455,21 @@ def test_bad_graph_file_names_line_and_column(tmp_path):
 
 
 def test_graph_file_of_unknown_kind_is_refused(tmp_path):
-    path = tmp_path / "g.jsonld"
+    path = tmp_path / "g.xyz"
     path.write_text("{}")
     result = kg("query", "ASK {}", "--graph", str(path))
-    assert result.exit_code == 1 and "cannot tell the RDF format from '.jsonld'" in result.stderr
+    assert result.exit_code == 1 and "cannot tell the RDF format from the extension '.xyz'" in result.stderr
+
+
+def test_graph_file_in_json_ld_is_queried_and_a_remote_context_refused(tmp_path):
+    path = tmp_path / "g.jsonld"
+    path.write_text('{"@context": {"ex": "http://example.org/"}, "@id": "ex:ann", "ex:says": {"@id": "ex:claim1"}}')
+    result = kg("query", "SELECT ?c WHERE { ?a <http://example.org/says> ?c }", "--graph", str(path), "--format", "csv")
+    assert result.exit_code == 0 and result.stdout_bytes == b"c\r\nhttp://example.org/claim1\r\n"
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text('{"@context": "https://example.org/ctx.jsonld", "@id": "https://example.org/a"}')
+    refused = kg("query", "ASK {}", "--graph", str(remote))
+    assert refused.exit_code == 1 and "remote @context" in refused.stderr
 
 
 def test_store_run_refuses_updates_on_a_read_only_store(sample_out):
