@@ -50,6 +50,8 @@ def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> 
                     alive[victim] -= 1
                     if alive[victim] == 0:
                         queue.append(victim)
+    undecided = [key for key in keys if key not in label]
+    membership = preferred_membership(undecided, attackers)
     standings = []
     for key in keys:
         state = label.get(key, "undec")
@@ -65,10 +67,64 @@ def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> 
         else:
             status = "contested"
             reason = f"attacked by {len(against)} claim(s) that are themselves unresolved"
+            if key in membership:
+                inside, total = membership[key]
+                reason += f"; in {inside} of {total} preferred extension(s)"
         if hedge and against:
             reason += f"; hedged ({hedge}), so its own attacks on plain claims do not count"
         standings.append(Standing(claim=key, status=status, reason=reason))
     return standings
+
+
+PREFERRED_LIMIT = 14  # claims in one undecided component; beyond it preferred semantics is skipped
+
+
+def preferred_membership(undecided: list[str], attackers: dict[str, set[str]]) -> dict[str, tuple[int, int]]:
+    """For claims the grounded labelling leaves undecided: in how many of the preferred extensions
+    each one lies, computed per connected component where the component is small enough.
+
+    Preferred extensions contain the grounded one; its IN claims never attack undecided claims and
+    its OUT claims are already countered, so only attacks among undecided claims matter here.
+    """
+    members = set(undecided)
+    neighbours: dict[str, set[str]] = {k: set() for k in undecided}
+    for key in undecided:
+        for attacker in attackers[key] & members:
+            neighbours[key].add(attacker)
+            neighbours[attacker].add(key)
+    found: dict[str, tuple[int, int]] = {}
+    seen: set[str] = set()
+    for start in undecided:
+        if start in seen:
+            continue
+        component, stack = [], [start]
+        seen.add(start)
+        while stack:
+            node = stack.pop()
+            component.append(node)
+            for other in sorted(neighbours[node] - seen):
+                seen.add(other)
+                stack.append(other)
+        if len(component) > PREFERRED_LIMIT:
+            continue
+        component.sort()
+        index = {k: i for i, k in enumerate(component)}
+        attacks = [sum(1 << index[a] for a in attackers[k] & members) for k in component]
+        admissible = []
+        for subset in range(1 << len(component)):
+            inside = [i for i in range(len(component)) if subset >> i & 1]
+            if any(attacks[i] & subset for i in inside):
+                continue  # not conflict-free
+            countered = 0
+            for j in range(len(component)):
+                if attacks[j] & subset:
+                    countered |= 1 << j
+            if all(attacks[i] & ~countered == 0 for i in inside):
+                admissible.append(subset)
+        preferred = [s for s in admissible if not any(s != t and s & t == s for t in admissible)]
+        for i, key in enumerate(component):
+            found[key] = (sum(1 for s in preferred if s >> i & 1), len(preferred))
+    return found
 
 
 def _strength(claim: Claim | None) -> int:

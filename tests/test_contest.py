@@ -131,3 +131,19 @@ def test_a_hedged_claim_does_not_defeat_a_plain_one():
     found = contradictions([plain, hedged])
     status = {s.claim: s.status for s in grounded_standings([plain, hedged], found)}
     assert status == {plain.key: "accepted", hedged.key: "defeated"}
+
+
+def test_preferred_extensions_split_a_mutual_contradiction():
+    a = claim("a.txt", 0, "manager", "is_a", "leader", "all")
+    b = claim("b.txt", 0, "manager", "is_a", "leader", "some", "negative")
+    reasons = {s.claim: s.reason for s in grounded_standings([a, b], contradictions([a, b]))}
+    assert reasons[a.key].endswith("in 1 of 2 preferred extension(s)")
+    assert reasons[b.key].endswith("in 1 of 2 preferred extension(s)")
+
+
+def test_an_odd_cycle_has_only_the_empty_preferred_extension():
+    x, y, z = (claim("a.txt", k, "x", "is_a", "y") for k in (0, 20, 40))
+    cycle = [Contest(x.key, y.key, "rebuttal", "t", y.evidence, False), Contest(y.key, z.key, "rebuttal", "t", z.evidence, False),
+             Contest(z.key, x.key, "rebuttal", "t", x.evidence, False)]
+    reasons = [s.reason for s in grounded_standings([x, y, z], cycle)]
+    assert all(r.endswith("in 0 of 1 preferred extension(s)") for r in reasons)
