@@ -235,3 +235,11 @@ def test_rebuttals_point_at_claims_that_exist_even_around_vice_versa():
     result = extract(text)
     keys = {c.key for c in result.claims}
     assert result.rebuttals and all({r.target, r.attacker} <= keys for r in result.rebuttals)
+
+
+def test_doing_what_defines_a_role_is_being_it():
+    result = extract("Many effective supervisors also lead. Every leader eventually has to manage something.")
+    assert forms(result) == [
+        ("supervisor", "is_a", "leader", "some", "positive"),
+        ("leader", "requires", "manager", "all", "positive"),
+    ]

@@ -513,6 +513,14 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         if free is not None:
             relation, obj, obj_pos = "is_a", free[0], free[1]
     if relation is None:
+        # "Good managers also lead": doing what defines a role is being it ("has to manage" -> requires).
+        role_verbs = load_grammar()["role_verbs"]
+        k = next((k for k in range(p, min(end, p + 6)) if tok.lemmas[k] in role_verbs and k not in tok.role_at), None)
+        if k is not None and role_verbs[tok.lemmas[k]] not in subjects:
+            needs = any(tok.lemmas[m] in ("have", "need", "must") for m in range(p, k))
+            relation, obj, obj_pos = ("requires" if needs else "is_a"), role_verbs[tok.lemmas[k]], k
+            reading.object_is_concept = True
+    if relation is None:
         return
     if relation == "is_a" and cue_at.get("same_as_reduction") and any(p <= k < obj_pos for k in cue_at["same_as_reduction"]):
         relation = "same_as"  # "leadership is just good management": a reduction, not a kind
