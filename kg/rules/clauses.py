@@ -549,8 +549,11 @@ def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:
         lemma = tok.lemmas[i]
         if lemma in cues.determiners or lemma in cues.hedges or lemma in cues.negators or lemma in cues.restrictive_adjectives:
             continue
-        if lemma in ("also", "really", "always", "automatically", "necessarily", "to", "be", "by", "default", "'s", "not", "n't", ","):
+        if lemma in ("also", "really", "always", "automatically", "necessarily", "to", "be", "by", "default", "'s", "not",
+                     "n't", ",", "as", "once", "still", "already", "ever", "never", "just", "truly", "first", "only"):
             continue
+        if tok.lower[i].endswith("ly") and tok.alpha[i]:
+            continue  # any adverb
         if tok.alpha[i] and i + 1 == k:
             continue  # one adjective: "a good leader"
         return False
