@@ -243,3 +243,14 @@ def test_doing_what_defines_a_role_is_being_it():
         ("supervisor", "is_a", "leader", "some", "positive"),
         ("leader", "requires", "manager", "all", "positive"),
     ]
+
+
+def test_coordinated_role_words_share_the_head_of_a_lexicon_phrase():
+    result = extract("Supervisors need management and leadership skills.")
+    labels = {c.label for c in result.concepts}
+    assert {"management skills", "leadership skills"} <= labels
+
+
+def test_a_roles_duty_is_what_the_role_does():
+    result = extract("A boss's job is to allocate resources and set deadlines.")
+    assert forms(result)[0][:3] == ("manager", "has_skill", "resource allocation")

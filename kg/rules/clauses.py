@@ -209,6 +209,11 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
                 j += 1
         else:
             break
+    # "a manager's job is to plan", "leaders task is to inspire": the duty is what the role does.
+    m = j + 1 if j < end and tok.text[j] in ("'s", "’s", "'", "’") else j
+    if m + 1 < end and (tok.lemmas[m] in cues.owner_heads or any(tok.lemmas[m] in heads for heads in cues.type_heads.values())) \
+            and tok.lemmas[m + 1] == "be" and m + 2 < end and tok.lower[m + 2] == "to":
+        j = m + 3
     # "X is that ...": what X is comes after "that".
     k = skip_adverbs(tok, j, end, cues)
     if k + 1 < end and tok.lemmas[k] == "be" and tok.lower[k + 1] in ("that", "when"):

@@ -35,6 +35,17 @@ def lexicon_matcher() -> tuple[tuple[PhraseMatcher, PhraseMatcher], dict[int, En
     return (by_lemma, by_text), ids
 
 
+@cache
+def lexicon_forms() -> dict[str, Entry]:
+    """Every lexicon form as its lemma string -> entry (for forms built from the text's words)."""
+    nlp = pipeline()
+    found: dict[str, Entry] = {}
+    for entry in load_lexicon().entries:
+        for doc in nlp.pipe(entry.forms):
+            found.setdefault(" ".join(t.lemma_ for t in doc), entry)
+    return found
+
+
 def lexicon_mentions(doc: Doc) -> list[tuple[Span, Entry]]:
     """Longest non-overlapping lexicon matches, in text order."""
     matchers, ids = lexicon_matcher()

@@ -132,6 +132,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     doc = pipeline()(text)
     tok = Tokens(doc, lexicon_mentions(doc))
     _name_roles(tok)
+    _distribute_coordination(tok)
     tok.roles_settled()
     posts = fill_span_text(thread_posts(text), text)
     sections = find_sections(tok, text, cues)
@@ -419,6 +420,25 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _distribute_coordination(tok: Tokens) -> None:
+    """ "management and leadership skills" names management skills too: a role word coordinated
+    with the first word of a lexicon phrase takes the phrase's head when the lexicon has that form."""
+    from kg.rules.concepts import lexicon_forms
+
+    forms = lexicon_forms()
+    for start, (end, entry) in list(tok.concept_at.items()):
+        if end - start < 2 or start < 2 or tok.lower[start - 1] not in ("and", "or"):
+            continue
+        first = start - 2
+        if first not in tok.role_at or tok.role_at[first][0] != start - 1:
+            continue
+        phrase = " ".join([tok.lemmas[first], *tok.lemmas[start + 1 : end]])
+        other = forms.get(phrase)
+        if other is not None and other.type != "role":
+            del tok.role_at[first]
+            tok.concept_at[first] = (start - 1, other)
 
 
 def _name_run(tok: Tokens, i: int, step: int, limit: int) -> list[int]:
