@@ -243,6 +243,8 @@ def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] 
                 for b in groups.get(right, ()):
                     if a.key == b.key:
                         continue
+                    if a.asserted_by and _same_voice(a, b, posts):
+                        continue  # a named speaker qualifying themself within one post is not a contest
                     if rule == "attribution-polarity" and not _independent(a, b):
                         continue
                     target, attacker = sorted((a, b), key=_order)
