@@ -46,10 +46,8 @@ class KnowledgeGraph:
         return self.store.quads()
 
     def serialize(self, format: str = "turtle") -> bytes:
-        """The graph in an RDF format (Turtle by default: deterministic, prefixed)."""
-        if format != "turtle":
-            raise ValueError(f"unknown format {format!r}")
-        return export.to_turtle(self.quads())
+        """The graph in any `kg export` format (Turtle by default: deterministic, prefixed)."""
+        return export.export_bytes(self.quads(), format)
 
     def rdflib(self):
         """The union graph as an ``rdflib.Graph``."""

@@ -420,3 +420,11 @@ def test_seeds_export_in_every_format_parses(built_seeds, tmp_path):
         assert {ox.Triple(q.subject, q.predicate, q.object) for q in store_quads} <= parsed
     first = CliRunner().invoke(main, ["export", "--out", str(out)]).stdout_bytes
     assert first == CliRunner().invoke(main, ["export", "--out", str(out)]).stdout_bytes
+
+
+def test_knowledge_graph_serializes_in_every_export_format(built_seeds):
+    _, kg_graph = built_seeds
+    assert kg_graph.serialize() == kg_graph.serialize("turtle")
+    nt = kg_graph.serialize("ntriples").decode("utf-8")
+    assert len(list(ox.parse(nt.encode(), format=ox.RdfFormat.N_TRIPLES))) == len(nt.strip().splitlines())
+    assert kg_graph.serialize("argdown").startswith(b"===")
