@@ -360,19 +360,6 @@ class _JsonWriter:
         self.handle.write("\n}\n")
 
 
-def _contest_json(contests, iris: dict[str, ox.NamedNode]) -> list[dict]:
-    return [
-        {
-            "claim": iris[c.target].value,
-            "contested_by": iris[c.attacker].value,
-            "kind": c.kind,
-            "rule": c.rule,
-            "evidence": c.evidence.text,
-            "cross_document": c.cross_document,
-        }
-        for c in contests
-    ]
-
 
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
@@ -655,7 +642,7 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
             if keep_extraction:
                 kept.append(doc)
             advance()
-        writer.finish(_contest_json(found, iris))
+        writer.finish(export.contests_to_json(found, iris))
 
     from kg.api import KnowledgeGraph
     from kg.render import render_html

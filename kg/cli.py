@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg import api, contest, export
+from kg import api, export
 from kg.errors import KgError, KgWarning
 
 

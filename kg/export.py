@@ -836,7 +836,12 @@ def extraction_to_json(extraction: Extraction) -> dict:
                 ],
             }
         )
-    contests = [
+    return {"format": EXTRACTION_FORMAT, "documents": documents, "contests": contests_to_json(extraction.contests, iris)}
+
+
+def contests_to_json(contests, iris: dict[str, ox.NamedNode]) -> list[dict]:
+    """The ``contests`` list of ``kg-extraction/1``: claim keys given as the graph's IRIs."""
+    return [
         {
             "claim": iris[c.target].value,
             "contested_by": iris[c.attacker].value,
@@ -845,9 +850,8 @@ def extraction_to_json(extraction: Extraction) -> dict:
             "evidence": c.evidence.text,
             "cross_document": c.cross_document,
         }
-        for c in extraction.contests
+        for c in contests
     ]
-    return {"format": EXTRACTION_FORMAT, "documents": documents, "contests": contests}
 
 
 def extraction_json_text(extraction: Extraction) -> str:

@@ -9,7 +9,7 @@ from importlib import resources
 import pyoxigraph as ox
 import yaml
 
-from kg.vocab import CONCEPT, KG
+from kg.vocab import KG
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -33,16 +33,9 @@ class Lexicon:
     entries: tuple[Entry, ...]
 
     @property
-    def by_label(self) -> dict[str, Entry]:
-        return {entry.label: entry for entry in self.entries}
-
-    @property
     def iri_of(self) -> dict[str, str]:
         """Label -> the lexicon's own IRI for it."""
         return {entry.label: entry.iri for entry in self.entries if entry.iri}
-
-    def roles(self) -> set[str]:
-        return {entry.label for entry in self.entries if entry.type == "role"}
 
 
 @cache
@@ -87,7 +80,3 @@ def load_grammar() -> dict:
     """The cue words of ``ontology/grammar.yaml``: quantifiers, negators, hedges, relation verbs."""
     data = resources.files("kg.ontology").joinpath("grammar.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(data)
-
-
-def concept_namespace() -> str:
-    return str(CONCEPT)

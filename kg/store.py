@@ -17,18 +17,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import imports
 from kg.errors import InputError, QueryError, QueryTimeout, StoreError
 from kg.vocab import PREFIXES
 
-# The RDF files ``--graph`` reads; formats that can fetch or expand entities (JSON-LD, RDF/XML) are left out.
+# Files ``--graph`` parses directly (and a timed-out query's child re-reads); JSON-LD and RDF/XML,
+# which could fetch contexts or expand entities, go through ``kg.imports`` checks first.
 FILE_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ntriples": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
+    suffix: fmt for suffix, fmt in imports.FORMATS.items() if fmt not in (ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML)
 }
 
 
@@ -60,8 +56,6 @@ class Store:
         if fmt is None:
             # JSON-LD and RDF/XML go through kg.imports, which refuses remote contexts and entities
             # before parsing; the store holds the result in memory (a timeout dumps it for the child).
-            from kg import imports
-
             imported = imports.read_rdf(path)
             store = cls(None)
             store._store.bulk_extend(imported.quads)

@@ -6,7 +6,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
 
 from kg.lexicon import load_grammar
 from kg.nlp import pipeline
@@ -166,7 +165,3 @@ def cues() -> Cues:
               "associated", "devoted", "dedicated", "busy", "obsessed", "preoccupied", "committed", "focused",
               "spearhead", "ability", "in", "common", "intertwined", "lot"}
     return Cues(**sets, **nested, known_verbs=frozenset(verbs))
-
-
-def lemmas_of(doc: Doc) -> list[str]:
-    return [t.lemma_ for t in doc]
