@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable
 
+from kg.lexicon import load_lexicon
 from kg.records import Claim, Contest, Standing
 
 
@@ -219,8 +220,6 @@ def _order(claim: Claim) -> tuple[str, int]:
 
 def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] | None = None) -> list[Contest]:
     """Pairs of claims whose normal forms clash, found through an index on what they are about."""
-    from kg.lexicon import load_lexicon
-
     posts = posts or {}
     characteristic = {e.label: e.characteristic_of for e in load_lexicon().entries if e.characteristic_of}
     index: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from kg.lexicon import load_grammar, load_lexicon
 from kg.records import Post, Span
 
@@ -134,8 +136,6 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=4096)
 def _content(text: str, common: frozenset[str]) -> frozenset[str]:
     """Content-word stems, for comparing what a reply reports with what was said."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     return frozenset(_stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2)
 
 

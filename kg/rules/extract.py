@@ -18,9 +18,10 @@ from kg.rules.clauses import (
     clause_starts,
     find_subject,
     is_verbish,
+    skip_adverbs,
     read_predicate,
 )
-from kg.rules.concepts import lexicon_mentions
+from kg.rules.concepts import lexicon_forms, lexicon_mentions
 from kg.rules.cues import Cues, cues as load_cues
 from kg.rules.discourse import fill_span_text, name_spans, quote_spans, thread_posts
 
@@ -425,8 +426,6 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
 def _distribute_coordination(tok: Tokens) -> None:
     """ "management and leadership skills" names management skills too: a role word coordinated
     with the first word of a lexicon phrase takes the phrase's head when the lexicon has that form."""
-    from kg.rules.concepts import lexicon_forms
-
     forms = lexicon_forms()
     for start, (end, entry) in list(tok.concept_at.items()):
         if end - start < 2 or start < 2 or tok.lower[start - 1] not in ("and", "or"):
@@ -550,8 +549,6 @@ def _author_role(tok: Tokens, start: int, end: int) -> str | None:
 
 
 def _predicate_follows(tok: Tokens, p: int, b: int, cues: Cues) -> bool:
-    from kg.rules.clauses import skip_adverbs
-
     k = skip_adverbs(tok, p, b, cues)
     return k < b and is_verbish(tok, k, cues)
 
@@ -565,8 +562,6 @@ def _last_two_roles(topic, scope) -> list[str]:
 def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
     """A clause with a role subject whose predicate no rule reads is still a claim about the role:
     kept with relation related_to and the predicate's first words as its object."""
-    from kg.rules.clauses import skip_adverbs
-
     k = skip_adverbs(tok, p, reading.end, cues)
     words = []
     negated = False
