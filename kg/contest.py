@@ -11,7 +11,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 
 from kg.lexicon import load_lexicon
-from kg.records import Claim, Contest, Standing
+from kg.records import REPORTED, Claim, Contest, Standing
 
 
 def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> list[Standing]:
@@ -196,12 +196,22 @@ def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, 
     return found
 
 
+def _voice(claim: Claim) -> tuple[str | None, bool]:
+    """Who speaks: the speaker, and whether the claim is someone else's that the writer reports."""
+    return claim.asserted_by, any(part.startswith(REPORTED) for part in (claim.modality or "").split("; "))
+
+
+def _hedged(claim: Claim) -> bool:
+    return any(part and not part.startswith(REPORTED) for part in (claim.modality or "").split("; "))
+
+
 def _independent(a: Claim, b: Claim) -> bool:
     """Opposite attributions clash only between different voices, each stated plainly: one author
-    saying managers plan and, elsewhere, that some do not, is qualifying, not contradicting."""
-    if a.doc == b.doc and a.asserted_by == b.asserted_by:
+    saying managers plan and, elsewhere, that some do not, is qualifying, not contradicting; the
+    author against the critics the author reports is two voices."""
+    if a.doc == b.doc and _voice(a) == _voice(b):
         return False
-    return all(c.quantifier in ("all", "generic") and not c.modality for c in (a, b))
+    return all(c.quantifier in ("all", "generic") and not _hedged(c) for c in (a, b))
 
 
 def _same_voice(a: Claim, b: Claim, posts: dict[str, list[tuple[int, int]]]) -> bool:

@@ -16,6 +16,8 @@ QUANTIFIERS = ("all", "some", "none", "generic")
 POLARITIES = ("positive", "negative")
 CONTEST_KINDS = ("rebuttal", "contradiction")
 STATUSES = ("accepted", "contested", "defeated")
+# The modality part that marks a claim the writer reports as someone else's ("critics argue that ...").
+REPORTED = "reported: "
 ATTRIBUTION_RELATIONS = {"trait": "has_trait", "skill": "has_skill", "focus": "focuses_on"}
 
 

@@ -153,7 +153,12 @@ def test_quoted_lines_are_not_new_claims_and_the_reply_rebuts_them():
     first = by_text["Every manager is a leader."]
     reply = by_text["Some managers are not leaders at all."]
     assert (reply.asserted_by, reply.quantifier, reply.polarity) == ("Tom Becker", "some", "negative")
-    assert (first.key, reply.key) in {(r.target, r.attacker) for r in result.rebuttals}
+    # "I disagree." under the quote denies the quoted claim, not the post's other claims.
+    denial = by_text["I disagree."]
+    assert (denial.subject, denial.object, denial.quantifier, denial.polarity) == ("manager", "leader", "some", "negative")
+    assert (first.key, denial.key) in {(r.target, r.attacker) for r in result.rebuttals}
+    # The later reply that quotes Tom's claim and answers "Fair point, but ..." rebuts it.
+    assert reply.key in {r.target for r in result.rebuttals}
 
 
 def test_short_answer_settles_a_yes_no_question():
@@ -202,7 +207,7 @@ def test_hedged_essay_keeps_hedges_and_finds_its_own_contradiction():
     result = extract(HEDGED_ESSAY)
     claims = {c.evidence.text: c for c in result.claims}
     first = claims["Some argue that all managers are leaders."]
-    assert (first.quantifier, first.polarity, first.modality) == ("all", "positive", "Some argue")
+    assert (first.quantifier, first.polarity, first.modality) == ("all", "positive", "reported: Some argue")
     assert claims["Managers often tend to value stability."].modality == "often; tend to"
     assert claims["they do not inspire."].polarity == "negative"
     assert all(c.relation != "differs_from" for c in result.claims)  # "a different horizon" relates nothing
@@ -254,3 +259,30 @@ def test_coordinated_role_words_share_the_head_of_a_lexicon_phrase():
 def test_a_roles_duty_is_what_the_role_does():
     result = extract("A boss's job is to allocate resources and set deadlines.")
     assert forms(result)[0][:3] == ("manager", "has_skill", "resource allocation")
+
+
+REPORTED_THREAD = """Posted by Ana Ruiz
+We moved to a new plant in March, and my uncle keeps saying that every team lead is a leader. I am not so sure.
+
+Posted by Ben Ito
+Your uncle is right, Ana. Team leads carry people with them.
+"""
+
+
+def test_a_reported_third_party_claim_has_no_speaker_and_answers_address_it():
+    from kg.contest import find_contests
+
+    result = extract(REPORTED_THREAD)
+    claims = {c.evidence.text: c for c in result.claims}
+    reported = next(c for text, c in claims.items() if text.endswith("every team lead is a leader."))
+    assert (reported.subject, reported.object, reported.quantifier, reported.polarity) == ("team leader", "leader", "all", "positive")
+    assert reported.asserted_by is None  # the uncle speaks, not Ana
+    assert "reported: my uncle keeps saying" in reported.modality
+    doubt = claims["I am not so sure."]
+    assert (doubt.asserted_by, doubt.subject, doubt.quantifier, doubt.polarity) == ("Ana Ruiz", "team leader", "some", "negative")
+    # "Your uncle is right" affirms what the uncle was reported to say, not Ana's doubt.
+    agree = claims["Your uncle is right, Ana."]
+    assert (agree.asserted_by, agree.quantifier, agree.polarity) == ("Ben Ito", "all", "positive")
+    links = {frozenset((c.target, c.attacker)) for c in find_contests([result])}
+    assert frozenset((reported.key, doubt.key)) in links
+    assert frozenset((doubt.key, agree.key)) in links

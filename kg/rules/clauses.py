@@ -59,6 +59,7 @@ class Reading:
     possessor: str | None = None
     question: bool = False
     reported: tuple[int, int] | None = None  # "you said that P": the token range of P
+    reporter: str | None = None  # "my trainer keeps saying": a third party's claim the writer reports
     also: list[str] = field(default_factory=list)  # further symmetric relations stated of the same pair
 
 
@@ -243,13 +244,9 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
                 i += 1
             continue
         # "My trainer keeps saying that P", "Critics argue that P": the claim is P, the frame its modality.
-        frame = next(
-            (k for k in range(i, min(end - 1, i + 8))
-             if tok.lower[k + 1] == "that" and cues.report_verbs.match(tok.lemmas, k, k + 1)),
-            None,
-        )
-        if frame is not None and not any(k in tok.role_at for k in range(i, frame)) and tok.lower[i] != "you":
-            i = frame + 2
+        frame = report_frame(tok, i, end, cues)
+        if frame is not None and tok.lower[i] != "you":
+            i = frame + 1
             continue
         # "I disagree: not every ...", "Exactly, managers ...": the stance opens, the claim follows.
         n = cues.denials.match(tok.lemmas, i, end) or cues.affirmations.match(tok.lemmas, i, end)
@@ -329,7 +326,19 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             k = skip_adverbs(tok, j + 1, end, cues)
             if k < end and is_verbish(tok, k, cues):
                 starts.append(i)
+        elif report_frame(tok, j, end, cues) is not None:
+            starts.append(i)  # "..., and my trainer keeps saying that P": a reported clause of its own
     return sorted(set(starts))
+
+
+def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> int | None:
+    """The index of "that" when ``i`` opens a frame "SOMEONE (keeps) says/argues that" naming no role."""
+    for k in range(i, min(end - 1, i + 8)):
+        if k in tok.role_at or tok.is_punct(k):
+            return None
+        if tok.lower[k + 1] == "that" and cues.report_verbs.match(tok.lemmas, k, k + 1):
+            return k + 1
+    return None
 
 
 SYMMETRIC = ("same_as", "differs_from", "overlaps_with", "complements", "interchangeable_with")

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from kg.nlp import pipeline
-from kg.records import Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
+from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
     SYMMETRIC,
     attributive,
@@ -17,6 +17,7 @@ from kg.rules.clauses import (
     Tokens,
     clause_starts,
     find_subject,
+    report_frame,
     is_verbish,
     skip_adverbs,
     read_predicate,
@@ -106,9 +107,10 @@ def _modality(tok: Tokens, sent_start: int, start: int, end: int, cues: Cues, ex
     for k, n in cues.hedges.find(tok.lemmas, start, end):
         found.append(tok.doc[k : k + n].text)
     found.extend(extra)
+    reported = " ".join(item.lower() for item in extra if item.startswith(REPORTED))
     seen: list[str] = []
     for item in found:
-        if item.lower() not in [s.lower() for s in seen]:
+        if item.lower() not in [s.lower() for s in seen] and not (item.lower() in reported and not item.startswith(REPORTED)):
             seen.append(item)
     return "; ".join(seen) if seen else None
 
@@ -159,6 +161,9 @@ def extract_document(document: Document) -> DocumentExtraction:
         if any(a <= sent.start_char < b for a, b in quotes):
             continue
         post = document.post_at(sent.start_char)
+        quoted = _quoted_reading(readings, tok, text, quotes, post, sent.start_char)
+        if quoted is not None:
+            topic[("quoted", post.span.start)] = quoted
         section = _section_at(sections, section_starts, sent.start_char)
         scope = (post.span.start if post else None, section.start if section else None)
         if section and section.role and scope not in topic:
@@ -258,7 +263,13 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     stance = _short_stance(tok, a, b, cues)
     if stance is not None and readings:
         named = {tok.text[k] for k in range(a, b) if tok.alpha[k] and tok.text[k][:1].isupper()}
-        target = _proposition_on_table(readings, post, tok, named)
+        # A reply that quotes a line answers the quoted claim; "Your trainer is right" answers what
+        # the trainer was reported to say; else the claim a name points to.
+        target = (
+            topic.get(("quoted", scope[0]))
+            or _reported_by(readings, {tok.lower[k] for k in range(a, b) if tok.alpha[k] and not tok.stop[k]})
+            or _proposition_on_table(readings, post, tok, named)
+        )
         if target is not None:
             denied = stance == "deny"
             return Reading(
@@ -291,19 +302,37 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if found and section and section.role and not _predicate_follows(tok, found[1], b, cues):
         found = None  # "Coach people ..." under "Leaders:": the header's role is the subject
     prefix_start = None
+    reporter = None
     if found:
         roles, p, quantifier, negated_universal, possessor, prefix_start = found
+        reporter = _third_party_frame(tok, a, prefix_start, cues)
     else:
         roles, p, quantifier, negated_universal, possessor = _implicit_subject(tok, a, b, cues, topic, scope, section)
         if not roles:
             return _subjectless(tok, a, b, cues, topic, scope) or _role_anywhere(tok, a, b, cues)
-    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor)
+    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=reporter)
     read_predicate(tok, reading, p, cues, prefix_start)
     if negated_universal:
         reading.polarity = "negative"
     if reading.relation is None:
         return _said_of(tok, reading, p, cues) if roles else None
     return reading
+
+
+def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
+    """ "Critics argue that", "my trainer keeps saying that" before the subject: the words of a frame
+    that reports someone else's claim (not "I think that", not "you said that")."""
+    for k in range(a, b):
+        that = report_frame(tok, k, b, cues)
+        if that is None:
+            continue
+        first = k
+        while first < that and (not tok.alpha[first] or cues.connectors.match(tok.lemmas, first, that)):
+            first += cues.connectors.match(tok.lemmas, first, that) or 1
+        if first >= that or tok.lemmas[first] in ("i", "we", "you"):
+            return None
+        return tok.doc[first:that].text
+    return None
 
 
 def _inverted(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
@@ -376,6 +405,33 @@ def _proposition_on_table(readings, post, tok: Tokens, named: set[str] = frozens
         return mine[-1]
     earlier = [r for r, p, _ in readings if r.relation and not r.question]
     return earlier[-1] if earlier else None
+
+
+def _reported_by(readings, words: set[str]) -> Reading | None:
+    """The last claim reported from a third party that ``words`` name ("trainer" in "my trainer says")."""
+    for reading, _, _ in reversed(readings):
+        if reading.reporter and reading.relation and words & {w.lower() for w in reading.reporter.split()}:
+            return reading
+    return None
+
+
+def _quoted_reading(readings, tok: Tokens, text: str, quotes, post, offset: int) -> Reading | None:
+    """The earlier claim that the last quote ("> ...") of this post, before ``offset``, repeats."""
+    if post is None:
+        return None
+    i = bisect_right(quotes, (offset, offset)) - 1
+    if i < 0 or quotes[i][0] < post.span.start:
+        return None
+    q_start, q_end = quotes[i]
+    quoted = _words(text[q_start:q_end])
+    best, best_share = None, 0.5
+    for reading, _, _ in readings:
+        if tok.idx[reading.start] >= q_start or not reading.relation:
+            continue
+        share = len(quoted & _words(text[tok.idx[reading.start] : tok.idx[reading.end - 1] + 1])) / max(1, len(quoted))
+        if share >= best_share:
+            best, best_share = reading, share
+    return best
 
 
 def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int] | None:
@@ -682,11 +738,15 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         if reading.question and not (post and post.addressees):
             continue
         speaker = post.speaker if post else None
+        extra = ["rhetorical question"] if reading.question else []
+        if reading.reporter:
+            # A reported third party speaks, not the writer: a speaker only when the frame names one.
+            speaker = next((name for name in document.speakers if name in reading.reporter), None)
+            extra.append(REPORTED + reading.reporter)
         addressees = post.addressees if post else ()
         quantifier, polarity = reading.quantifier, reading.polarity
         if quantifier == "none":
             polarity = "negative"  # "no X is Y": the link is denied for every X
-        extra = ["rhetorical question"] if reading.question else []
         if reading.reported:
             disputes = bool(cues.disagreement.find(tok.lemmas, sent_start, reading.end)) or bool(
                 cues.disagreement.find(tok.lower, sent_start, reading.end)
