@@ -15,8 +15,9 @@ from spacy.language import Language
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
-# The lookup table maps "as" to "a" (as if it were a plural); rules read "as" as itself.
-LEMMA_FIXES = {"as": "as"}
+# The lookup table maps "as" to "a" (as if it were a plural) and "these"/"those" to their singulars;
+# rules read them as themselves (a plural anaphor is not a singular one).
+LEMMA_FIXES = {"as": "as", "these": "these", "those": "those"}
 BULLETS = frozenset("•●▪◦‣∙·*-–—")
 
 

@@ -46,6 +46,12 @@ def lexicon_forms() -> dict[str, Entry]:
     return found
 
 
+@cache
+def marked_roles() -> dict[str, str]:
+    """Concept label -> the role it marks (lexicon ``kg:characteristicOf``): leadership skills -> leader."""
+    return {entry.label: entry.characteristic_of for entry in load_lexicon().entries if entry.characteristic_of}
+
+
 def lexicon_mentions(doc: Doc) -> list[tuple[Span, Entry]]:
     """Longest non-overlapping lexicon matches, in text order."""
     matchers, ids = lexicon_matcher()

@@ -22,7 +22,7 @@ from kg.rules.clauses import (
     skip_adverbs,
     read_predicate,
 )
-from kg.rules.concepts import lexicon_forms, lexicon_mentions
+from kg.rules.concepts import lexicon_forms, lexicon_mentions, marked_roles
 from kg.rules.cues import Cues, cues as load_cues
 from kg.rules.discourse import fill_span_text, name_spans, quote_spans, thread_posts
 
@@ -563,7 +563,8 @@ def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, r
     if question is None:
         return None
     i = a
-    while i < b and (tok.is_punct(i) or tok.lower[i] in ("well", "so", "a", "the", "answer", "short", "is", ":")):
+    skip = getattr(tok, "skip", ())
+    while i < b and (i in skip or tok.is_punct(i) or tok.lower[i] in ("well", "so", "a", "the", "answer", "short", "is", ":")):
         i += 1
     kind = None
     for name in ("not_necessarily", "no", "some", "yes"):
@@ -765,7 +766,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         claim = Claim(
             doc=document.name,
             evidence=evidence,
-            subject=reading.subjects[0],
+            subject=_subject(reading),
             relation=reading.relation,
             object=obj,
             quantifier=quantifier,
@@ -808,6 +809,16 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         claims=tuple(_dedupe(claims)),
         rebuttals=tuple(r for r in rebuttals if r is not None),
     )
+
+
+def _subject(reading: Reading) -> str:
+    """ "Both need X", "managers and leaders need X": one claim about the pair, named as written -
+    unless X marks one of them ("managers and leaders show their management skills": managers)."""
+    roles = list(dict.fromkeys(reading.subjects))
+    if len(roles) > 1 and reading.relation not in SYMMETRIC and reading.object not in roles:
+        marked = marked_roles().get(reading.object)
+        return marked if marked in roles else " and ".join(roles)
+    return roles[0]
 
 
 def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:
