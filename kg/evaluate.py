@@ -141,6 +141,8 @@ class Gold:
 
     documents: tuple[GoldDocument, ...]
     cross: tuple[GoldContest, ...] = ()
+    # Without cross.yaml nobody judged contests across documents: they count neither way.
+    cross_annotated: bool = True
 
     def document(self, name: str) -> GoldDocument | None:
         for doc in self.documents:
@@ -285,7 +287,7 @@ def load_gold(folder: str | Path) -> Gold:
                     )
                 refs.append((gold_doc.doc, claim_id))
             cross.append(GoldContest(refs[0], refs[1]))
-    return Gold(documents, tuple(cross))
+    return Gold(documents, tuple(cross), cross_annotated=cross_path.is_file())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -798,7 +800,7 @@ def evaluate(extraction: ExtractionData, gold: Gold, texts: Mapping[str, str]) -
     across_extracted = []
     for contest in extraction.contests:
         a, b = claim_doc[contest.claim], claim_doc[contest.contested_by]
-        if a not in scored_docs or b not in scored_docs:
+        if a not in scored_docs or b not in scored_docs or (a != b and not gold.cross_annotated):
             continue  # no gold to judge it by
         if a == b:
             within[a].append(contest)

@@ -360,6 +360,21 @@ def test_contest_across_documents_uses_cross_yaml(tmp_path):
     assert report.contests_all.recall == 1.0
 
 
+def test_contests_across_documents_count_only_when_cross_yaml_judges_them(tmp_path):
+    t1, t2 = "Every manager is a leader.", "Intro. Some managers are not leaders."
+    g1 = gold_doc("one.txt", claims=[gold_claim("c1", t1, quantifier="all")])
+    g2 = gold_doc("two.txt", claims=[gold_claim("c9", "Some managers are not leaders.")])
+    ex = extraction(
+        ex_doc("one.txt", claims=[ex_claim(t1, 0, len(t1), cid="e1")]),
+        ex_doc("two.txt", claims=[ex_claim(t2, 0, len(t2), cid="e2")]),
+        contests=[{"claim": "e1", "contested_by": "e2"}],
+    )
+    unjudged = score(tmp_path / "1", [g1, g2], ex, {"one.txt": t1, "two.txt": t2})
+    assert unjudged.contests_across == Count(0, 0, 0, 0)
+    judged = score(tmp_path / "2", [g1, g2], ex, {"one.txt": t1, "two.txt": t2}, cross=[])
+    assert judged.contests_across == Count(found=0, gold=0, matched=0, extracted=1)
+
+
 def test_cross_contest_with_a_document_left_out_is_not_counted(tmp_path):
     t1 = "Every manager is a leader."
     g1 = gold_doc("one.txt", claims=[gold_claim("c1", t1)])
