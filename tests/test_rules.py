@@ -286,3 +286,40 @@ def test_a_reported_third_party_claim_has_no_speaker_and_answers_address_it():
     links = {frozenset((c.target, c.attacker)) for c in find_contests([result])}
     assert frozenset((reported.key, doubt.key)) in links
     assert frozenset((doubt.key, agree.key)) in links
+
+
+MINUTES = """Notes - team leads sync, 3 June
+Present: Omar, Lise, Bruno
+
+- Agreed: every team lead mentors one new hire.
+  - Omar: team leads are coordinators, not leaders.
+  - Lise disagreed: team leads are the first leaders most new hires meet.
+- Pros: shorter onboarding.
+"""
+
+QA_BYLINES = """Q: Is every supervisor a leader?
+asked by Nadia Petrov
+
+Answer from Hugo Lind (7 votes)
+No. Supervisors enforce rules; leaders earn followers.
+
+Comment from Nadia Petrov
+Thanks, Hugo.
+"""
+
+
+def test_minutes_give_each_named_line_its_speaker_and_no_one_else():
+    result = extract(MINUTES)
+    assert result.document.speakers == ("Omar", "Lise")  # not "Present", "Agreed" or "Pros"
+    by_text = {c.evidence.text: c for c in result.claims}
+    assert by_text["team leads are coordinators, not leaders."].asserted_by == "Omar"
+    assert by_text["team leads are the first leaders most new hires meet."].asserted_by == "Lise"
+    agreed = next(c for text, c in by_text.items() if text.endswith("every team lead mentors one new hire."))
+    assert agreed.asserted_by is None  # the group's decision, nobody's line
+
+
+def test_bylines_may_carry_votes_and_q_labels_name_nobody():
+    result = extract(QA_BYLINES)
+    assert result.document.speakers == ("Nadia Petrov", "Hugo Lind")
+    answer = next(c for c in result.claims if "enforce rules" in c.evidence.text)
+    assert answer.asserted_by == "Hugo Lind"

@@ -246,7 +246,7 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
         # "My trainer keeps saying that P", "Critics argue that P": the claim is P, the frame its modality.
         frame = report_frame(tok, i, end, cues)
         if frame is not None and tok.lower[i] != "you":
-            i = frame + 1
+            i = frame[1]
             continue
         # "I disagree: not every ...", "Exactly, managers ...": the stance opens, the claim follows.
         n = cues.denials.match(tok.lemmas, i, end) or cues.affirmations.match(tok.lemmas, i, end)
@@ -331,13 +331,28 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
     return sorted(set(starts))
 
 
-def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> int | None:
-    """The index of "that" when ``i`` opens a frame "SOMEONE (keeps) says/argues that" naming no role."""
-    for k in range(i, min(end - 1, i + 8)):
-        if k in tok.role_at or tok.is_punct(k):
+def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] | None:
+    """(end of the frame, start of what it reports) when ``i`` opens "SOMEONE (keeps) says/argues
+    (that) P" and the frame names no role: "Critics argue that P", "my director says a manager ..."."""
+    named_role = False  # "Critics of management say that P": the reporter may name a role
+    for k in range(i + 1, min(end - 1, i + 8)):
+        if tok.is_punct(k) or (k in tok.role_at and tok.lower[k - 1] != "of"):
             return None
-        if tok.lower[k + 1] == "that" and cues.report_verbs.match(tok.lemmas, k, k + 1):
-            return k + 1
+        named_role = named_role or k in tok.role_at
+        if not cues.report_verbs.match(tok.lemmas, k, k + 1) or tok.lemmas[k - 1] in ("to", "not"):
+            continue
+        if tok.lower[k + 1] == "that":
+            return k + 1, k + 2
+        if named_role:
+            return None
+        m = k + 1
+        while m < end and m - k <= 3 and m not in tok.role_at and (
+            tok.lemmas[m] in cues.determiners or any(q.match(tok.lemmas, m, m + 1) for q in cues.quantifiers.values())
+        ):
+            m += 1
+        if m in tok.role_at and m + 1 < end:
+            return k + 1, k + 1  # no "that": the reported clause opens with its subject
+        return None
     return None
 
 

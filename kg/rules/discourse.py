@@ -37,29 +37,23 @@ class Line:
     signature: str | None = None
     byline: bool = False
     byline_end: int | None = None  # where the "Name:" prefix of a byline line ends
+    inline: bool = False  # "- Ann: text" in minutes or notes: the name speaks for this line only
 
 
 @cache
 def _common_words() -> frozenset[str]:
     words = {w for entry in load_lexicon().entries for form in entry.forms for w in form.lower().split()}
     grammar = load_grammar()
-    for key in ("hedges", "negators", "pronouns", "determiners", "disagreement", "agreement", "report_verbs"):
+    for key in ("hedges", "negators", "pronouns", "determiners", "disagreement", "agreement", "report_verbs", "not_names"):
         for item in grammar.get(key, []):
             words.update(str(item).lower().split())
-    words.update(
-        "i we you the a an and or but so if when as in on at to of for with by from this that these those "
-        "what why how who which where here there yes no ok okay q a note update edit summary conclusion "
-        "introduction example examples management leadership first second third finally also thread title subject "
-        "re topic question answer update edit tldr ps posted reply replies comment comments transcript guest host "
-        "episode source date author by tags tag category categories headline abstract keywords".split()
-    )
     return frozenset(words)
 
 
 def _is_name(candidate: str, common: set[str]) -> bool:
     words = candidate.replace(".", ". ").split()
-    if not words or len(words) > 5:
-        return False
+    if not words or len(words) > 5 or all(len(w.strip(".")) < 2 for w in words):
+        return False  # "Q:" and "A:" label questions and answers, they name nobody
     if any(w.lower().strip(".") in common for w in words if len(w.strip(".")) > 1):
         return False
     return all(w[0].isupper() for w in words)
@@ -83,15 +77,22 @@ def _mark(line: Line, common: set[str]) -> None:
         line.is_quote = True
         return
     prefixes = "|".join(re.escape(p) for p in sorted(grammar["byline_prefixes"], key=len, reverse=True))
-    m = re.match(rf"^(?:{prefixes})\s+({NAME})\s*:?\s*$", text, re.IGNORECASE)
+    # "Answer from Ann Lee (12 votes)", "Posted by Ann Lee · 3 h": metadata may trail the name.
+    m = re.match(rf"^(?:{prefixes})\s+({NAME})\s*(?:\([^()]*\)|[·|•,]\s*[^:]{{0,40}})?\s*:?\s*$", text, re.IGNORECASE)
     if m and _is_name(m.group(1), common):
         line.speaker, line.byline = m.group(1), True
         return
-    m = re.match(rf"^({NAME})\s*(wrote|said|replied|writes|says|replies|answered)?\s*:\s*(.*)$", text)
+    bullet = re.match(r"^[-*•–]\s+", text)
+    verbs = "wrote|said|replied|writes|says|replies|answered|agreed|disagreed|added|noted|asked|argued|objected|countered|suggested"
+    m = re.match(rf"^({NAME})\s*({verbs})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text)
     # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
-    if m and _is_name(m.group(1), common) and (len(m.group(1).split()) >= 2 or m.group(2) or m.group(3)):
-        line.speaker, line.byline = m.group(1), True
-        line.byline_end = line.start + m.start(3) if m.group(3) else line.end
+    # After a bullet ("- Ann: text") it needs text: the name speaks for that line.
+    if m and _is_name(m.group(1), common) and (
+        (len(m.group(1).split()) >= 2 or m.group(2) or m.group(3)) if not bullet else m.group(3)
+    ):
+        shift = bullet.end() if bullet else 0
+        line.speaker, line.byline, line.inline = m.group(1), True, bool(bullet)
+        line.byline_end = line.start + shift + m.start(3) if m.group(3) else line.end
         text = m.group(3)
         if not text:
             return
@@ -196,12 +197,22 @@ def _infer(lines: list[Line], common: set[str]) -> None:
             break
 
 
+def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
+    lines = _lines(text)
+    for line in lines:
+        _mark(line, common)
+    for line in lines:
+        # "- Pros: ..." labels a list item; "- Ann: ..." names someone the text names elsewhere too.
+        if line.inline and not re.search(rf"\b{re.escape(line.speaker)}\b", text[: line.start] + text[line.end :]):
+            line.speaker, line.byline, line.inline, line.byline_end = None, False, False, None
+    return lines
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges that only name people (bylines, signatures, addressees): not claims."""
     common = _common_words()
     spans = []
-    for line in _lines(text):
-        _mark(line, common)
+    for line in _marked_lines(text, common):
         if line.byline:
             spans.append((line.start, line.byline_end or line.end))
         if line.signature:
@@ -224,9 +235,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def thread_posts(text: str) -> tuple[Post, ...]:
     """The posts of a document in text order; a single unnamed post when nobody is named."""
     common = _common_words()
-    lines = _lines(text)
-    for line in lines:
-        _mark(line, common)
+    lines = _marked_lines(text, common)
     _infer(lines, common)
     posts: list[Post] = []
     current: list[Line] = []
@@ -242,7 +251,13 @@ def thread_posts(text: str) -> tuple[Post, ...]:
 
     has_bylines = any(line.byline or line.signature for line in lines)
     for line in lines:
-        if line.byline:
+        if line.inline:
+            # "- Ann: text" is Ann's; the lines around it are not.
+            close()
+            current, speaker = [line], line.speaker
+            close()
+            current, speaker = [], None
+        elif line.byline:
             close()
             current, speaker = [line], line.speaker
         elif line.signature:

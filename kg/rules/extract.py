@@ -207,6 +207,8 @@ def extract_document(document: Document) -> DocumentExtraction:
                 both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects
                 topic[scope] = [*reading.subjects, reading.object] if both else reading.subjects
                 topic[("quantifier", scope)] = reading.quantifier if reading.quantifier in ("some", "all") else "generic"
+                if both and reading.object in tok.role_labels:
+                    topic["compared"] = [*reading.subjects[:1], reading.object]
                 recent = topic.setdefault("recent", [])
                 named = [*topic[scope], *([reading.object] if reading.object in tok.role_labels else [])]
                 for role in named:
@@ -323,10 +325,10 @@ def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "Critics argue that", "my trainer keeps saying that" before the subject: the words of a frame
     that reports someone else's claim (not "I think that", not "you said that")."""
     for k in range(a, b):
-        that = report_frame(tok, k, b, cues)
-        if that is None:
+        frame = report_frame(tok, k, b, cues)
+        if frame is None:
             continue
-        first = k
+        that, first = frame[0], k
         while first < that and (not tok.alpha[first] or cues.connectors.match(tok.lemmas, first, that)):
             first += cues.connectors.match(tok.lemmas, first, that) or 1
         if first >= that or tok.lemmas[first] in ("i", "we", "you"):
@@ -611,9 +613,9 @@ def _predicate_follows(tok: Tokens, p: int, b: int, cues: Cues) -> bool:
 
 
 def _last_two_roles(topic, scope) -> list[str]:
-    """The two roles most recently spoken of, most recent last (for "the two", "both", "they")."""
-    recent = [role for role in topic.get("recent", [])]
-    return recent[-2:]
+    """The two roles last compared with each other, else the two most recently spoken of (for
+    "the two", "both", "they")."""
+    return topic.get("compared") or topic.get("recent", [])[-2:]
 
 
 def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
