@@ -323,3 +323,49 @@ def test_bylines_may_carry_votes_and_q_labels_name_nobody():
     assert result.document.speakers == ("Nadia Petrov", "Hugo Lind")
     answer = next(c for c in result.claims if "enforce rules" in c.evidence.text)
     assert answer.asserted_by == "Hugo Lind"
+
+
+COMMENT_FORMATS = """Rosa Lind says:
+Managers are leaders by definition.
+
+Tobias Ek (2 days ago)
+@Rosa Lind No, a title does not make anyone a leader.
+
+Comment by Mei Chen on 12 May 2024:
+Agreed with Tobias. Most managers never lead anyone.
+
+**Paulo Reis** replied:
+That is too cynical. Many managers lead well.
+
+jo_k · 3 hours ago
+Every manager I had was a boss, not a leader.
+"""
+
+SIGNED_REPLIES = """I have run a warehouse crew for ten years. Supervisors are leaders whether they want to be or not.
+Cheers,
+Dana
+
+Dana, with respect, that is wishful thinking. Supervisors follow procedures; leaders set them.
+Regards,
+Viktor Hale
+"""
+
+
+def test_comment_headers_in_many_layouts_name_their_speakers():
+    posts = extract(COMMENT_FORMATS).document.posts
+    assert [(p.speaker, p.addressees) for p in posts] == [
+        ("Rosa Lind", ()),
+        ("Tobias Ek", ("Rosa Lind",)),
+        ("Mei Chen", ()),
+        ("Paulo Reis", ()),
+        ("jo_k", ()),
+    ]
+
+
+def test_a_name_alone_under_a_paragraph_signs_it_and_a_reply_may_open_with_a_name():
+    result = extract(SIGNED_REPLIES)
+    assert result.document.speakers == ("Dana", "Viktor Hale")
+    posts = result.document.posts
+    assert (posts[1].speaker, posts[1].addressees) == ("Viktor Hale", ("Dana",))
+    first = next(c for c in result.claims if "whether they want" in c.evidence.text)
+    assert first.asserted_by == "Dana"

@@ -19,6 +19,10 @@ from kg.records import Post, Span
 
 NAME_WORD = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][a-z]*\.?)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+# A user handle ("mark_t", "jenny.w", "dev42"): only where the layout says it is a person - after "@",
+# after a sign-off dash, or before a timestamp.
+HANDLE = r"[A-Za-z][A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9]|[a-z][a-z0-9]{2,}"
+TIMESTAMP = r"\d+\s*(?:s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|yesterday|today|just now|\d{1,2}:\d{2}|\d{4}"
 _WORD = re.compile(r"[A-Za-z'’]+")
 LOOKBACK = 200  # lines a reply may reach back to: threads answer what is near, and it keeps this linear
 
@@ -38,6 +42,7 @@ class Line:
     byline: bool = False
     byline_end: int | None = None  # where the "Name:" prefix of a byline line ends
     inline: bool = False  # "- Ann: text" in minutes or notes: the name speaks for this line only
+    signoff: bool = False  # "Regards," on a line of its own
 
 
 @cache
@@ -76,15 +81,12 @@ def _mark(line: Line, common: set[str]) -> None:
     if text.startswith(">"):
         line.is_quote = True
         return
-    prefixes = "|".join(re.escape(p) for p in sorted(grammar["byline_prefixes"], key=len, reverse=True))
-    # "Answer from Ann Lee (12 votes)", "Posted by Ann Lee · 3 h": metadata may trail the name.
-    m = re.match(rf"^(?:{prefixes})\s+({NAME})\s*(?:\([^()]*\)|[·|•,]\s*[^:]{{0,40}})?\s*:?\s*$", text, re.IGNORECASE)
-    if m and _is_name(m.group(1), common):
-        line.speaker, line.byline = m.group(1), True
+    name = _byline(text.replace("**", "").replace("__", ""), common)
+    if name:
+        line.speaker, line.byline = name, True
         return
     bullet = re.match(r"^[-*•–]\s+", text)
-    verbs = "wrote|said|replied|writes|says|replies|answered|agreed|disagreed|added|noted|asked|argued|objected|countered|suggested"
-    m = re.match(rf"^({NAME})\s*({verbs})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text)
+    m = re.match(rf"^({NAME})\s*({BYLINE_VERBS})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text)
     # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
     # After a bullet ("- Ann: text") it needs text: the name speaks for that line.
     if m and _is_name(m.group(1), common) and (
@@ -97,9 +99,12 @@ def _mark(line: Line, common: set[str]) -> None:
         if not text:
             return
     signoffs = "|".join(re.escape(p) for p in grammar["signoff_prefixes"])
-    m = re.match(rf"^(?:{signoffs})[,\s]*({NAME})\s*$", text)
-    if m and _is_name(m.group(1), common):
-        line.signature = m.group(1)
+    m = re.match(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))\s*$", text)
+    if m and (_is_name(m.group(1), common) if m.group(1) else m.group(2).lower() not in common and text[:1] in "—–-~"):
+        line.signature = m.group(1) or m.group(2)
+        return
+    if re.fullmatch(rf"(?:{signoffs})\s*[,!.]?", text, re.IGNORECASE):
+        line.signoff = True  # "Cheers," - the name follows on the next line
         return
     # Addressee at the end: "... a leader Ann K. Lee" or "...?@ Ann Lee".
     m = re.search(rf"(?:@\s*({NAME})|(?<=[a-z,;?!])\s+({NAME}))\s*$", text)
@@ -110,6 +115,10 @@ def _mark(line: Line, common: set[str]) -> None:
                 line.addressees.append(name)
                 line.is_reply = True
     # Addressee at the start: "@Ann", "Mr Lee thanks ...", "Dear Ann,".
+    m = re.match(rf"^@({HANDLE})\b", text)
+    if m and not re.match(rf"^@{NAME_WORD}", text):
+        line.addressees.insert(0, m.group(1))
+        line.is_reply = True
     salutes = "|".join(re.escape(s) for s in grammar["salutations"] if s not in ("thanks", "thank you"))
     m = re.match(rf"^(?:{salutes})\s*((?:{NAME_WORD}\s*){{1,3}})", text, re.IGNORECASE)
     if m:
@@ -123,6 +132,34 @@ def _mark(line: Line, common: set[str]) -> None:
                 break
     # "@ Ann Lee" is seen from both ends: keep the longest form of each name.
     line.addressees = [a for a in line.addressees if not any(a != b and a in b for b in line.addressees)]
+
+
+BYLINE_VERBS = (
+    "wrote|said|replied|writes|says|replies|answered|agreed|disagreed|added|noted|asked|asks|argued|objected|"
+    "countered|suggested|commented|comments|posted|responded|responds"
+)
+META = r"\([^()]*\)"  # "(12 votes)", "(2 days ago)"
+WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"  # "on 12 May", "· 3 h ago"
+
+
+def _byline(text: str, common: frozenset[str]) -> str | None:
+    """The name of a line that only introduces a post: "Posted by Ann Lee", "Answer from Ann Lee (12
+    votes)", "Comment by Ann Lee on 12 May:", "Ann Lee commented:", "Ann Lee (2 days ago)", "ann_l · 3 h ago"."""
+    prefixes = "|".join(re.escape(p) for p in sorted(load_grammar()["byline_prefixes"], key=len, reverse=True))
+    m = re.match(rf"^(?:{prefixes})\s+({NAME})\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
+    if m and _is_name(m.group(1), common):
+        return m.group(1)
+    m = re.match(rf"^({NAME})\s*(?:{META})?\s*(?:{BYLINE_VERBS}){WHEN}?\s*:?\s*$", text)
+    if m and _is_name(m.group(1), common):
+        return m.group(1)
+    # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
+    m = re.match(rf"^@?({NAME}|{HANDLE})\s*(?:\(([^()]*)\)|[·|•,–-]\s*([^:·|•]{{1,40}}))\s*:?\s*$", text)
+    meta = m and (m.group(2) or m.group(3))
+    if meta and re.search(rf"\b(?:{TIMESTAMP}|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
+        name = m.group(1)
+        if _is_name(name, common) or (re.fullmatch(HANDLE, name) and name.lower() not in common):
+            return name
+    return None
 
 
 def _stem(word: str) -> str:
@@ -201,11 +238,31 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     lines = _lines(text)
     for line in lines:
         _mark(line, common)
-    for line in lines:
+    for i, line in enumerate(lines):
         # "- Pros: ..." labels a list item; "- Ann: ..." names someone the text names elsewhere too.
         if line.inline and not re.search(rf"\b{re.escape(line.speaker)}\b", text[: line.start] + text[line.end :]):
             line.speaker, line.byline, line.inline, line.byline_end = None, False, False, None
+        # A name alone on the last line of a paragraph signs it ("Cheers,\nDana"; "...\nViktor Hale").
+        if i and not line.signature and not line.byline and _paragraph_ends(text, line.end):
+            name = line.text.strip().rstrip(".")
+            same_paragraph = "\n\n" not in text[lines[i - 1].end : line.start].replace("\r", "")
+            if same_paragraph and re.fullmatch(NAME, name) and _is_name(name, common) and (
+                lines[i - 1].signoff or not lines[i - 1].byline
+            ):
+                line.signature, line.addressees, line.is_reply = name, [], False
+    # "Dana, with respect ...": a reply that opens with the name of someone who signs or posts here.
+    known = {name for line in lines for name in (line.speaker, line.signature) if name}
+    known |= {name.split()[0] for name in known if " " in name}
+    for line in lines:
+        m = re.match(rf"^({NAME}|{HANDLE}),", line.text)
+        if m and m.group(1) in known and m.group(1) != (line.speaker or line.signature) and m.group(1) not in line.addressees:
+            line.addressees.insert(0, m.group(1))
+            line.is_reply = True
     return lines
+
+
+def _paragraph_ends(text: str, end: int) -> bool:
+    return not text[end:].strip() or re.match(r"[ \t\r]*\n[ \t\r]*\n", text[end:]) is not None
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
@@ -266,8 +323,8 @@ def thread_posts(text: str) -> tuple[Post, ...]:
                 speaker = line.signature
             close()
             current, speaker = [], None
-        elif has_bylines and not line.is_reply:
-            current.append(line)
+        elif has_bylines and (not line.is_reply or (current and current[0].byline and speaker is not None)):
+            current.append(line)  # a bylined post runs to the next byline, replies to others included
         elif line.is_reply and current and not re.sub(rf"@|{NAME}|[\s,;.]", "", line.text):
             # A line that only names addressees ("@ Ann Lee") closes the post it follows.
             current.append(line)
