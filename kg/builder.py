@@ -6,12 +6,15 @@ The output folder is laid out so that a build is published in one atomic step::
     out/.builds/<generation>/    graph.ttl graph.html extraction.json manifest.json store/
     out/current -> .builds/<generation>
     out/graph.ttl -> current/graph.ttl   (and graph.html, extraction.json, manifest.json, store)
-    out/cache/<key>.pickle       one document's extraction and its Turtle, keyed by content
+    out/cache/<key>.pickle       one document's extraction, in the pieces a build writes, keyed by content
 
 A build writes a new generation beside the published one and then swaps ``current`` with a single
 rename, so a reader (or a build killed at any moment) sees the old complete build or the new one.
 A rebuild re-extracts only documents whose content (or the extractor) changed; contests are
-recomputed from every document's cached claims.
+recomputed from every document's cached claims. Each cache entry holds the document's Turtle, its
+extraction.json item (with a slot for each claim's status) and the rows its graph gives the viewer,
+so the outputs are assembled by streaming the entries, with no document held longer than it is
+written; only the claims (for contests) and the viewer's index of the graph stay in memory.
 """
 
 from __future__ import annotations
@@ -35,9 +38,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import contest, corpus, export, graph, imports
+from kg import contest, corpus, export, graph, imports, render
 from kg.errors import KgWarning, StoreError
-from kg.records import Document, DocumentExtraction, Extraction, Post, Span, Standing
+from kg.records import Document, DocumentExtraction, Extraction, Post, Span
 from kg.vocab import PREFIXES
 
 MANIFEST_FORMAT = "kg-build/1"
@@ -60,11 +63,19 @@ class DocumentRef:
 
 @dataclass(frozen=True)
 class CacheEntry:
-    """What extraction made of one document, kept so a rebuild need not extract it again."""
+    """What extraction made of one document, in the pieces a build writes, so a rebuild need not extract it again."""
 
-    extraction: DocumentExtraction
     turtle: bytes  # the document's named graph as Turtle statements, without prefix lines
+    json: str  # its extraction.json item, with a NUL where each claim's status goes
+    slim: DocumentExtraction  # what contest detection reads
+    facts: render.Facts  # the rows its named graph gives the viewer
+    concepts: tuple[str, ...]  # the type of each concept, for the summary
     words: int
+    records: bytes  # the whole DocumentExtraction, pickled: unpickled only when a caller keeps the records
+
+    @property
+    def extraction(self) -> DocumentExtraction:
+        return pickle.loads(self.records)
 
 
 CONTESTED_SHOWN = 20
@@ -192,6 +203,37 @@ def _turtle_body(quads: Iterable[ox.Quad]) -> bytes:
     return b"\n".join(lines[start:])
 
 
+STATUS_SLOT = "\x00"  # json.dumps escapes every control character, so a raw NUL marks a slot unambiguously
+
+
+def _json_item(doc: DocumentExtraction) -> str:
+    """The document's item of extraction.json (indented as in the file), a STATUS_SLOT for each claim's status."""
+    item = export.extraction_to_json(Extraction((doc,)))["documents"][0]
+    for marker in ("\x01", "\x02", "\x03", "\x04"):
+        # A control character as the whole value dumps as "\u0001"; a document string equal to it is
+        # the only way the pattern could occur elsewhere, and the count shows it.
+        for claim in item["claims"]:
+            claim["status"] = marker
+        text = _JsonWriter.item(item)
+        token = json.dumps(marker)
+        if text.count(token) == len(item["claims"]):
+            return text.replace(token, STATUS_SLOT)
+    raise ValueError(f"{doc.document.name}: no free status marker")  # a document of nothing but control characters
+
+
+def make_entry(extraction: DocumentExtraction, words: int) -> CacheEntry:
+    """The cache entry of one extracted document."""
+    return CacheEntry(
+        turtle=_turtle_body(graph.document_quads(extraction)),
+        json=_json_item(extraction),
+        slim=_slim(extraction),
+        facts=render.document_facts(extraction),
+        concepts=tuple(c.type for c in extraction.concepts),
+        words=words,
+        records=pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+
+
 def extract_entry(path: Path, encoding: str | None) -> CacheEntry:
     """Read and extract one document (the unit of work a build process runs)."""
     from kg.rules import extract_document  # spaCy loads in the process that extracts, not before
@@ -199,8 +241,7 @@ def extract_entry(path: Path, encoding: str | None) -> CacheEntry:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", KgWarning)  # scan() reported them already, in the parent process
         document = corpus.read_document(path, encoding)
-    extraction = extract_document(document)
-    return CacheEntry(extraction, _turtle_body(graph.document_quads(extraction)), len(document.text.split()))
+    return make_entry(extract_document(document), len(document.text.split()))
 
 
 def _worker_init() -> None:
@@ -344,20 +385,35 @@ class _JsonWriter:
         handle.write('{\n  "format": ' + json.dumps(export.EXTRACTION_FORMAT) + ',\n  "documents": [')
 
     @staticmethod
-    def _item(obj) -> str:
+    def item(obj) -> str:
         return "\n".join("    " + line for line in json.dumps(obj, ensure_ascii=False, indent=2).split("\n"))
 
-    def document(self, obj: dict) -> None:
-        self.handle.write(("\n" if self.first else ",\n") + self._item(obj))
+    def document(self, text: str) -> None:
+        """One document's item, as :meth:`item` gave it."""
+        self.handle.write(("\n" if self.first else ",\n") + text)
         self.first = False
 
     def finish(self, contests: list[dict]) -> None:
         self.handle.write(("\n  ]" if not self.first else "]") + ',\n  "contests": ')
         if contests:
-            self.handle.write("[\n" + ",\n".join(self._item(c) for c in contests) + "\n  ]")
+            self.handle.write("[\n" + ",\n".join(self.item(c) for c in contests) + "\n  ]")
         else:
             self.handle.write("[]")
         self.handle.write("\n}\n")
+
+
+def _fill_slots(source: Path, target, values: Iterator[str], chunk: int = 1 << 20) -> None:
+    """Copy ``source`` to the text file ``target``, each STATUS_SLOT replaced by the next of ``values``."""
+    with open(source, encoding="utf-8", newline="") as handle:
+        while True:
+            text = handle.read(chunk)
+            if not text:
+                break
+            pieces = text.split(STATUS_SLOT)
+            target.write(pieces[0])
+            for piece in pieces[1:]:
+                target.write(next(values))
+                target.write(piece)
 
 
 
@@ -549,6 +605,34 @@ def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction,
     return BuildResult(out, summary, extracted, reused, removed, time.perf_counter() - started, jobs, False, extraction)
 
 
+def _summary_rows(claims, found, standings) -> tuple[int, tuple[ContestedRow, ...]]:
+    """How many claims are not accepted, and the first CONTESTED_SHOWN of them as the report lists them.
+
+    The same rows as ``contest.contested_claims`` gives, without building every claim's list of attackers.
+    """
+    shown: list[int] = []
+    count = 0
+    for i, standing in enumerate(standings):
+        if standing.status != "accepted":
+            count += 1
+            if len(shown) < CONTESTED_SHOWN:
+                shown.append(i)
+    against: Counter[str] = Counter()
+    wanted = {standings[i].claim for i in shown}
+    for c in found:
+        if c.target in wanted:
+            against[c.target] += 1
+        if c.kind == "contradiction" and c.attacker in wanted:
+            against[c.attacker] += 1
+    # contested_claims maps keys to the last claim of that key; keys repeat only for identical spans.
+    by_key = {claims[i].key: claims[i] for i in range(len(claims)) if claims[i].key in wanted}
+    rows = []
+    for i in shown:
+        claim, standing = by_key[standings[i].claim], standings[i]
+        rows.append(ContestedRow(standing.status, claim.evidence.text, claim.asserted_by, claim.doc, against[standing.claim]))
+    return count, tuple(rows)
+
+
 def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, merged=()):
     names = {r.name for r in refs}
     # A full build trusts no cache entry: it extracts every document again.
@@ -562,29 +646,41 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
     removed = [name for name in old_docs if name not in names]
     reuse_store = previous is not None and (out / CURRENT / "store").is_dir()
 
-    # Pass 1: every document's Turtle into graph.ttl (and, for the store, the TriG of what changed),
-    # and the slim records contest detection needs.
+    # One pass over the cache: each document's Turtle into graph.ttl (and, for the store, the TriG of
+    # what changed), its extraction.json item into a skeleton with a slot per claim status, its rows
+    # into the viewer's assembly; only the slim records contest detection needs stay in memory.
     slim: list[DocumentExtraction] = []
+    kept: list[DocumentExtraction] = []
     words: dict[str, int] = {}
     digests: dict[str, str] = {}
     reload: list[str] = []
     concepts: Counter[str] = Counter()
+    view = render.ViewAssembly() if not merged else None  # merged RDF can add anything: then the page reads the store
     trig_path = generation / "load.trig"
+    skeleton_path = generation / "extraction.skeleton"
     header = _header()
     advance = bar.task("graph", len(refs))
     store_docs = {r.name for r in (changed if reuse_store else refs)}
-    with open(generation / "graph.ttl", "wb") as ttl, open(trig_path, "wb") as trig:
+    with open(generation / "graph.ttl", "wb") as ttl, open(trig_path, "wb") as trig, open(
+        skeleton_path, "w", encoding="utf-8", newline=""
+    ) as skeleton:
         ttl.write(header)
         trig.write(header)
         ontology = _turtle_body(graph.ontology_quads())
         ttl.write(_section(f"graph {graph.ONTOLOGY_GRAPH.value}: the vocabulary and the lexicon", ontology))
         if not reuse_store:
             trig.write(f"<{graph.ONTOLOGY_GRAPH.value}> {{\n".encode() + ontology + b"}\n")
+        writer = _JsonWriter(skeleton)
         for ref in refs:
             entry = _load_entry(out, ref, encoding)
             words[ref.key] = entry.words
-            concepts.update(c.type for c in entry.extraction.concepts)
-            slim.append(_slim(entry.extraction))
+            concepts.update(entry.concepts)
+            slim.append(entry.slim)
+            if keep_extraction:
+                kept.append(entry.extraction)
+            if view is not None:
+                view.add(entry.facts)
+            writer.document(entry.json)
             iri = graph.document_iri(ref.name).value
             ttl.write(_section(f"graph {iri}: {ref.name}", entry.turtle))
             digests[ref.key] = hashlib.sha256(entry.turtle).hexdigest()
@@ -592,21 +688,21 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
             if ref.name in store_docs or old_docs.get(ref.name, {}).get("turtle") != digests[ref.key]:
                 trig.write(f"<{iri}> {{\n".encode() + entry.turtle + b"}\n")
                 reload.append(ref.name)
+            del entry
             advance()
 
         found = contest.find_contests(slim)
         claims = [claim for doc in slim for claim in doc.claims]
         standings = contest.grounded_standings(claims, found)
         iris = {claim.key: graph.claim_iri(claim) for claim in claims}
-        reasoning = list(graph.reasoning_quads(found, standings, iris))
-        ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", _turtle_body(reasoning)))
+        reasoning_ttl = _turtle_body(graph.reasoning_quads(found, standings, iris))
+        ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", reasoning_ttl))
+        trig.write(f"<{graph.CONTESTS_GRAPH.value}> {{\n".encode() + reasoning_ttl + b"}\n")
+        del reasoning_ttl
         for imported in merged:
             ttl.write(_section(f"graph {imported.graph.value}: merged from {imported.path.name}", _turtle_body(imported.quads)))
-    rows = contest.contested_claims(Extraction(tuple(slim), tuple(found), tuple(standings)))
-    first_contested = tuple(
-        ContestedRow(standing.status, claim.evidence.text, claim.asserted_by, claim.doc, len(attackers))
-        for claim, standing, attackers in rows[:CONTESTED_SHOWN]
-    )
+        writer.finish(export.contests_to_json(found, iris))
+    contested, first_contested = _summary_rows(claims, found, standings)
     del slim
 
     store_path = generation / "store"
@@ -621,36 +717,29 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
         if store.contains_named_graph(graph.CONTESTS_GRAPH):
             store.remove_graph(graph.CONTESTS_GRAPH)
     store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
-    store.bulk_extend(reasoning)
     if not reuse_store:  # a reused store already holds the merged graphs: the same files, by the fingerprint
         for imported in merged:
             store.bulk_extend(imported.quads)
     store.flush()
-    del store, reasoning
+    del store
     trig_path.unlink()
 
-    # Pass 2: extraction.json needs each claim's standing, known only now.
-    status: dict[str, Standing] = {s.claim: s for s in standings}
-    kept: list[DocumentExtraction] = []
-    advance = bar.task("json", len(refs))
-    with open(generation / "extraction.json", "w", encoding="utf-8") as handle:
-        writer = _JsonWriter(handle)
-        for ref in refs:
-            doc = _load_entry(out, ref, encoding).extraction
-            mine = tuple(status[c.key] for c in doc.claims if c.key in status)
-            writer.document(export.extraction_to_json(Extraction((doc,), (), mine))["documents"][0])
-            if keep_extraction:
-                kept.append(doc)
-            advance()
-        writer.finish(export.contests_to_json(found, iris))
+    # extraction.json: the skeleton with each claim's status, known only now, in its slot.
+    with open(generation / "extraction.json", "w", encoding="utf-8", newline="") as handle:
+        _fill_slots(skeleton_path, handle, (json.dumps(s.status) for s in standings))
+    skeleton_path.unlink()
 
-    from kg.api import KnowledgeGraph
-    from kg.render import render_html
-    from kg.store import Store
+    if view is not None:
+        view.add(render.reasoning_facts(found, standings, iris))
+        html = render.render_view(render.page_view(view.view()))
+        del view
+    else:
+        from kg.api import KnowledgeGraph
+        from kg.store import Store
 
-    view = Store(store_path, read_only=True)
-    (generation / "graph.html").write_text(render_html(KnowledgeGraph(store=view)), encoding="utf-8")
-    del view
+        html = render.render_html(KnowledgeGraph(store=Store(store_path, read_only=True)))
+    (generation / "graph.html").write_text(html, encoding="utf-8")
+    del html
 
     summary = Summary(
         documents=len(refs),
@@ -658,7 +747,7 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
         concepts=dict(sorted(concepts.items())),
         claims=len(claims),
         contests=len(found),
-        contested=len(rows),
+        contested=contested,
         first_contested=first_contested,
     )
     manifest = _manifest(finger, encoding, refs, words, digests, summary)

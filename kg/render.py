@@ -1,7 +1,8 @@
 """Graph -> one self-contained HTML page: the debate viewer (pyvis + vis-network, offline).
 
-The page is drawn from the graph itself (SPARQL over the store), so an already built folder renders
-the same as a fresh build. Every text from a document travels to the page as JSON inside a
+The page is drawn from the rows a graph gives (:class:`Facts`): SPARQL over a built store, or the
+same rows taken from the records while a build writes that store, so an already built folder
+renders the same as a fresh build. Every text from a document travels to the page as JSON inside a
 ``<script type="application/json">`` block (``<``, ``>``, ``&`` and ``'`` escaped) and reaches the DOM
 only through ``textContent``; nothing from a document is written as markup.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,13 +22,21 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from kg import graph
 from kg.errors import UsageError
 from kg.graph import CONTESTS_GRAPH, ONTOLOGY_GRAPH
+from kg.records import Contest, DocumentExtraction, Standing
+from kg.vocab import ATTRIBUTION_PROPERTY, KIND, POLARITY, QUANTIFIER, REL, STATUS, TYPE_CLASS
 
+TITLE = "kg: debate network"
 # Past this many nodes the layout is computed here and physics stays off, so the page draws at once.
 PHYSICS_LIMIT = 300
 # Past this many edges, edge labels move into tooltips (thousands of canvas labels slow every frame).
 EDGE_LABEL_LIMIT = 1500
+# A page holds at most this many nodes and links: past them a browser neither parses nor draws it
+# in useful time. A larger graph's page keeps its most connected nodes; `kg render --focus` shows any part.
+PAGE_NODES = 20_000
+PAGE_EDGES = 60_000
 
 KINDS = ("role", "trait", "skill", "focus", "claim", "speaker", "document")
 KIND_STYLE = {  # kind -> (legend label, colour, vis shape)
@@ -57,7 +67,7 @@ _CONCEPT_KIND = {"Role": "role", "Trait": "trait", "Skill": "skill", "Focus": "f
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contestation:
     """One contest as seen from a claim: the other claim, the kind and the quote that shows it."""
 
@@ -67,7 +77,7 @@ class Contestation:
     rule: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimInfo:
     """What the claim panel shows."""
 
@@ -82,7 +92,7 @@ class ClaimInfo:
     contests: tuple[Contestation, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     id: str  # the IRI
     kind: str
@@ -92,7 +102,7 @@ class Node:
     claim: ClaimInfo | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     source: str
     target: str
@@ -103,16 +113,47 @@ class Edge:
 
 @dataclass(frozen=True)
 class View:
-    """The graph as the page draws it: nodes and edges in a deterministic order."""
+    """The graph as the page draws it: nodes and edges in a deterministic order.
+
+    ``whole`` is (nodes, edges) of the graph this view was cut from when the page shows only part of it.
+    """
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    whole: tuple[int, int] | None = None
 
     def node(self, node_id: str) -> Node | None:
         return next((n for n in self.nodes if n.id == node_id), None)
 
 
-# --- reading the graph --------------------------------------------------------------------------
+# --- what the viewer reads ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The rows the viewer reads from a graph: IRIs and literal values as strings, None when absent.
+
+    The same rows come from SPARQL over a store (:func:`store_facts`) or straight from the records
+    (:func:`document_facts` per document, :func:`reasoning_facts` for contests and standings), so a
+    build draws its page from its cache without querying the store it writes, and ``kg render`` on
+    that store draws the same page. Rows are a set: their order and repetition never matter.
+    """
+
+    docs: tuple[tuple, ...] = ()  # (doc, name)
+    concepts: tuple[tuple, ...] = ()  # (concept, type, label, doc)
+    people: tuple[tuple, ...] = ()  # (person, name, doc)
+    links: tuple[tuple, ...] = ()  # (role, property, concept): the asserted kg:hasTrait / hasSkill / focusesOn
+    attributions: tuple[tuple, ...] = ()  # (role, relation, concept, polarity, evidence)
+    claims: tuple[tuple, ...] = ()  # (claim, *CLAIM_FIELDS)
+    addressees: tuple[tuple, ...] = ()  # (claim, person)
+    statuses: tuple[tuple, ...] = ()  # (claim, status, reason)
+    contests: tuple[tuple, ...] = ()  # (target, attacker, kind, evidence, rule)
+    contest_links: tuple[tuple, ...] = ()  # (attacker, target): kg:contests triples
+
+
+CLAIM_FIELDS = (
+    "text", "doc", "subject", "subjectText", "relation", "object", "objectText", "quantifier", "polarity", "modality", "speaker",
+)
 
 _DOCS = """
 SELECT ?doc ?name WHERE { GRAPH ?doc { ?doc a kg:Document . OPTIONAL { ?doc schema:name ?name } } }
@@ -129,7 +170,7 @@ SELECT ?p ?name ?doc WHERE {
 }
 """
 _ATTRIBUTIONS = """
-SELECT ?role ?relation ?concept ?polarity ?evidence ?doc WHERE {
+SELECT ?role ?relation ?concept ?polarity ?evidence WHERE {
   GRAPH ?doc {
     ?doc a kg:Document .
     ?a a kg:Attribution ; kg:role ?role ; kg:relation ?relation ; kg:concept ?concept .
@@ -138,7 +179,7 @@ SELECT ?role ?relation ?concept ?polarity ?evidence ?doc WHERE {
 }
 """
 _DIRECT_LINKS = """
-SELECT ?s ?p ?o ?doc WHERE {
+SELECT ?s ?p ?o WHERE {
   GRAPH ?doc { ?doc a kg:Document . ?s ?p ?o }
   VALUES ?p { kg:hasTrait kg:hasSkill kg:focusesOn }
 }
@@ -181,10 +222,100 @@ def _local(iri: str | None) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _rows(kg, sparql: str) -> list[dict[str, str | None]]:
+def _rows(kg, sparql: str) -> tuple[tuple, ...]:
     result = kg.query(sparql)
-    names = [v.value for v in result.variables]
-    return [{name: _v(sol[name]) for name in names} for sol in result]
+    width = len(result.variables)
+    return tuple(tuple(_v(sol[i]) for i in range(width)) for sol in result)
+
+
+def store_facts(kg) -> Facts:
+    """The viewer's rows read from ``kg``'s store with SPARQL."""
+    claim_rows = _rows(kg, _CLAIMS)
+    return Facts(
+        docs=_rows(kg, _DOCS),
+        concepts=_rows(kg, _CONCEPTS),
+        people=_rows(kg, _PEOPLE),
+        links=_rows(kg, _DIRECT_LINKS),
+        attributions=_rows(kg, _ATTRIBUTIONS),
+        claims=tuple(row[:12] for row in claim_rows),
+        addressees=_rows(kg, _ADDRESSEES),
+        statuses=tuple((row[0], row[12], row[13]) for row in claim_rows if row[12] is not None or row[13] is not None),
+        contests=_rows(kg, _CONTESTS),
+        contest_links=_rows(kg, _CONTEST_LINKS),
+    )
+
+
+def document_facts(extraction: DocumentExtraction) -> Facts:
+    """The rows one document's named graph gives (exactly what :func:`kg.graph.document_quads` writes)."""
+    document = extraction.document
+    doc = graph.document_iri(document.name).value
+    names = dict.fromkeys(document.speakers)
+    for claim in extraction.claims:
+        names.update(dict.fromkeys(n for n in (claim.asserted_by, *claim.addressees) if n))
+    labels = {c.label for c in extraction.concepts}
+    concept = {label: graph.concept_iri(label).value for label in labels}
+    for att in extraction.attributions:
+        for label in (att.role, att.concept):
+            if label not in concept:
+                concept[label] = graph.concept_iri(label).value
+    claims, addressees = [], []
+    for claim in extraction.claims:
+        iri = graph.claim_iri(claim).value
+        subject, obj = claim.subject in labels, claim.object in labels
+        claims.append((
+            iri,
+            claim.evidence.text,
+            doc,
+            concept[claim.subject] if subject else None,
+            None if subject else claim.subject,
+            str(REL[claim.relation]),
+            concept[claim.object] if obj else None,
+            None if obj else claim.object,
+            str(QUANTIFIER[claim.quantifier]),
+            str(POLARITY[claim.polarity]),
+            claim.modality or None,
+            graph.person_iri(claim.asserted_by).value if claim.asserted_by else None,
+        ))
+        addressees += [(iri, graph.person_iri(name).value) for name in claim.addressees]
+    return Facts(
+        docs=((doc, document.name),),
+        concepts=tuple((concept[c.label], str(TYPE_CLASS[c.type]), c.label, doc) for c in extraction.concepts),
+        people=tuple((graph.person_iri(name).value, name, doc) for name in names),
+        links=tuple(
+            (concept[a.role], str(ATTRIBUTION_PROPERTY[a.relation]), concept[a.concept])
+            for a in extraction.attributions
+            if a.polarity == "positive"
+        ),
+        attributions=tuple(
+            (concept[a.role], str(REL[a.relation]), concept[a.concept], str(POLARITY[a.polarity]), a.evidence.text)
+            for a in extraction.attributions
+        ),
+        claims=tuple(claims),
+        addressees=tuple(addressees),
+    )
+
+
+def reasoning_facts(contests: Iterable[Contest], standings: Iterable[Standing], iris: dict) -> Facts:
+    """The rows of the contests graph (exactly what :func:`kg.graph.reasoning_quads` writes)."""
+    rows, links = [], []
+    for c in contests:
+        target, attacker = iris[c.target].value, iris[c.attacker].value
+        rows.append((target, attacker, str(KIND[c.kind]), c.evidence.text, c.rule))
+        links.append((attacker, target))
+    return Facts(
+        statuses=tuple((iris[s.claim].value, str(STATUS[s.status]), s.reason) for s in standings),
+        contests=tuple(rows),
+        contest_links=tuple(links),
+    )
+
+
+def _pick(old: str | None, new: str | None) -> str | None:
+    """The least of two values, absent (None) only when both are: a canonical choice for any row order."""
+    if old is None:
+        return new
+    if new is None:
+        return old
+    return new if new < old else old
 
 
 def _shorten(text: str, limit: int = 36) -> str:
@@ -192,157 +323,209 @@ def _shorten(text: str, limit: int = 36) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def read_view(kg) -> View:
-    """The viewer's nodes and edges, read from ``kg``'s store with SPARQL."""
-    doc_names: dict[str, str] = {}
-    for row in _rows(kg, _DOCS):
-        doc_names[row["doc"]] = row["name"] or _local(row["doc"])
+class ViewAssembly:
+    """Facts in, one :class:`View` out; fed in any order and in any number of parts, it gives the same view.
 
-    labels: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    docs: dict[str, set[str]] = defaultdict(set)
-    speakers: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(kg, _CONCEPTS):
-        kind = _CONCEPT_KIND[_local(row["type"])]
-        node = row["c"]
-        # A label typed differently in two documents keeps the first kind in KINDS order.
-        if node not in kinds or _KIND_ORDER[kind] < _KIND_ORDER[kinds[node]]:
-            kinds[node] = kind
-        labels.setdefault(node, row["label"] or _local(node))
-        docs[node].add(doc_names[row["doc"]])
+    Where the rows give a node two values (a label written two ways in two documents, a claim IRI
+    shared by two claims), the least one is taken, so the page never depends on the order of rows.
+    """
 
-    for doc, name in doc_names.items():
-        kinds[doc], labels[doc] = "document", name
-        docs[doc].add(name)
+    def __init__(self) -> None:
+        self.doc_names: dict[str, str | None] = {}
+        self.concept_kind: dict[str, str] = {}
+        self.concept_label: dict[str, str | None] = {}
+        self.docs: dict[str, set[str]] = defaultdict(set)  # node -> document IRIs
+        self.person_name: dict[str, str | None] = {}
+        self.person_docs: dict[str, set[str]] = defaultdict(set)
+        self.edges: dict[tuple[str, str, str, str], set[str]] = {}
+        self.addressees: dict[str, set[str]] = defaultdict(set)
+        self.claims: dict[str, list[str | None]] = {}
+        self.statuses: dict[str, list[str | None]] = {}
+        self.contests: set[tuple] = set()
+        self.contest_links: set[tuple[str, str]] = set()
 
-    edges: dict[tuple[str, str, str, str], set[str]] = {}
-
-    def edge(source: str, target: str, kind: str, label: str, evidence: str | None = None) -> None:
-        quotes = edges.setdefault((source, target, kind, label), set())
+    def _edge(self, source: str, target: str, kind: str, label: str, evidence: str | None = None) -> None:
+        quotes = self.edges.get((source, target, kind, label))
+        if quotes is None:
+            quotes = self.edges[(source, target, kind, label)] = set()
         if evidence:
             quotes.add(evidence)
 
-    people_docs: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(kg, _PEOPLE):
-        person = row["p"]
-        kinds[person] = "speaker"
-        labels[person] = row["name"] or labels.get(person) or _local(person)
-        people_docs[person].add(row["doc"])
-    for person, in_docs in people_docs.items():
-        speakers[person].add(labels[person])
-        for doc in in_docs:
-            docs[person].add(doc_names[doc])
-            speakers[doc].add(labels[person])
-            edge(person, doc, "source", "speaks in")
+    def add(self, facts: Facts) -> None:
+        for doc, name in facts.docs:
+            self.doc_names[doc] = _pick(self.doc_names.get(doc), name)
+        for node, type_, label, doc in facts.concepts:
+            kind = _CONCEPT_KIND[_local(type_)]
+            # A label typed differently in two documents keeps the first kind in KINDS order.
+            if node not in self.concept_kind or _KIND_ORDER[kind] < _KIND_ORDER[self.concept_kind[node]]:
+                self.concept_kind[node] = kind
+            self.concept_label[node] = _pick(self.concept_label.get(node), label)
+            self.docs[node].add(doc)
+        for person, name, doc in facts.people:
+            self.person_name[person] = _pick(self.person_name.get(person), name)
+            self.person_docs[person].add(doc)
+        for role, prop, concept in facts.links:
+            relation = PROPERTY_RELATION[_local(prop)]
+            self._edge(role, concept, "attribution", ATTRIBUTION_LABEL[relation])
+        for role, relation, concept, polarity, evidence in facts.attributions:
+            relation = _local(relation)
+            label = ATTRIBUTION_LABEL.get(relation, relation.replace("_", " "))
+            if _local(polarity) == "Negative":
+                self._edge(role, concept, "denied", "NOT " + label, evidence)
+            else:
+                self._edge(role, concept, "attribution", label, evidence)
+        for claim, person in facts.addressees:
+            self.addressees[claim].add(person)
+        for row in facts.claims:
+            fields = self.claims.get(row[0])
+            if fields is None:
+                self.claims[row[0]] = list(row[1:])
+            else:
+                for i, value in enumerate(row[1:]):
+                    fields[i] = _pick(fields[i], value)
+        for claim, status, reason in facts.statuses:
+            old = self.statuses.get(claim)
+            self.statuses[claim] = [status, reason] if old is None else [_pick(old[0], status), _pick(old[1], reason)]
+        self.contests.update(facts.contests)
+        self.contest_links.update(facts.contest_links)
 
-    for row in _rows(kg, _DIRECT_LINKS):
-        relation = PROPERTY_RELATION[_local(row["p"])]
-        edge(row["s"], row["o"], "attribution", ATTRIBUTION_LABEL[relation])
-    for row in _rows(kg, _ATTRIBUTIONS):
-        relation = _local(row["relation"])
-        label = ATTRIBUTION_LABEL.get(relation, relation.replace("_", " "))
-        if _local(row["polarity"]) == "Negative":
-            edge(row["role"], row["concept"], "denied", "NOT " + label, row["evidence"])
-        else:
-            edge(row["role"], row["concept"], "attribution", label, row["evidence"])
-
-    addressees: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(kg, _ADDRESSEES):
-        addressees[row["c"]].append(row["p"])
-
-    claims: dict[str, dict[str, str | None]] = {}
-    for row in _rows(kg, _CLAIMS):
-        claims.setdefault(row["c"], row)  # a claim has one value per property; keep the first row
-    for person in {r["speaker"] for r in claims.values() if r["speaker"]} | {p for ps in addressees.values() for p in ps}:
-        if person not in kinds:
-            kinds[person], labels[person] = "speaker", _local(person)
+    def view(self) -> View:
+        """The assembled view: nodes sorted by kind, label and IRI; edges sorted."""
+        doc_names = {doc: name or _local(doc) for doc, name in self.doc_names.items()}
+        kinds: dict[str, str] = dict(self.concept_kind)
+        labels: dict[str, str] = {node: self.concept_label[node] or _local(node) for node in kinds}
+        docs: dict[str, set[str]] = defaultdict(set)
+        speakers: dict[str, set[str]] = defaultdict(set)
+        for node in kinds:
+            docs[node].update(doc_names[d] for d in self.docs[node])
+        for doc, name in doc_names.items():
+            kinds[doc], labels[doc] = "document", name
+            docs[doc].add(name)
+        edge = self._edge
+        for person, name in self.person_name.items():
+            kinds[person] = "speaker"
+            labels[person] = name or labels.get(person) or _local(person)
+        for person, in_docs in self.person_docs.items():
             speakers[person].add(labels[person])
+            for doc in in_docs:
+                docs[person].add(doc_names[doc])
+                speakers[doc].add(labels[person])
+                edge(person, doc, "source", "speaks in")
 
-    contested_by: dict[str, list[Contestation]] = defaultdict(list)
-    contesting: dict[str, list[Contestation]] = defaultdict(list)
-    seen_pairs: set[tuple[str, str]] = set()
-    for row in _rows(kg, _CONTESTS):
-        kind = _local(row["kind"]).lower() or "contest"
-        evidence, rule = row["evidence"] or "", row["rule"] or ""
-        contested_by[row["target"]].append(Contestation(row["attacker"], kind, evidence, rule))
-        contesting[row["attacker"]].append(Contestation(row["target"], kind, evidence, rule))
-        seen_pairs.add((row["attacker"], row["target"]))
-        style = kind if kind in EDGE_STYLE else "rebuttal"
-        edge(row["attacker"], row["target"], style, "contradicts" if kind == "contradiction" else "rebuts", evidence)
-    for row in _rows(kg, _CONTEST_LINKS):
-        if (row["attacker"], row["target"]) not in seen_pairs:
-            contested_by[row["target"]].append(Contestation(row["attacker"], "contest", "", ""))
-            contesting[row["attacker"]].append(Contestation(row["target"], "contest", "", ""))
-            edge(row["attacker"], row["target"], "rebuttal", "contests")
+        claims = {node: dict(zip(CLAIM_FIELDS, fields)) for node, fields in self.claims.items()}
+        for row in claims.values():
+            row["status"], row["reason"] = None, None
+        for node, (status, reason) in self.statuses.items():
+            if node in claims:
+                claims[node]["status"], claims[node]["reason"] = status, reason
+        named = {r["speaker"] for r in claims.values() if r["speaker"]} | {p for ps in self.addressees.values() for p in ps}
+        for person in sorted(named):
+            if person not in kinds:
+                kinds[person], labels[person] = "speaker", _local(person)
+                speakers[person].add(labels[person])
 
-    infos: dict[str, ClaimInfo] = {}
-    for node, row in claims.items():
-        text = row["text"] or ""
-        kinds[node], labels[node] = "claim", _shorten(text) or _local(node)
-        speaker = labels.get(row["speaker"]) if row["speaker"] else None
-        document = doc_names.get(row["doc"]) if row["doc"] else None
-        if document:
-            docs[node].add(document)
-            edge(node, row["doc"], "source", "in")
-        if speaker:
-            speakers[node].add(speaker)
-            edge(node, row["speaker"], "said", "said by")
-        for person in addressees.get(node, ()):
-            edge(node, person, "said", "addressed to")
-        for person in [row["speaker"], *addressees.get(node, ())]:
-            if person and document:
-                docs[person].add(document)
-        subject = labels.get(row["subject"]) if row["subject"] else row["subjectText"]
-        obj = labels.get(row["object"]) if row["object"] else row["objectText"]
-        for end, name in ((row["subject"], "subject"), (row["object"], "object")):
-            if end and end in kinds:
-                edge(node, end, "subject", name)
-                if speaker:
-                    speakers[end].add(speaker)
-        polarity = "NOT " if _local(row["polarity"]) == "Negative" else ""
-        form = " · ".join(
-            part
-            for part in (
-                _local(row["quantifier"]).lower(),
-                row["modality"] or "",
-                subject or "?",
-                polarity + _local(row["relation"]).replace("_", " "),
-                obj or "?",
+        contested_by: dict[str, list[Contestation]] = defaultdict(list)
+        contesting: dict[str, list[Contestation]] = defaultdict(list)
+        seen_pairs: set[tuple[str, str]] = set()
+        for target, attacker, kind, evidence, rule in self.contests:
+            kind = _local(kind).lower() or "contest"
+            evidence, rule = evidence or "", rule or ""
+            contested_by[target].append(Contestation(attacker, kind, evidence, rule))
+            contesting[attacker].append(Contestation(target, kind, evidence, rule))
+            seen_pairs.add((attacker, target))
+            style = kind if kind in EDGE_STYLE else "rebuttal"
+            edge(attacker, target, style, "contradicts" if kind == "contradiction" else "rebuts", evidence)
+        for attacker, target in self.contest_links:
+            if (attacker, target) not in seen_pairs:
+                contested_by[target].append(Contestation(attacker, "contest", "", ""))
+                contesting[attacker].append(Contestation(target, "contest", "", ""))
+                edge(attacker, target, "rebuttal", "contests")
+
+        for node, row in claims.items():
+            kinds[node], labels[node] = "claim", _shorten(row["text"] or "") or _local(node)
+        infos: dict[str, ClaimInfo] = {}
+        for node, row in claims.items():
+            speaker = labels.get(row["speaker"]) if row["speaker"] else None
+            document = doc_names.get(row["doc"]) if row["doc"] else None
+            addressed = sorted(self.addressees.get(node, ()))
+            if document:
+                docs[node].add(document)
+                edge(node, row["doc"], "source", "in")
+            if speaker:
+                speakers[node].add(speaker)
+                edge(node, row["speaker"], "said", "said by")
+            for person in addressed:
+                edge(node, person, "said", "addressed to")
+            for person in [row["speaker"], *addressed]:
+                if person and document:
+                    docs[person].add(document)
+            subject = labels.get(row["subject"]) if row["subject"] else row["subjectText"]
+            obj = labels.get(row["object"]) if row["object"] else row["objectText"]
+            for end, name in ((row["subject"], "subject"), (row["object"], "object")):
+                if end and end in kinds:
+                    edge(node, end, "subject", name)
+                    if speaker:
+                        speakers[end].add(speaker)
+            polarity = "NOT " if _local(row["polarity"]) == "Negative" else ""
+            form = " · ".join(
+                part
+                for part in (
+                    _local(row["quantifier"]).lower(),
+                    row["modality"] or "",
+                    subject or "?",
+                    polarity + _local(row["relation"]).replace("_", " "),
+                    obj or "?",
+                )
+                if part
             )
-            if part
+            infos[node] = ClaimInfo(
+                text=row["text"] or "",
+                form=form,
+                speaker=speaker,
+                addressees=tuple(labels.get(p, _local(p)) for p in addressed),
+                document=document,
+                status=_local(row["status"]).lower() or None,
+                reason=row["reason"],
+                contested_by=tuple(sorted(contested_by.get(node, ()), key=_contestation_order)),
+                contests=tuple(sorted(contesting.get(node, ()), key=_contestation_order)),
+            )
+
+        nodes = tuple(
+            Node(
+                id=node,
+                kind=kinds[node],
+                label=labels[node],
+                docs=tuple(sorted(docs[node])),
+                speakers=tuple(sorted(speakers[node])),
+                claim=infos.get(node),
+            )
+            for node in sorted(kinds, key=lambda n: (_KIND_ORDER[kinds[n]], labels[n], n))
         )
-        infos[node] = ClaimInfo(
-            text=text,
-            form=form,
-            speaker=speaker,
-            addressees=tuple(labels.get(p, _local(p)) for p in addressees.get(node, ())),
-            document=document,
-            status=_local(row["status"]).lower() or None,
-            reason=row["reason"],
-            contested_by=tuple(sorted(contested_by.get(node, ()), key=lambda c: (c.claim, c.kind))),
-            contests=tuple(sorted(contesting.get(node, ()), key=lambda c: (c.claim, c.kind))),
+        return View(
+            nodes=nodes,
+            edges=tuple(
+                Edge(s, t, kind, label, tuple(sorted(quotes)))
+                for (s, t, kind, label), quotes in sorted(self.edges.items())
+                if s in kinds and t in kinds
+            ),
         )
 
-    nodes = tuple(
-        Node(
-            id=node,
-            kind=kinds[node],
-            label=labels[node],
-            docs=tuple(sorted(docs[node])),
-            speakers=tuple(sorted(speakers[node])),
-            claim=infos.get(node),
-        )
-        for node in sorted(kinds, key=lambda n: (_KIND_ORDER[kinds[n]], labels[n], n))
-    )
-    known = set(kinds)
-    return View(
-        nodes=nodes,
-        edges=tuple(
-            Edge(s, t, kind, label, tuple(sorted(quotes)))
-            for (s, t, kind, label), quotes in sorted(edges.items())
-            if s in known and t in known
-        ),
-    )
+
+def _contestation_order(c: Contestation) -> tuple[str, str, str, str]:
+    return (c.claim, c.kind, c.evidence, c.rule)
+
+
+def view_from_facts(parts: Iterable[Facts]) -> View:
+    """The view that ``parts`` (the facts of a whole graph, in any split and order) make."""
+    assembly = ViewAssembly()
+    for facts in parts:
+        assembly.add(facts)
+    return assembly.view()
+
+
+def read_view(kg) -> View:
+    """The viewer's nodes and edges, read from ``kg``'s store with SPARQL."""
+    return view_from_facts([store_facts(kg)])
 
 
 def focus(view: View, label: str, depth: int) -> View:
@@ -373,6 +556,53 @@ def focus(view: View, label: str, depth: int) -> View:
     return View(
         nodes=tuple(n for n in view.nodes if n.id in distance),
         edges=tuple(e for e in view.edges if e.source in distance and e.target in distance),
+    )
+
+
+def page_view(view: View, nodes: int = PAGE_NODES, edges: int = PAGE_EDGES) -> View:
+    """``view`` if it fits a page, else its most connected nodes (by degree, then view order) that fit.
+
+    A node joins while the page has room for it and for its links to the nodes already in; a claim
+    panel then lists only the contests whose other claim is on the page.
+    """
+    if len(view.nodes) <= nodes and len(view.edges) <= edges:
+        return view
+    degree: dict[str, int] = defaultdict(int)
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for e in view.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+        neighbours[e.source].append(e.target)
+        if e.target != e.source:
+            neighbours[e.target].append(e.source)
+    order = sorted(range(len(view.nodes)), key=lambda i: (-degree[view.nodes[i].id], i))
+    keep: set[str] = set()
+    links = 0
+    for i in order:
+        if len(keep) == nodes:
+            break
+        node = view.nodes[i].id
+        added = sum(1 for other in neighbours[node] if other in keep or other == node)
+        if links + added > edges:
+            continue
+        keep.add(node)
+        links += added
+
+    def trimmed(node: Node) -> Node:
+        info = node.claim
+        if info is None:
+            return node
+        info = ClaimInfo(
+            info.text, info.form, info.speaker, info.addressees, info.document, info.status, info.reason,
+            tuple(c for c in info.contested_by if c.claim in keep),
+            tuple(c for c in info.contests if c.claim in keep),
+        )
+        return Node(node.id, node.kind, node.label, node.docs, node.speakers, info)
+
+    return View(
+        nodes=tuple(trimmed(n) for n in view.nodes if n.id in keep),
+        edges=tuple(e for e in view.edges if e.source in keep and e.target in keep),
+        whole=view.whole or (len(view.nodes), len(view.edges)),
     )
 
 
@@ -530,7 +760,7 @@ def _environment() -> Environment:
     )
 
 
-def render_view(view: View, *, title: str = "kg: debate network", physics: bool | None = None) -> str:
+def render_view(view: View, *, title: str = TITLE, physics: bool | None = None) -> str:
     """``view`` as one self-contained HTML page (no network needed)."""
     large = len(view.nodes) > PHYSICS_LIMIT
     physics = (not large) if physics is None else physics
@@ -563,6 +793,7 @@ def render_view(view: View, *, title: str = "kg: debate network", physics: bool 
         "physics": physics,
         "edgeLabels": len(view.edges) <= EDGE_LABEL_LIMIT,
         "counts": {"nodes": len(view.nodes), "edges": len(view.edges)},
+        "whole": {"nodes": view.whole[0], "edges": view.whole[1]} if view.whole else None,
     }
     net.templateEnv = env
     net.path = "viewer.html"
@@ -574,8 +805,13 @@ def render_html(kg, *, focus_label: str | None = None, depth: int = 2, physics: 
     view = read_view(kg)
     if focus_label is not None:
         view = focus(view, focus_label, depth)
-    title = "kg: debate network" if focus_label is None else f"kg: around “{focus_label}” (depth {depth})"
-    return render_view(view, title=title, physics=physics)
+    title = TITLE if focus_label is None else f"kg: around “{focus_label}” (depth {depth})"
+    return render_view(page_view(view), title=title, physics=physics)
+
+
+def render_facts(parts: Iterable[Facts]) -> str:
+    """The page of the whole graph whose rows are ``parts``: what ``render_html`` gives on its store."""
+    return render_view(page_view(view_from_facts(parts)), title=TITLE)
 
 
 def render_file(kg, path: str | Path, *, focus_label: str | None = None, depth: int = 2) -> Path:
@@ -585,4 +821,8 @@ def render_file(kg, path: str | Path, *, focus_label: str | None = None, depth: 
     return atomic_write(path, render_html(kg, focus_label=focus_label, depth=depth))
 
 
-__all__ = ["View", "Node", "Edge", "ClaimInfo", "Contestation", "read_view", "focus", "layout", "render_view", "render_html", "render_file"]
+__all__ = [
+    "View", "Node", "Edge", "ClaimInfo", "Contestation", "Facts", "ViewAssembly",
+    "store_facts", "document_facts", "reasoning_facts", "view_from_facts", "read_view",
+    "focus", "page_view", "layout", "render_view", "render_html", "render_facts", "render_file",
+]

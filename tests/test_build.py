@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import pickle
@@ -166,7 +167,7 @@ def test_store_follows_a_cache_entry_replaced_since_the_last_build(corpus, tmp_p
     path = out / "cache" / f"{manifest['documents'][2]['key']}.pickle"
     entry = pickle.loads(path.read_bytes())
     extra = b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
-    path.write_bytes(pickle.dumps(build.CacheEntry(entry.extraction, entry.turtle + extra, entry.words)))
+    path.write_bytes(pickle.dumps(dataclasses.replace(entry, turtle=entry.turtle + extra)))
     _edit(corpus)
     build.build([corpus], out, jobs=1)
     parsed = {(t.subject, t.predicate, t.object) for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}

@@ -232,7 +232,9 @@
     nodesView.refresh();
     edgesView.refresh();
     counts.textContent = nodesView.length + " of " + meta.counts.nodes + " nodes, " +
-      edgesView.length + " of " + meta.counts.edges + " links shown";
+      edgesView.length + " of " + meta.counts.edges + " links shown" +
+      (meta.whole ? ". The graph has " + meta.whole.nodes + " nodes and " + meta.whole.edges +
+        " links; this page holds its most connected nodes (kg render --focus LABEL draws any part)." : "");
   }
 
   var kindBox = document.getElementById("kg-kind-filters");
