@@ -259,7 +259,7 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
                 i = comma + 1
                 continue
             # "In my company every manager is ...": a short opening phrase without a comma.
-            if comma is None and tok.lemmas[i] in PREPOSITION_OPENERS:
+            if tok.lemmas[i] in PREPOSITION_OPENERS:
                 for k in range(i + 1, min(end, i + 6)):
                     if k in tok.role_at or any(q.match(tok.lemmas, k, end) for q in cues.quantifiers.values()):
                         if not any(is_verbish(tok, m, cues) for m in range(i + 1, k)):
@@ -294,10 +294,9 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             starts.append(i + 1)
             continue
         if tok.lower[i] == ":" and i + 1 < end:
-            j = i + 1
-            while j < end and tok.lemmas[j] in ("the", "a", "an", "their", "our", "his", "her", "its"):
-                j += 1
-            if j in tok.role_at and _verb_like_after(tok, tok.role_at[j][0], end, cues):
+            # "...: on this view every manager is a leader" - a clause with its own subject follows.
+            found = find_subject(tok, i + 1, end, cues)
+            if found and _verb_like_after(tok, found[1], end, cues):
                 starts.append(i + 1)
             continue
         if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though", "because"):
