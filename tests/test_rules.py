@@ -369,3 +369,11 @@ def test_a_name_alone_under_a_paragraph_signs_it_and_a_reply_may_open_with_a_nam
     assert (posts[1].speaker, posts[1].addressees) == ("Viktor Hale", ("Dana",))
     first = next(c for c in result.claims if "whether they want" in c.evidence.text)
     assert first.asserted_by == "Dana"
+
+
+def test_a_role_denied_after_not_is_a_claim_of_its_own():
+    result = extract("Team leads are coordinators, not leaders.")
+    assert forms(result) == [
+        ("team leader", "is_a", "coordinator", "generic", "positive"),
+        ("team leader", "is_a", "leader", "generic", "negative"),
+    ]

@@ -202,6 +202,9 @@ def extract_document(document: Document) -> DocumentExtraction:
                 pending = None
             reading.question = is_question
             readings.append((reading, post, sent.start))
+            contrast = _contrast(tok, reading)
+            if contrast is not None:
+                readings.append((contrast, post, sent.start))
             if reading.subjects:
                 # After "X and Y differ", "they" stands for both.
                 both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects
@@ -319,6 +322,28 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if reading.relation is None:
         return _said_of(tok, reading, p, cues) if roles else None
     return reading
+
+
+def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
+    """ "Supervisors are administrators, not leaders": the role denied after ", not" is a claim too."""
+    if reading.relation != "is_a" or not reading.object_is_concept:
+        return None
+    k = next((k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
+    if k is None:
+        return None
+    j = tok.role_at[k][0]
+    if j + 1 >= reading.end or tok.lower[j] != "," or tok.lower[j + 1] != "not":
+        return None
+    m = j + 2
+    while m < reading.end and tok.lemmas[m] in ("a", "an", "the"):
+        m += 1
+    if m not in tok.role_at or tok.role_at[m][1].label in (reading.object, *reading.subjects):
+        return None
+    return Reading(
+        reading.start, reading.end, list(reading.subjects), quantifier=reading.quantifier, polarity="negative",
+        hedges=list(reading.hedges), relation="is_a", object=tok.role_at[m][1].label, object_is_concept=True,
+        reporter=reading.reporter,
+    )
 
 
 def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
