@@ -37,6 +37,7 @@ class Post:
     span: Span
     speaker: str | None
     addressees: tuple[str, ...] = ()
+    disputes: bool = False  # introduced as a disagreement ("Ann disagreed: ...", "Ann objected:")
 
 
 @dataclass(frozen=True)

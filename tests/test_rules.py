@@ -377,3 +377,11 @@ def test_a_role_denied_after_not_is_a_claim_of_its_own():
         ("team leader", "is_a", "coordinator", "generic", "positive"),
         ("team leader", "is_a", "leader", "generic", "negative"),
     ]
+
+
+def test_a_line_introduced_as_a_disagreement_rebuts_the_speaker_before():
+    result = extract(MINUTES)
+    omar = next(c for c in result.claims if c.asserted_by == "Omar" and c.object == "leader")
+    lise = next(c for c in result.claims if c.asserted_by == "Lise")
+    assert result.document.posts[2].disputes
+    assert (omar.key, lise.key) in {(r.target, r.attacker) for r in result.rebuttals}

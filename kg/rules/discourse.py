@@ -43,6 +43,7 @@ class Line:
     byline_end: int | None = None  # where the "Name:" prefix of a byline line ends
     inline: bool = False  # "- Ann: text" in minutes or notes: the name speaks for this line only
     signoff: bool = False  # "Regards," on a line of its own
+    disputes: bool = False  # "Ann disagreed: ..." - the byline's verb disputes what came before
 
 
 @cache
@@ -86,7 +87,7 @@ def _mark(line: Line, common: set[str]) -> None:
         line.speaker, line.byline = name, True
         return
     bullet = re.match(r"^[-*•–]\s+", text)
-    m = re.match(rf"^({NAME})\s*({BYLINE_VERBS})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text)
+    m = re.match(rf"^({NAME})\s*({_byline_verbs()})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text)
     # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
     # After a bullet ("- Ann: text") it needs text: the name speaks for that line.
     if m and _is_name(m.group(1), common) and (
@@ -94,6 +95,7 @@ def _mark(line: Line, common: set[str]) -> None:
     ):
         shift = bullet.end() if bullet else 0
         line.speaker, line.byline, line.inline = m.group(1), True, bool(bullet)
+        line.disputes = bool(m.group(2)) and m.group(2).lower() in grammar["disputing_verbs"]
         line.byline_end = line.start + shift + m.start(3) if m.group(3) else line.end
         text = m.group(3)
         if not text:
@@ -134,12 +136,14 @@ def _mark(line: Line, common: set[str]) -> None:
     line.addressees = [a for a in line.addressees if not any(a != b and a in b for b in line.addressees)]
 
 
-BYLINE_VERBS = (
-    "wrote|said|replied|writes|says|replies|answered|agreed|disagreed|added|noted|asked|asks|argued|objected|"
-    "countered|suggested|commented|comments|posted|responded|responds"
-)
 META = r"\([^()]*\)"  # "(12 votes)", "(2 days ago)"
 WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"  # "on 12 May", "· 3 h ago"
+
+
+@cache
+def _byline_verbs() -> str:
+    grammar = load_grammar()
+    return "|".join(re.escape(v) for v in [*grammar["byline_verbs"], *grammar["disputing_verbs"]])
 
 
 def _byline(text: str, common: frozenset[str]) -> str | None:
@@ -149,7 +153,7 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = re.match(rf"^(?:{prefixes})\s+({NAME})\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
     if m and _is_name(m.group(1), common):
         return m.group(1)
-    m = re.match(rf"^({NAME})\s*(?:{META})?\s*(?:{BYLINE_VERBS}){WHEN}?\s*:?\s*$", text)
+    m = re.match(rf"^({NAME})\s*(?:{META})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
     if m and _is_name(m.group(1), common):
         return m.group(1)
     # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
@@ -304,7 +308,11 @@ def thread_posts(text: str) -> tuple[Post, ...]:
             addressees: list[str] = []
             for item in current:
                 addressees.extend(a for a in item.addressees if a not in addressees)
-            posts.append(Post(span=span, speaker=speaker, addressees=tuple(addressees)))
+            disputes = current[0].disputes
+            if disputes and not addressees:
+                # "Ann disagreed: ..." answers the last other speaker.
+                addressees = [p.speaker for p in reversed(posts) if p.speaker and p.speaker != speaker][:1]
+            posts.append(Post(span=span, speaker=speaker, addressees=tuple(addressees), disputes=disputes))
 
     has_bylines = any(line.byline or line.signature for line in lines)
     for line in lines:

@@ -901,7 +901,9 @@ def _reply_rebuttals(document: Document, claims: list[Claim], tok: Tokens, cues:
             continue
         start, end = tok.token_range(post.span.start, post.span.end)
         opening = [k for k in range(start, min(end, start + 14)) if k not in getattr(tok, "skip", ())]
-        if not any(cues.disagreement.match(tok.lemmas, k, end) or cues.denials.match(tok.lemmas, k, end) for k in opening[:8]):
+        if not post.disputes and not any(
+            cues.disagreement.match(tok.lemmas, k, end) or cues.denials.match(tok.lemmas, k, end) for k in opening[:8]
+        ):
             continue
         mine = [c for c in claims if post.span.start <= c.evidence.start < post.span.end]
         theirs = [c for c in claims if c.asserted_by in post.addressees and c.evidence.start < post.span.start]
