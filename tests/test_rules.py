@@ -385,3 +385,34 @@ def test_a_line_introduced_as_a_disagreement_rebuts_the_speaker_before():
     lise = next(c for c in result.claims if c.asserted_by == "Lise")
     assert result.document.posts[2].disputes
     assert (omar.key, lise.key) in {(r.target, r.attacker) for r in result.rebuttals}
+
+
+PARAPHRASED_REPLIES = """Posted by Lena Park
+In my experience every team leader is a manager in disguise. They schedule, they report, they chase deadlines.
+
+Posted by Omar Haddad
+So you are saying that team leaders cannot inspire anyone? I disagree that every team leader is a manager. Plenty of them lead without any formal authority.
+Omar
+
+Posted by Lena Park
+I never said they cannot inspire. My point is that the job is mostly administration.
+
+Posted by Jules Martin
+Omar is right. A team leader is not a manager, whatever the org chart says.
+"""
+
+
+def test_a_reply_that_disagrees_that_p_denies_p_and_contests_it():
+    from kg.contest import find_contests
+
+    result = extract(PARAPHRASED_REPLIES)
+    claims = {c.evidence.text: c for c in result.claims}
+    first = claims["In my experience every team leader is a manager in disguise."]
+    denial = claims["I disagree that every team leader is a manager."]
+    assert (denial.subject, denial.object, denial.quantifier, denial.polarity) == ("team leader", "manager", "some", "negative")
+    assert denial.asserted_by == "Omar Haddad"
+    challenge = claims["So you are saying that team leaders cannot inspire anyone?"]
+    assert "rhetorical question" in challenge.modality
+    links = {(c.target, c.attacker) for c in find_contests([result])}
+    assert (first.key, denial.key) in links
+    assert (first.key, claims["Omar is right."].key) in links

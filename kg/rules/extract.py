@@ -254,14 +254,18 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 a, b, list(previous.subjects), quantifier=previous.quantifier, polarity=flipped,
                 relation=relation, object=previous.object, object_is_concept=previous.object_is_concept,
             )
-    frame = next((k + n for k in range(a, min(b, a + 12)) for n in [cues.denying_frames.match(tok.lemmas, k, b)] if n), None)
-    if frame is not None:
+    found = next(((k, n) for k in range(a, min(b, a + 12)) for n in [cues.denying_frames.match(tok.lemmas, k, b)] if n), None)
+    if found is not None:
+        # "It is wrong to say that P", "I disagree that every X is Y": P, denied.
+        k, n = found
+        frame = k + n
         start = frame + 1 if frame < b and tok.lower[frame] == "that" else frame
         inner = _read_clause(tok, start, b, sent_start, cues, topic, scope, section, readings, post)
         if inner is not None and inner.relation:
             inner.start = a
             inner.polarity = "negative" if inner.polarity == "positive" else "positive"
-            inner.hedges.append(tok.doc[frame - 1].text if frame > a else "")
+            inner.quantifier = FLIP_QUANTIFIER.get(inner.quantifier, inner.quantifier) if inner.quantifier in ("all", "none") else inner.quantifier
+            inner.hedges.append(tok.doc[k:frame].text)
             return inner
     if _disclaimed(tok, a, b, cues):
         return None  # "I am not saying P": the writer does not claim P
@@ -465,8 +469,8 @@ def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int]
     for i in range(a, min(b, a + 6)):
         if tok.lower[i] == "you":
             j = i + 1
-            if j < b and tok.lemmas[j] in ("have", "had"):
-                j += 1
+            if j < b and tok.lemmas[j] in ("have", "had", "be", "keep"):
+                j += 1  # "you have said", "you are saying", "you keep saying"
             n = cues.report_verbs.match(tok.lemmas, j, b) or cues.report_verbs.match(tok.lower, j, b)
             if n:
                 k = j + n
@@ -763,8 +767,8 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
                 )
         if reading.relation is None:
             continue
-        if reading.question and not (post and post.addressees):
-            continue
+        if reading.question and not (post and post.addressees) and not reading.reported:
+            continue  # ("So you are saying that P?" restates P to dispute it: it stays)
         speaker = post.speaker if post else None
         extra = ["rhetorical question"] if reading.question else []
         if reading.reporter:
