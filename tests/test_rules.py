@@ -416,3 +416,8 @@ def test_a_reply_that_disagrees_that_p_denies_p_and_contests_it():
     links = {(c.target, c.attacker) for c in find_contests([result])}
     assert (first.key, denial.key) in links
     assert (first.key, claims["Omar is right."].key) in links
+
+
+def test_a_counted_pronoun_takes_the_topic_role_and_the_count():
+    result = extract("Managers plan budgets. Plenty of them never lead anyone.")
+    assert forms(result)[1] == ("manager", "is_a", "leader", "some", "negative")

@@ -496,6 +496,12 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         pair = list(current) if len(current) >= 2 else _last_two_roles(topic, scope)
         if len(pair) >= 2:
             return pair, i + 1, "generic", False, None
+    # "Plenty of them lead ...", "none of them": the topic role, counted.
+    for name, phrases in cues.quantifiers.items():
+        n = phrases.match(tok.lemmas, i, b) if i < b else 0
+        k = i + n + (1 if n and i + n < b and tok.lemmas[i + n] == "of" else 0)
+        if n and k < b and tok.lemmas[k] in ("them", "these", "those") and current and (name == "none" or tok.lemmas[k - 1] == "of"):
+            return current, k + 1, name, False, None
     if i < b and tok.lemmas[i] in ("i", "we") and ("author", scope[0]) in topic:
         return topic[("author", scope[0])], i + 1, "generic", False, None
     if i < b and tok.lemmas[i] in cues.pronouns and tok.lemmas[i] not in ("you", "we", "this", "these", "those", "them"):
