@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from kg.lexicon import load_grammar
 from kg.nlp import pipeline
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
@@ -739,11 +741,16 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     mentions: dict[str, dict[tuple[int, int], Span]] = {}
     types: dict[str, str] = {}
     in_lexicon: dict[str, bool] = {}
+    modified = _modifier_pattern()
     for start, (end, entry) in sorted({**tok.role_at, **tok.concept_at}.items()):
         span = _char_span(tok, text, start, end)
         mentions.setdefault(entry.label, {})[(span.start, span.end)] = span
         types[entry.label] = entry.type
         in_lexicon[entry.label] = True
+        m = modified.search(text, max(0, span.start - 40), span.start) if entry.type != "role" else None
+        if m:
+            # "long-term strategy" mentions strategy as written, with its modifier.
+            mentions[entry.label][(m.start(), span.end)] = Span(m.start(), span.end, text[m.start() : span.end])
     for section in sections:
         if section.role and not any(k in tok.role_at for k in range(*section.header_tokens)):
             mentions.setdefault(section.role, {})[(section.header.start, section.header.end)] = section.header
@@ -856,6 +863,13 @@ def _subject(reading: Reading) -> str:
         marked = marked_roles().get(reading.object)
         return marked if marked in roles else " and ".join(roles)
     return roles[0]
+
+
+@cache
+def _modifier_pattern() -> re.Pattern:
+    """A modifier right before a mention: a hyphenated compound ("long-term") or a listed word ("quarterly")."""
+    words = "|".join(re.escape(w) for w in sorted(load_grammar()["mention_modifiers"], key=len, reverse=True))
+    return re.compile(rf"\b(?:[A-Za-z]+(?:-[A-Za-z]+)+|{words})[ \t]+$", re.IGNORECASE)
 
 
 def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:
