@@ -301,7 +301,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             if found and _verb_like_after(tok, found[1], end, cues):
                 starts.append(i + 1)
             continue
-        if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though", "because"):
+        if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though"):
             continue
         if tok.lower[i] in ("and", "or") and (
             not any(is_verbish(tok, k, cues) for k in range(starts[-1], i))
