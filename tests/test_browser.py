@@ -9,6 +9,8 @@ from playwright.sync_api import sync_playwright
 
 from kg import api, render
 from kg.graph import claim_iri, concept_iri
+from kg.records import Extraction
+from test_render_fuzz import FRAGMENTS, hostile_corpus, records_page
 from viewer_samples import HOSTILE_TEXTS, graph_of, hostile_extraction, synthetic_view
 
 CHROMIUM = "/usr/bin/chromium"
@@ -204,6 +206,48 @@ def test_hostile_page_runs_no_script_and_still_shows_the_text(open_page):
     assert page.dialogs == []
     assert page.js("document.querySelectorAll('img, a, iframe').length") == 0
     assert page.js("document.scripts.length") == 3
+    assert (page.requests, page.errors) == ([], [])
+
+
+# The worst of what the fuzz test generates: every breaking piece at once, script and comment
+# breakers, line separators with escapes, template syntax, and a 60,000-character label.
+WORST = (
+    "".join(FRAGMENTS),
+    "</script><script>alert(1)</script><!--<script>alert(2)</script>-->",
+    "\u2028\u2029\\</script>\\u003c/script>${alert(3)}`;alert(4)//",
+    "{{ 7*7 }}{% if 1 %}x{% endif %}{# c #}<style>*{display:none}</style>",
+    ("<img src=x onerror=alert(5)>\u202e\x00" * 2000)[:60_000],
+)
+
+
+def test_worst_fuzz_cases_run_no_script_in_chromium(open_page):
+    docs, contests, standings = [], [], []
+    for i, case in enumerate(WORST):
+        one = hostile_corpus(
+            f"{i}{case}.txt", f"role{i} {case}", f"trait{i} {case}", f"{case} speaker{i}", f"other{i} {case}",
+            f"said{i} {case}.", f"reply{i} {case}!", f"evidence{i} {case}?",
+        )
+        docs += one.documents
+        contests += one.contests
+        standings += one.standings
+    extraction = Extraction(tuple(docs), tuple(contests), tuple(standings))
+    html = records_page(extraction)
+    assert render.render_html(graph_of(extraction)) == html
+    page = open_page(html)
+    shown = []
+    for doc in extraction.documents:
+        for claim in doc.claims:
+            page.js("id => kgViewer.select(id)", page.id(claim_iri(claim).value))
+            shown.append(page.page.locator("#kg-details .kg-claim-text").text_content())
+    page.page.wait_for_timeout(300)  # let any injected image fail and fire its handler
+    assert shown == [c.evidence.text for d in extraction.documents for c in d.claims]
+    labels = set(page.js("kgViewer.nodes.get().map(n => n.label)"))
+    assert {c.label for d in extraction.documents for c in d.concepts} <= labels
+    assert {d.document.name for d in extraction.documents} <= labels
+    assert page.js("window.__xss") == [] and page.dialogs == []
+    assert page.js("document.querySelectorAll('img, svg, iframe, a, [onerror], [onload]').length") == 0
+    assert page.js("document.scripts.length") == 3
+    assert page.js("document.title") == render.TITLE
     assert (page.requests, page.errors) == ([], [])
 
 
