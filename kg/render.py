@@ -559,12 +559,15 @@ def focus(view: View, label: str, depth: int) -> View:
     )
 
 
-def page_view(view: View, nodes: int = PAGE_NODES, edges: int = PAGE_EDGES) -> View:
-    """``view`` if it fits a page, else its most connected nodes (by degree, then view order) that fit.
+def page_view(view: View, nodes: int | None = None, edges: int | None = None) -> View:
+    """``view`` if it fits a page (PAGE_NODES, PAGE_EDGES), else its most connected nodes that fit.
 
-    A node joins while the page has room for it and for its links to the nodes already in; a claim
-    panel then lists only the contests whose other claim is on the page.
+    Nodes are taken by degree, then in view order; one joins while the page has room for it and for
+    its links to the nodes already in. A claim panel then lists only contests whose other claim is
+    on the page.
     """
+    nodes = PAGE_NODES if nodes is None else nodes
+    edges = PAGE_EDGES if edges is None else edges
     if len(view.nodes) <= nodes and len(view.edges) <= edges:
         return view
     degree: dict[str, int] = defaultdict(int)

@@ -13,8 +13,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import api, builder as build, export, graph
+from kg import api, builder as build, export, graph, render
 from kg.cli import main
+from kg.corpus import document_from_text
+from kg.records import Claim, DocumentExtraction, Extraction, Span, Standing
 from kg.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +72,43 @@ def test_incremental_rebuild_matches_a_full_build_of_the_same_files(corpus, tmp_
     build.build([corpus], fresh, jobs=1, incremental=False)
     assert _files(out) == _files(fresh)
     assert _store_quads(out) == _store_quads(fresh)
+
+
+def test_the_built_page_is_the_page_kg_render_draws_from_the_store(corpus, tmp_path):
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    assert (out / "graph.html").read_text(encoding="utf-8") == render.render_html(api.open_graph(out))
+    _edit(corpus)
+    build.build([corpus], out, jobs=1)
+    assert (out / "graph.html").read_text(encoding="utf-8") == render.render_html(api.open_graph(out))
+
+
+def test_a_page_cut_to_the_most_connected_nodes_is_the_same_after_an_incremental_rebuild(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "PAGE_NODES", 40)
+    monkeypatch.setattr(render, "PAGE_EDGES", 90)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build.build([corpus], out, jobs=1)
+    _edit(corpus)
+    build.build([corpus], out, jobs=1)
+    build.build([corpus], fresh, jobs=1, incremental=False)
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert page == (fresh / "graph.html").read_text(encoding="utf-8") == render.render_html(api.open_graph(out))
+    data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert data["meta"]["counts"]["nodes"] <= 40 and data["meta"]["counts"]["edges"] <= 90
+    assert data["meta"]["whole"]["nodes"] > 40
+
+
+def test_a_status_slot_marker_found_in_a_document_gives_way_to_another(tmp_path):
+    text = "\x01 is a leader.\n"
+    doc = document_from_text("odd.txt", text)
+    claim = Claim("odd.txt", Span(0, len(text) - 1, text[:-1]), "\x01", "is_a", "leader", "all", "positive", None, None)
+    extraction = DocumentExtraction(doc, (), (), (claim,))
+    entry = build.make_entry(extraction, 4)
+    assert entry.json.count(build.STATUS_SLOT) == 1
+    filled = entry.json.replace(build.STATUS_SLOT, '"accepted"')
+    standing = Standing(claim.key, "accepted", "unchallenged")
+    expected = export.extraction_to_json(Extraction((extraction,), (), (standing,)))["documents"][0]
+    assert json.loads(filled) == expected
 
 
 def test_rebuild_removes_the_named_graph_of_a_deleted_document(corpus, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from kg import api, render
 from kg.cli import main
 from kg.errors import UsageError
-from kg.graph import claim_iri, concept_iri
+from kg.graph import claim_iri, claim_iris, concept_iri
 from kg.records import Concept, DocumentExtraction, Extraction, Span
 from kg.corpus import document_from_text
 from viewer_samples import HOSTILE_TEXTS, PAYLOADS, graph_of, hostile_extraction, synthetic_view
@@ -166,6 +167,54 @@ def test_any_concept_label_round_trips_through_the_page(label):
     extraction = Extraction((DocumentExtraction(doc, (Concept(label, "trait", (span,)),), (), ()),))
     html = render.render_html(graph_of(extraction))
     assert label in {n["label"] for n in page_data(html)["nodes"]}
+
+
+def test_view_is_the_same_whatever_the_order_and_split_of_its_rows(sample_extraction):
+    facts = render.store_facts(graph_of(sample_extraction))
+    rng = random.Random(3)
+    shuffled = {}
+    for name in render.Facts.__dataclass_fields__:
+        rows = list(getattr(facts, name))
+        rng.shuffle(rows)
+        shuffled[name] = rows
+    # Three parts, each with a slice of every kind of row, and one row repeated.
+    parts = [render.Facts(**{k: tuple(v[i::3]) for k, v in shuffled.items()}) for i in range(3)]
+    parts.append(render.Facts(claims=facts.claims[:1]))
+    assert render.view_from_facts(parts) == render.read_view(graph_of(sample_extraction))
+
+
+def test_records_give_the_rows_the_store_gives(sample_extraction):
+    from_records = [render.document_facts(doc) for doc in sample_extraction.documents]
+    from_records.append(render.reasoning_facts(sample_extraction.contests, sample_extraction.standings, claim_iris(sample_extraction)))
+    from_store = render.store_facts(graph_of(sample_extraction))
+    for name in render.Facts.__dataclass_fields__:
+        assert {row for part in from_records for row in getattr(part, name)} == set(getattr(from_store, name)), name
+
+
+def test_a_graph_too_large_for_a_page_keeps_its_most_connected_nodes():
+    view = synthetic_view(60)
+    hub = render.Edge("urn:x:59", "urn:x:0", "attribution", "has trait")
+    star = [render.Edge("urn:x:30", f"urn:x:{i}", "attribution", "has trait") for i in range(31, 40)]
+    view = render.View(view.nodes, tuple(sorted(view.edges + (hub, *star), key=lambda e: (e.source, e.target))))
+    page = render.page_view(view, nodes=10, edges=12)
+    kept = {n.id for n in page.nodes}
+    assert len(page.nodes) <= 10 and len(page.edges) <= 12
+    assert "urn:x:30" in kept  # the hub of the star: the highest degree
+    assert all(e.source in kept and e.target in kept for e in page.edges)
+    assert page.whole == (60, len(view.edges))
+    assert [n.id for n in page.nodes] == [n.id for n in view.nodes if n.id in kept]  # view order kept
+    assert render.page_view(view) is view  # fits the default page
+
+
+def test_a_cut_page_says_how_large_the_graph_is(sample_extraction):
+    view = render.read_view(graph_of(sample_extraction))
+    data = page_data(render.render_view(render.page_view(view, nodes=5, edges=100)))
+    assert data["meta"]["whole"] == {"nodes": 12, "edges": len(view.edges)}
+    assert data["meta"]["counts"]["nodes"] == 5
+    ids = {n["id"] for n in data["nodes"]}
+    for claim in data["meta"]["claims"].values():
+        assert all(c["id"] in ids for c in claim["contestedBy"] + claim["contests"])
+    assert page_data(render.render_view(view))["meta"]["whole"] is None
 
 
 def test_focus_keeps_nodes_within_depth(sample_view):
