@@ -233,16 +233,10 @@ def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] 
     posts = posts or {}
     characteristic = {e.label: e.characteristic_of for e in load_lexicon().entries if e.characteristic_of}
     index: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    restated: set[tuple] = set()
     for claim in sorted(claims, key=_order):
+        # Every statement is a claim of its own: a restatement that the same clash answers is
+        # contested too ("Every X is Y." ... "An X has to be a Y.").
         for key, stance in _stances(claim, characteristic):
-            # A speaker who restates a claim in one post makes it once: only the first statement
-            # of the same normal form enters the comparison, so repetition does not multiply contests.
-            post = next((i for i, (a, b) in enumerate(posts.get(claim.doc, [])) if a <= claim.evidence.start < b), None)
-            voice = (claim.doc, post, claim.asserted_by, key, stance, claim.relation, claim.quantifier, claim.polarity)
-            if voice in restated:
-                continue
-            restated.add(voice)
             index[key][stance].append(claim)
     found: dict[tuple[str, str], Contest] = {}
     for key in sorted(index):

@@ -82,10 +82,10 @@ def person_iri(name: str) -> ox.NamedNode:
 
 
 def claim_iri(claim: Claim) -> ox.NamedNode:
-    """Stable across rebuilds of the same document: the document, the claim's text and where it starts."""
-    return ox.NamedNode(
-        f"{ID}claim/{slug(claim.doc)}/{_digest(claim.evidence.text, str(claim.evidence.start))[:12]}"
-    )
+    """Stable across rebuilds of the same document: the document, the claim's text, where it starts
+    and what it claims (two claims of one sentence are two nodes)."""
+    digest = _digest(claim.evidence.text, str(claim.evidence.start), claim.subject, claim.relation, claim.object)
+    return ox.NamedNode(f"{ID}claim/{slug(claim.doc)}/{digest[:12]}")
 
 
 def contest_iri(target: ox.NamedNode, attacker: ox.NamedNode) -> ox.NamedNode:

@@ -122,8 +122,9 @@ class Claim:
 
     @property
     def key(self) -> str:
-        """A stable identity within the corpus: document and span."""
-        return f"{self.doc}:{self.evidence.start}-{self.evidence.end}"
+        """A stable identity within the corpus: document, span and what is claimed (one sentence
+        may make two claims: "supervisors are administrators, not leaders")."""
+        return f"{self.doc}:{self.evidence.start}-{self.evidence.end}:{self.subject}>{self.relation}>{self.object}"
 
 
 @dataclass(frozen=True)

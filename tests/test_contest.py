@@ -66,12 +66,12 @@ def test_opposite_attributions_clash_only_between_plain_independent_claims():
     assert pairs(contradictions([a, b, hedged])) == {(a.key, b.key, "attribution-polarity")}
 
 
-def test_restating_a_claim_in_the_same_post_counts_once():
+def test_each_restatement_of_a_claim_is_contested():
     a = claim("a.txt", 0, "manager", "is_a", "leader", "all", speaker="Ann")
     again = claim("a.txt", 20, "manager", "is_a", "leader", "all", speaker="Ann")
     b = claim("b.txt", 0, "manager", "is_a", "leader", "some", "negative")
     found = contradictions([a, again, b], {"a.txt": [(0, 40)]})
-    assert pairs(found) == {(a.key, b.key, "all-vs-some-not")}
+    assert pairs(found) == {(a.key, b.key, "all-vs-some-not"), (again.key, b.key, "all-vs-some-not")}
 
 
 def test_reply_to_the_author_is_a_rebuttal():
