@@ -421,3 +421,49 @@ def test_a_reply_that_disagrees_that_p_denies_p_and_contests_it():
 def test_a_counted_pronoun_takes_the_topic_role_and_the_count():
     result = extract("Managers plan budgets. Plenty of them never lead anyone.")
     assert forms(result)[1] == ("manager", "is_a", "leader", "some", "negative")
+
+
+EMAIL_THREAD = """From: Irene Costa
+Subject: Re: are our team leads leaders?
+
+Honestly, every team lead here is a leader, whether the org chart says so or not.
+
+Best,
+Irene
+
+From: Sam Okoye
+Subject: Re: Re: are our team leads leaders?
+
+Irene, I doubt that every team lead is a leader. Half of them just forward emails.
+
+Sam
+"""
+
+CHAT_LOG = """[09:14] <kerstin> managers are not leaders, they are administrators
+[09:15] <raj_p> kerstin: that's not true, good managers lead every day
+[09:15] <kerstin> raj_p: name one
+[09:16] <mo> both of you are right, some managers lead and some do not
+"""
+
+NESTED_COMMENTS = """u/quietcoder · 5h
+Every manager I have worked for was a leader in name only.
+
+    u/lena_b · 4h
+    That's not true. Some managers are genuinely great leaders.
+
+        u/quietcoder · 3h
+        Fair, but most are not.
+"""
+
+
+def test_email_headers_chat_nicks_and_nested_comment_handles_name_speakers():
+    assert [(p.speaker, p.addressees) for p in extract(EMAIL_THREAD).document.posts] == [
+        ("Irene Costa", ()),
+        ("Sam Okoye", ("Irene",)),
+    ]
+    chat = extract(CHAT_LOG)
+    assert chat.document.speakers == ("kerstin", "raj_p", "mo")
+    assert [p.addressees for p in chat.document.posts] == [(), ("kerstin",), ("raj_p",), ()]
+    denial = next(c for c in chat.claims if c.evidence.text == "that's not true")
+    assert (denial.asserted_by, denial.subject, denial.polarity) == ("raj_p", "manager", "negative")
+    assert [p.speaker for p in extract(NESTED_COMMENTS).document.posts] == ["quietcoder", "lena_b", "quietcoder"]

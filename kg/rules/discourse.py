@@ -43,6 +43,7 @@ class Line:
     byline_end: int | None = None  # where the "Name:" prefix of a byline line ends
     inline: bool = False  # "- Ann: text" in minutes or notes: the name speaks for this line only
     signoff: bool = False  # "Regards," on a line of its own
+    chat: bool = False  # "<ann> text": a chat log's nick
     disputes: bool = False  # "Ann disagreed: ..." - the byline's verb disputes what came before
 
 
@@ -85,6 +86,17 @@ def _mark(line: Line, common: set[str]) -> None:
     name = _byline(text.replace("**", "").replace("__", ""), common)
     if name:
         line.speaker, line.byline = name, True
+        return
+    # A chat log: "[09:14] <ann> text" - the nick speaks for this line.
+    m = re.match(r"^(?:\[[^\]]{1,20}\]\s*)?<([^<>\s]{1,30})>\s*(.*)$", text)
+    if m and m.group(2):
+        line.speaker, line.byline, line.inline, line.chat = m.group(1), True, True, True
+        line.byline_end = line.start + m.start(2)
+        text = m.group(2)
+        m = re.match(rf"^({NAME}|{HANDLE})[:,]\s", text)
+        if m:
+            line.addressees.append(m.group(1))  # "<bo> ann: that's not true" answers ann
+            line.is_reply = True
         return
     bullet = re.match(r"^[-*•–]\s+", text)
     m = re.match(rf"^({NAME})\s*({_byline_verbs()})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text)
@@ -150,16 +162,16 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     """The name of a line that only introduces a post: "Posted by Ann Lee", "Answer from Ann Lee (12
     votes)", "Comment by Ann Lee on 12 May:", "Ann Lee commented:", "Ann Lee (2 days ago)", "ann_l · 3 h ago"."""
     prefixes = "|".join(re.escape(p) for p in sorted(load_grammar()["byline_prefixes"], key=len, reverse=True))
-    m = re.match(rf"^(?:{prefixes})\s+({NAME})\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
+    m = re.match(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
     if m and _is_name(m.group(1), common):
         return m.group(1)
     m = re.match(rf"^({NAME})\s*(?:{META})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
     if m and _is_name(m.group(1), common):
         return m.group(1)
     # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
-    m = re.match(rf"^@?({NAME}|{HANDLE})\s*(?:\(([^()]*)\)|[·|•,–-]\s*([^:·|•]{{1,40}}))\s*:?\s*$", text)
+    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\)|[·|•,–-]\s*([^:·|•]{{1,40}}))\s*:?\s*$", text)
     meta = m and (m.group(2) or m.group(3))
-    if meta and re.search(rf"\b(?:{TIMESTAMP}|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
+    if meta and re.search(rf"\b(?:{TIMESTAMP}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
         name = m.group(1)
         if _is_name(name, common) or (re.fullmatch(HANDLE, name) and name.lower() not in common):
             return name
@@ -244,7 +256,7 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
         _mark(line, common)
     for i, line in enumerate(lines):
         # "- Pros: ..." labels a list item; "- Ann: ..." names someone the text names elsewhere too.
-        if line.inline and not re.search(rf"\b{re.escape(line.speaker)}\b", text[: line.start] + text[line.end :]):
+        if line.inline and not line.chat and not re.search(rf"\b{re.escape(line.speaker)}\b", text[: line.start] + text[line.end :]):
             line.speaker, line.byline, line.inline, line.byline_end = None, False, False, None
         # A name alone on the last line of a paragraph signs it ("Cheers,\nDana"; "...\nViktor Hale").
         if i and not line.signature and not line.byline and _paragraph_ends(text, line.end):
