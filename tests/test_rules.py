@@ -467,3 +467,11 @@ def test_email_headers_chat_nicks_and_nested_comment_handles_name_speakers():
     denial = next(c for c in chat.claims if c.evidence.text == "that's not true")
     assert (denial.asserted_by, denial.subject, denial.polarity) == ("raj_p", "manager", "negative")
     assert [p.speaker for p in extract(NESTED_COMMENTS).document.posts] == ["quietcoder", "lena_b", "quietcoder"]
+
+
+def test_a_subject_described_by_a_relative_clause_is_kept_as_written():
+    result = extract("Anyone who is in charge of a shift is a leader. Someone who inspires others is not necessarily a manager.")
+    assert forms(result) == [
+        ("anyone in charge of a shift", "is_a", "leader", "all", "positive"),
+        ("someone who inspires others", "not_necessarily", "manager", "generic", "positive"),
+    ]

@@ -317,6 +317,8 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if found:
         roles, p, quantifier, negated_universal, possessor, prefix_start = found
         reporter = _third_party_frame(tok, a, prefix_start, cues)
+    elif (free := _free_subject(tok, a, b, cues)) is not None:
+        return free
     else:
         roles, p, quantifier, negated_universal, possessor = _implicit_subject(tok, a, b, cues, topic, scope, section)
         if not roles:
@@ -328,6 +330,44 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if reading.relation is None:
         return _said_of(tok, reading, p, cues) if roles else None
     return reading
+
+
+FREE_SUBJECT_ADVERBS = ("not", "never", "necessarily", "automatically", "always", "also", "really", "just", "still", "already", "truly")
+
+
+def _free_subject(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Anyone who is responsible for people is a leader": a subject that is no role, described by a
+    relative clause, said to be (or become) a role. The subject is the description as written."""
+    i = a
+    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    n = cues.free_subjects.match(tok.lower, i, b)
+    if not n or i + n >= b or tok.lower[i + n] not in ("who", "that", "whom"):
+        return None
+    def role_after(k: int) -> int | None:
+        j = k + 1
+        while j < b and (tok.lemmas[j] in ("a", "an", "the") or tok.lemmas[j] in FREE_SUBJECT_ADVERBS):
+            j += 1
+        return j if j in tok.role_at else None
+
+    copula = next((k for k in range(b - 1, i + n + 1, -1) if tok.lemmas[k] in ("be", "become") and role_after(k)), None)
+    if copula is None or any(k in tok.role_at for k in range(i, copula)):
+        return None
+    at = role_after(copula)
+    words = [k for k in range(i, copula) if not tok.is_punct(k)]
+    if len(words) > 2 and tok.lower[words[1]] in ("who", "that") and tok.lemmas[words[2]] == "be":
+        words = [words[0], *words[3:]]  # "anyone who is responsible for people" -> "anyone responsible for people"
+    relation = "becomes" if tok.lemmas[copula] == "become" else "is_a"
+    polarity = "positive"
+    if cues.not_necessarily.find(tok.lemmas, copula, at):
+        relation = "not_necessarily"
+    elif cues.negators.find(tok.lemmas, copula, at):
+        polarity = "negative"
+    quantifier = "all" if tok.lower[i] in ("anyone", "anybody", "everyone", "everybody", "whoever") else "generic"
+    return Reading(
+        a, b, [" ".join(tok.text[k] for k in words).lower()], quantifier=quantifier, polarity=polarity,
+        relation=relation, object=tok.role_at[at][1].label, object_is_concept=True,
+    )
 
 
 def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
