@@ -475,3 +475,9 @@ def test_a_subject_described_by_a_relative_clause_is_kept_as_written():
         ("anyone in charge of a shift", "is_a", "leader", "all", "positive"),
         ("someone who inspires others", "not_necessarily", "manager", "generic", "positive"),
     ]
+
+
+def test_a_clause_about_a_quality_says_what_it_is_or_is_not():
+    result = extract("Warmth is not weakness. It is a choice.")
+    assert forms(result) == [("warmth", "is_a", "weakness", "generic", "negative")]
+    assert result.attributions == ()  # a quality is not a role: no attribution

@@ -322,7 +322,11 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     else:
         roles, p, quantifier, negated_universal, possessor = _implicit_subject(tok, a, b, cues, topic, scope, section)
         if not roles:
-            return _subjectless(tok, a, b, cues, topic, scope) or _role_anywhere(tok, a, b, cues)
+            return (
+                _subjectless(tok, a, b, cues, topic, scope)
+                or _role_anywhere(tok, a, b, cues)
+                or _concept_copula(tok, a, b, cues)
+            )
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=reporter)
     read_predicate(tok, reading, p, cues, prefix_start)
     if negated_universal:
@@ -330,6 +334,53 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if reading.relation is None:
         return _said_of(tok, reading, p, cues) if roles else None
     return reading
+
+
+NP_STOPS = ("that", "which", "who", "because", "if", "when", "while", "but", "and", "or", "so", "than", "as", "whether")
+
+
+def _phrase(tok: Tokens, start: int, end: int) -> tuple[str, int] | None:
+    """A short noun phrase at ``start``: a lexicon concept's label, else its words without determiners."""
+    i = start
+    while i < end and (tok.lemmas[i] in ("a", "an", "the") or tok.lemmas[i] in FREE_SUBJECT_ADVERBS):
+        i += 1
+    if i in tok.concept_at:
+        stop, entry = tok.concept_at[i]
+        return entry.label, stop
+    j = i
+    while j < end and j - i < 4 and tok.alpha[j] and tok.lower[j] not in NP_STOPS and not tok.is_punct(j):
+        j += 1
+    if j == i or tok.lemmas[j - 1] in ("a", "an", "the", "of", "to", "for", "with"):
+        return None
+    return " ".join(tok.lower[k] for k in range(i, j)), j
+
+
+def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Warmth is not weakness.", "Authority is a right to decide": a clause about a quality or thing
+    that names no role, when it says what that thing is (or is not)."""
+    i = a
+    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    if i >= b or tok.lemmas[i] in cues.pronouns or tok.lemmas[i] in ("it", "there", "what", "i", "we", "you", "he", "she"):
+        return None
+    copula = next((k for k in range(i + 1, min(b, i + 5)) if tok.lemmas[k] == "be"), None)
+    if copula is None or any(is_verbish(tok, k, cues) for k in range(i, copula)):
+        return None
+    subject = _phrase(tok, i, copula)
+    if subject is None or subject[1] != copula:
+        return None
+    j = copula + 1
+    negated = False
+    while j < b and tok.lemmas[j] in FREE_SUBJECT_ADVERBS + ("merely", "simply", "only", "hardly", "n't"):
+        negated = negated or tok.lemmas[j] in ("not", "never", "hardly", "n't")
+        j += 1
+    obj = _phrase(tok, j, b)
+    if obj is None or tok.lower[j] in ("that", "to") or is_verbish(tok, j, cues) and j not in tok.concept_at:
+        return None
+    return Reading(
+        a, b, [subject[0]], polarity="negative" if negated else "positive", relation="is_a", object=obj[0],
+        object_is_concept=j in tok.concept_at,
+    )
 
 
 FREE_SUBJECT_ADVERBS = ("not", "never", "necessarily", "automatically", "always", "also", "really", "just", "still", "already", "truly")
