@@ -118,6 +118,7 @@ class BuildResult:
     jobs: int
     up_to_date: bool
     extraction: Extraction | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step, in the order they ran
 
     @property
     def documents_per_second(self) -> float:
@@ -376,6 +377,22 @@ def _section(title: str, body: bytes) -> bytes:
     return f"\n# {title}\n".encode() + body
 
 
+CHUNK = 20_000  # contests or standings serialised at once: bounds the memory the sorting takes
+
+
+def _reasoning_turtle(found: list, standings: list, iris: dict) -> Iterator[bytes]:
+    """The contests graph as Turtle statements: chunks of contests, then of standings, each sorted."""
+    for i in range(0, len(found), CHUNK):
+        yield _turtle_body(graph.reasoning_quads(found[i : i + CHUNK], (), iris))
+    for i in range(0, len(standings), CHUNK):
+        yield _turtle_body(graph.reasoning_quads((), standings[i : i + CHUNK], iris))
+
+
+def _contests_json(found: list, iris: dict) -> Iterator[dict]:
+    for i in range(0, len(found), CHUNK):
+        yield from export.contests_to_json(found[i : i + CHUNK], iris)
+
+
 class _JsonWriter:
     """extraction.json written one document at a time; byte-identical to ``export.extraction_json_text``."""
 
@@ -393,12 +410,13 @@ class _JsonWriter:
         self.handle.write(("\n" if self.first else ",\n") + text)
         self.first = False
 
-    def finish(self, contests: list[dict]) -> None:
+    def finish(self, contests: Iterable[dict]) -> None:
         self.handle.write(("\n  ]" if not self.first else "]") + ',\n  "contests": ')
-        if contests:
-            self.handle.write("[\n" + ",\n".join(self.item(c) for c in contests) + "\n  ]")
-        else:
-            self.handle.write("[]")
+        first = True
+        for contest_item in contests:
+            self.handle.write(("[\n" if first else ",\n") + self.item(contest_item))
+            first = False
+        self.handle.write("[]" if first else "\n  ]")
         self.handle.write("\n}\n")
 
 
@@ -522,6 +540,19 @@ class _Progress:
         return lambda n=1: self.bar.advance(task_id, n)
 
 
+class _Clock:
+    """Seconds spent in each step of a build (for benchmarks and --debug)."""
+
+    def __init__(self, started: float):
+        self.last = started
+        self.steps: dict[str, float] = {}
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.steps[step] = self.steps.get(step, 0.0) + now - self.last
+        self.last = now
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -557,11 +588,13 @@ def build(
 
 
 def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction, started, merged=()) -> BuildResult:
+    clock = _Clock(started)
     finger = fingerprint(encoding)
     if merged:
         # Merged files are part of what a build depends on: a different set rebuilds everything.
         finger = hashlib.sha256((finger + "".join(f"\0{m.sha256}" for m in merged)).encode()).hexdigest()
     refs = list(scan(paths, finger, encoding))
+    clock.lap("scan")
     previous = _read_manifest(out) if incremental else None
     old_docs = {d["name"]: d for d in previous["documents"]} if previous else {}
     if previous and previous.get("fingerprint") != finger:
@@ -575,7 +608,7 @@ def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction,
         data = dict(previous["summary"])
         data["first_contested"] = tuple(ContestedRow(**row) for row in data.get("first_contested", ()))
         summary = Summary(**data)
-        return BuildResult(out, summary, 0, len(refs), 0, time.perf_counter() - started, jobs, True)
+        return BuildResult(out, summary, 0, len(refs), 0, time.perf_counter() - started, jobs, True, timings=clock.steps)
 
     try:
         (out / CACHE).mkdir(exist_ok=True)
@@ -586,7 +619,7 @@ def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction,
         raise _write_error(out, exc) from exc
     try:
         result = _write_generation(
-            refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, merged
+            refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, clock, merged
         )
         _fsync_tree(generation)
         _publish(out, generation)
@@ -602,7 +635,10 @@ def _build_locked(paths, out, encoding, jobs, incremental, bar, keep_extraction,
         keep.add(str(previous.get("generation", "")))
     _collect_garbage(out, keep=keep, keys={r.key for r in refs})
     extracted, reused, removed, summary, extraction = result
-    return BuildResult(out, summary, extracted, reused, removed, time.perf_counter() - started, jobs, False, extraction)
+    clock.lap("publish")
+    return BuildResult(
+        out, summary, extracted, reused, removed, time.perf_counter() - started, jobs, False, extraction, clock.steps
+    )
 
 
 def _summary_rows(claims, found, standings) -> tuple[int, tuple[ContestedRow, ...]]:
@@ -633,7 +669,9 @@ def _summary_rows(claims, found, standings) -> tuple[int, tuple[ContestedRow, ..
     return count, tuple(rows)
 
 
-def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, merged=()):
+def _write_generation(
+    refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, clock, merged=()
+):
     names = {r.name for r in refs}
     # A full build trusts no cache entry: it extracts every document again.
     missing = [r for r in refs if not incremental or not _cache_path(out, r.key).exists()]
@@ -641,6 +679,7 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
     for ref, data in _extract_all(missing, encoding, jobs):
         _save_entry(out, ref.key, data)
         advance()
+    clock.lap("extract")
 
     changed = [r for r in refs if old_docs.get(r.name, {}).get("key") != r.key]
     removed = [name for name in old_docs if name not in names]
@@ -690,20 +729,25 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
                 reload.append(ref.name)
             del entry
             advance()
+        clock.lap("assemble")
 
         found = contest.find_contests(slim)
         claims = [claim for doc in slim for claim in doc.claims]
         standings = contest.grounded_standings(claims, found)
+        clock.lap("contests")
         iris = {claim.key: graph.claim_iri(claim) for claim in claims}
-        reasoning_ttl = _turtle_body(graph.reasoning_quads(found, standings, iris))
-        ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", reasoning_ttl))
-        trig.write(f"<{graph.CONTESTS_GRAPH.value}> {{\n".encode() + reasoning_ttl + b"}\n")
-        del reasoning_ttl
+        ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", b""))
+        trig.write(f"<{graph.CONTESTS_GRAPH.value}> {{\n".encode())
+        for chunk in _reasoning_turtle(found, standings, iris):
+            ttl.write(chunk)
+            trig.write(chunk)
+        trig.write(b"}\n")
         for imported in merged:
             ttl.write(_section(f"graph {imported.graph.value}: merged from {imported.path.name}", _turtle_body(imported.quads)))
-        writer.finish(export.contests_to_json(found, iris))
+        writer.finish(_contests_json(found, iris))
     contested, first_contested = _summary_rows(claims, found, standings)
     del slim
+    clock.lap("contests out")
 
     store_path = generation / "store"
     if reuse_store:
@@ -723,11 +767,13 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
     store.flush()
     del store
     trig_path.unlink()
+    clock.lap("store")
 
     # extraction.json: the skeleton with each claim's status, known only now, in its slot.
     with open(generation / "extraction.json", "w", encoding="utf-8", newline="") as handle:
         _fill_slots(skeleton_path, handle, (json.dumps(s.status) for s in standings))
     skeleton_path.unlink()
+    clock.lap("json")
 
     if view is not None:
         view.add(render.reasoning_facts(found, standings, iris))
@@ -740,6 +786,7 @@ def _write_generation(refs, out, generation, encoding, jobs, bar, previous, old_
         html = render.render_html(KnowledgeGraph(store=Store(store_path, read_only=True)))
     (generation / "graph.html").write_text(html, encoding="utf-8")
     del html
+    clock.lap("page")
 
     summary = Summary(
         documents=len(refs),
