@@ -15,9 +15,12 @@ from spacy.language import Language
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
-# The lookup table maps "as" to "a" (as if it were a plural) and "these"/"those" to their singulars;
-# rules read them as themselves (a plural anaphor is not a singular one).
-LEMMA_FIXES = {"as": "as", "these": "these", "those": "those"}
+# The lookup table maps "as" to "a" (as if it were a plural), "these"/"those" to their singulars,
+# "does" to "doe" and "worse"/"worst" to "wrong"; rules read these as themselves or their verb.
+LEMMA_FIXES = {
+    "as": "as", "these": "these", "those": "those", "does": "do",
+    "better": "better", "best": "best", "worse": "worse", "worst": "worst",
+}
 BULLETS = frozenset("•●▪◦‣∙·*-–—")
 
 

@@ -481,3 +481,14 @@ def test_a_clause_about_a_quality_says_what_it_is_or_is_not():
     result = extract("Warmth is not weakness. It is a choice.")
     assert forms(result) == [("kindness", "is_a", "weakness", "generic", "negative")]  # warmth: a form of kindness
     assert result.attributions == ()  # a quality is not a role: no attribution
+
+
+def test_a_reported_view_about_a_quality_and_its_denial_clash():
+    from kg.contest import find_contests
+
+    result = extract("My coach says that wanting to be liked is a trap. That does not mean wanting to be liked is a weakness.")
+    first, second = result.claims
+    assert (first.subject, first.object, first.polarity, first.asserted_by) == ("wanting to be liked", "trap", "positive", None)
+    assert "reported: My coach says" in first.modality
+    assert (second.subject, second.object, second.polarity) == ("wanting to be liked", "weakness", "negative")
+    assert find_contests([result]) == []  # a trap and a weakness are different things: no clash

@@ -334,10 +334,11 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
 
 def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] | None:
     """(end of the frame, start of what it reports) when ``i`` opens "SOMEONE (keeps) says/argues
-    (that) P" and the frame names no role: "Critics argue that P", "my director says a manager ..."."""
-    named_role = False  # "Critics of management say that P": the reporter may name a role
+    (that) P": "Critics argue that P", "my boss keeps saying that P", "my uncle says a manager ...".
+    Without "that" the frame must name no role ("Leaders show managers the way" reports nothing)."""
+    named_role = i in tok.role_at
     for k in range(i + 1, min(end - 1, i + 8)):
-        if tok.is_punct(k) or (k in tok.role_at and tok.lower[k - 1] != "of"):
+        if tok.is_punct(k):
             return None
         named_role = named_role or k in tok.role_at
         if not cues.report_verbs.match(tok.lemmas, k, k + 1) or tok.lemmas[k - 1] in ("to", "not"):

@@ -361,12 +361,22 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     i = a
     while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
+    frame = report_frame(tok, i, b, cues)
+    reporter = None
+    if frame is not None:
+        reporter = _third_party_frame(tok, i, frame[1], cues)
+        i = frame[1]  # "My director says that charisma is ..."
     if i >= b or tok.lemmas[i] in cues.pronouns or tok.lemmas[i] in ("it", "there", "what", "i", "we", "you", "he", "she"):
         return None
-    copula = next((k for k in range(i + 1, min(b, i + 5)) if tok.lemmas[k] == "be"), None)
-    if copula is None or any(is_verbish(tok, k, cues) for k in range(i, copula)):
+    gerund = tok.lower[i].endswith("ing")  # "wanting to be liked by the team is a trap"
+    copula = next((k for k in range(i + 1, min(b, i + 8)) if tok.lemmas[k] == "be" and tok.lower[k - 1] != "to"), None)
+    if copula is None or (not gerund and any(is_verbish(tok, k, cues) for k in range(i + 1, copula))):
         return None
-    subject = _phrase(tok, i, copula)
+    if gerund:
+        stop = next((k for k in range(i + 2, copula) if tok.lower[k] in ("by", "for", "with", "in", "at", "on")), copula)
+        subject = (" ".join(tok.lower[k] for k in range(i, stop)), copula)
+    else:
+        subject = _phrase(tok, i, copula)
     if subject is None or subject[1] != copula:
         return None
     j = copula + 1
@@ -379,7 +389,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return None
     return Reading(
         a, b, [subject[0]], polarity="negative" if negated else "positive", relation="is_a", object=obj[0],
-        object_is_concept=j in tok.concept_at,
+        object_is_concept=j in tok.concept_at, reporter=reporter,
     )
 
 
