@@ -492,3 +492,10 @@ def test_a_reported_view_about_a_quality_and_its_denial_clash():
     assert "reported: My coach says" in first.modality
     assert (second.subject, second.object, second.polarity) == ("wanting to be liked", "weakness", "negative")
     assert find_contests([result]) == []  # a trap and a weakness are different things: no clash
+
+
+def test_a_cleft_names_its_subject_and_a_view_critics_like_to_state_is_reported():
+    result = extract("Pundits like to say that managers love rules. In truth it is managers, not leaders, who drive change.")
+    reported, cleft = result.claims
+    assert "reported: Pundits like to say" in reported.modality and reported.asserted_by is None
+    assert (cleft.subject, cleft.relation, cleft.object, cleft.polarity) == ("manager", "focuses_on", "change", "positive")

@@ -341,8 +341,8 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
         if tok.is_punct(k):
             return None
         named_role = named_role or k in tok.role_at
-        if not cues.report_verbs.match(tok.lemmas, k, k + 1) or tok.lemmas[k - 1] in ("to", "not"):
-            continue
+        if not cues.report_verbs.match(tok.lemmas, k, k + 1) or tok.lemmas[k - 1] == "not":
+            continue  # ("like to say that P" reports P; "wrong to say that P" is a denying frame, read first)
         if tok.lower[k + 1] == "that":
             return k + 1, k + 2
         if named_role:

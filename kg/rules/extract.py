@@ -307,6 +307,9 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     inverted = _inverted(tok, a, b, cues)
     if inverted is not None:
         return inverted
+    cleft = _cleft(tok, a, b, cues)
+    if cleft is not None:
+        return cleft
     found = find_subject(tok, a, b, cues)
     if found and found[2] == "generic" and any(k in tok.named_people for k in range(found[5], found[1])):
         found = (found[0], found[1], "some", *found[3:])  # "Vance set targets": one manager, not all
@@ -342,11 +345,12 @@ NP_STOPS = ("that", "which", "who", "because", "if", "when", "while", "but", "an
 def _phrase(tok: Tokens, start: int, end: int) -> tuple[str, int] | None:
     """A short noun phrase at ``start``: a lexicon concept's label, else its words without determiners."""
     i = start
-    while i < end and (tok.lemmas[i] in ("a", "an", "the") or tok.lemmas[i] in FREE_SUBJECT_ADVERBS):
+    while i < end and (tok.lemmas[i] in ("a", "an", "the") or tok.lemmas[i] in FREE_SUBJECT_ADVERBS or tok.lower[i].endswith("ly")):
         i += 1
-    if i in tok.concept_at:
-        stop, entry = tok.concept_at[i]
-        return entry.label, stop
+    for at in (tok.concept_at, tok.role_at):
+        if i in at:
+            stop, entry = at[i]
+            return entry.label, stop
     j = i
     while j < end and j - i < 4 and tok.alpha[j] and tok.lower[j] not in NP_STOPS and not tok.is_punct(j):
         j += 1
@@ -366,7 +370,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if frame is not None:
         reporter = _third_party_frame(tok, i, frame[1], cues)
         i = frame[1]  # "My director says that charisma is ..."
-    if i >= b or tok.lemmas[i] in cues.pronouns or tok.lemmas[i] in ("it", "there", "what", "i", "we", "you", "he", "she"):
+    if i >= b or tok.lemmas[i] in cues.pronouns or tok.lemmas[i] in ("it", "there", "here", "what", "i", "we", "you", "he", "she"):
         return None
     gerund = tok.lower[i].endswith("ing")  # "wanting to be liked by the team is a trap"
     copula = next((k for k in range(i + 1, min(b, i + 8)) if tok.lemmas[k] == "be" and tok.lower[k - 1] != "to"), None)
@@ -451,6 +455,26 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
         hedges=list(reading.hedges), relation="is_a", object=tok.role_at[m][1].label, object_is_concept=True,
         reporter=reading.reporter,
     )
+
+
+def _cleft(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "It is managers, not leaders, who implement change": the role after "it is" is the subject."""
+    i = next((k for k in range(a, min(b - 3, a + 8)) if tok.lemmas[k] == "it" and tok.lemmas[k + 1] == "be"), None)
+    if i is None:
+        return None
+    j = i + 2
+    while j < b and tok.lemmas[j] in ("a", "an", "the", "usually", "often", "always", "really", "actually"):
+        j += 1
+    if j not in tok.role_at:
+        return None
+    k = tok.role_at[j][0]
+    if k + 1 < b and tok.lower[k] == "," and tok.lower[k + 1] == "not":
+        k = next((m for m in range(k + 2, min(b, k + 6)) if tok.lower[m] == ","), k) + 1
+    if k >= b or tok.lower[k] not in ("who", "that"):
+        return None
+    reading = Reading(a, b, [tok.role_at[j][1].label])
+    read_predicate(tok, reading, k + 1, cues)
+    return reading if reading.relation else None
 
 
 def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
