@@ -499,3 +499,11 @@ def test_a_cleft_names_its_subject_and_a_view_critics_like_to_state_is_reported(
     reported, cleft = result.claims
     assert "reported: Pundits like to say" in reported.modality and reported.asserted_by is None
     assert (cleft.subject, cleft.relation, cleft.object, cleft.polarity) == ("manager", "focuses_on", "change", "positive")
+
+
+def test_the_definite_plural_role_is_identity_not_membership():
+    result = extract("Here the managers are the leaders. A manager is the leader of a team.")
+    assert [(c.subject, c.relation, c.object) for c in result.claims] == [
+        ("manager", "same_as", "leader"),
+        ("manager", "is_a", "leader"),
+    ]

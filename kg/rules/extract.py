@@ -336,6 +336,11 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         reading.polarity = "negative"
     if reading.relation is None:
         return _said_of(tok, reading, p, cues) if roles else None
+    if reading.relation == "is_a" and reading.object_is_concept:
+        # "the managers are the leaders": a definite plural names the same people - identity.
+        at = next((k for k in range(p, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
+        if at is not None and tok.lower[at - 1] == "the" and tok.lower[tok.role_at[at][0] - 1].endswith("s"):
+            reading.relation = "same_as"
     return reading
 
 
