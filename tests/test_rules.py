@@ -507,3 +507,9 @@ def test_the_definite_plural_role_is_identity_not_membership():
         ("manager", "same_as", "leader"),
         ("manager", "is_a", "leader"),
     ]
+
+
+def test_a_report_in_passing_makes_the_claim_a_third_partys():
+    (claim,) = extract("Posted by Ana Ruiz\nAt her plant, she said, the supervisors are the leaders.").claims
+    assert (claim.relation, claim.asserted_by) == ("same_as", None)
+    assert "reported: she said" in claim.modality

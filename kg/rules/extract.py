@@ -330,7 +330,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
             )
-    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=reporter)
+    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=reporter or _parenthetical_report(tok, max(sent_start, a - 6), b, cues))
     read_predicate(tok, reading, p, cues, prefix_start)
     if negated_universal:
         reading.polarity = "negative"
@@ -460,6 +460,19 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
         hedges=list(reading.hedges), relation="is_a", object=tok.role_at[m][1].label, object_is_concept=True,
         reporter=reading.reporter,
     )
+
+
+def _parenthetical_report(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
+    """ "the managers, she said, are the leaders": a third party's claim, reported in passing."""
+    for k in range(a, b - 3):
+        if tok.lower[k] != ",":
+            continue
+        m = k + 1
+        while m < b and m - k <= 3 and tok.alpha[m] and (tok.lemmas[m] in ("he", "she", "they") or tok.text[m][:1].isupper()):
+            m += 1
+        if m > k + 1 and m + 1 < b and cues.report_verbs.match(tok.lemmas, m, m + 1) and tok.lower[m + 1] == ",":
+            return tok.doc[k + 1 : m + 1].text
+    return None
 
 
 def _cleft(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
