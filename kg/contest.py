@@ -140,8 +140,7 @@ def find_contests(documents) -> list[Contest]:
         for rebuttal in doc.rebuttals:
             found.setdefault((rebuttal.target, rebuttal.attacker), rebuttal)
     claims = [claim for doc in documents for claim in doc.claims]
-    posts = {doc.document.name: [(p.span.start, p.span.end) for p in doc.document.posts] for doc in documents}
-    for item in contradictions(claims, posts):
+    for item in contradictions(claims):
         if (item.target, item.attacker) not in found and (item.attacker, item.target) not in found:
             found[(item.target, item.attacker)] = item
     return sorted(found.values(), key=lambda c: (c.target, c.attacker))
@@ -214,23 +213,17 @@ def _independent(a: Claim, b: Claim) -> bool:
     return all(c.quantifier in ("all", "generic") and not _hedged(c) for c in (a, b))
 
 
-def _same_voice(a: Claim, b: Claim, posts: dict[str, list[tuple[int, int]]]) -> bool:
-    """Two claims of one post by one speaker qualify each other rather than clash."""
-    if a.doc != b.doc or a.asserted_by != b.asserted_by:
-        return False
-    for start, end in posts.get(a.doc, []):
-        if start <= a.evidence.start < end and start <= b.evidence.start < end:
-            return True
-    return False
+def _same_voice(a: Claim, b: Claim) -> bool:
+    """Two claims of one named speaker in one thread qualify each other rather than clash."""
+    return a.doc == b.doc and _voice(a) == _voice(b)
 
 
 def _order(claim: Claim) -> tuple[str, int]:
     return (claim.doc, claim.evidence.start)
 
 
-def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] | None = None) -> list[Contest]:
+def contradictions(claims: list[Claim]) -> list[Contest]:
     """Pairs of claims whose normal forms clash, found through an index on what they are about."""
-    posts = posts or {}
     characteristic = {e.label: e.characteristic_of for e in load_lexicon().entries if e.characteristic_of}
     index: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for claim in sorted(claims, key=_order):
@@ -246,8 +239,8 @@ def contradictions(claims: list[Claim], posts: dict[str, list[tuple[int, int]]] 
                 for b in groups.get(right, ()):
                     if a.key == b.key:
                         continue
-                    if a.asserted_by and _same_voice(a, b, posts):
-                        continue  # a named speaker qualifying themself within one post is not a contest
+                    if a.asserted_by and _same_voice(a, b):
+                        continue  # a named speaker qualifying themself is not a contest
                     if rule == "attribution-polarity" and not _independent(a, b):
                         continue
                     target, attacker = sorted((a, b), key=_order)

@@ -70,7 +70,7 @@ def test_each_restatement_of_a_claim_is_contested():
     a = claim("a.txt", 0, "manager", "is_a", "leader", "all", speaker="Ann")
     again = claim("a.txt", 20, "manager", "is_a", "leader", "all", speaker="Ann")
     b = claim("b.txt", 0, "manager", "is_a", "leader", "some", "negative")
-    found = contradictions([a, again, b], {"a.txt": [(0, 40)]})
+    found = contradictions([a, again, b])
     assert pairs(found) == {(a.key, b.key, "all-vs-some-not"), (again.key, b.key, "all-vs-some-not")}
 
 
@@ -147,3 +147,10 @@ def test_an_odd_cycle_has_only_the_empty_preferred_extension():
              Contest(z.key, x.key, "rebuttal", "t", x.evidence, False)]
     reasons = [s.reason for s in grounded_standings([x, y, z], cycle)]
     assert all(r.endswith("in 0 of 1 preferred extension(s)") for r in reasons)
+
+
+def test_a_named_speaker_does_not_contest_themself_across_posts():
+    a = claim("t.txt", 0, "manager", "is_a", "leader", "some", "negative", speaker="Ann")
+    b = claim("t.txt", 200, "manager", "is_a", "leader", "all", speaker="Ann")
+    c = claim("t.txt", 400, "manager", "is_a", "leader", "all", speaker="Bob")
+    assert pairs(contradictions([a, b, c])) == {(a.key, c.key, "all-vs-some-not")}
