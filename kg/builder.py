@@ -40,7 +40,7 @@ import pyoxigraph as ox
 
 from kg import contest, corpus, export, graph, imports, render
 from kg.errors import KgWarning, StoreError
-from kg.records import Document, DocumentExtraction, Extraction, Post, Span
+from kg.records import Contest, Document, DocumentExtraction, Extraction, Post, Span, Standing
 from kg.vocab import PREFIXES
 
 MANIFEST_FORMAT = "kg-build/1"
@@ -378,6 +378,45 @@ def _section(title: str, body: bytes) -> bytes:
 
 
 CHUNK = 20_000  # contests or standings serialised at once: bounds the memory the sorting takes
+REASONING = "contests.pickle"  # in a generation: its contests graph as rows, for the next build's diff
+
+
+class _Nodes(dict):
+    """IRI string -> pyoxigraph node, made on first use (lets graph.reasoning_quads take rows keyed by IRI)."""
+
+    def __missing__(self, iri: str) -> ox.NamedNode:
+        node = self[iri] = ox.NamedNode(iri)
+        return node
+
+
+def _reasoning_rows(found, standings, iris) -> tuple[list[tuple], list[tuple]]:
+    """The contests graph as rows of IRIs and values: what changes between two builds can be diffed on these."""
+    contests = [
+        (iris[c.target].value, iris[c.attacker].value, c.kind, c.rule, c.evidence.text, c.cross_document) for c in found
+    ]
+    return contests, [(iris[s.claim].value, s.status, s.reason) for s in standings]
+
+
+def _rows_quads(contests: Iterable[tuple], standings: Iterable[tuple]) -> Iterator[ox.Quad]:
+    """The quads :func:`kg.graph.reasoning_quads` writes for these rows."""
+    records = [Contest(t, a, kind, rule, Span(0, 0, evidence), cross) for t, a, kind, rule, evidence, cross in contests]
+    return graph.reasoning_quads(records, [Standing(*row) for row in standings], _Nodes())
+
+
+def _update_reasoning(store: ox.Store, old: tuple[list, list] | None, new: tuple[list, list]) -> None:
+    """Make the store's contests graph hold ``new``: the difference from ``old`` when it is known, else all of it."""
+    if old is None:
+        if store.contains_named_graph(graph.CONTESTS_GRAPH):
+            store.remove_graph(graph.CONTESTS_GRAPH)
+        store.bulk_extend(_rows_quads(*new))
+        return
+    # Remove, then add: a triple that a gone row and a new row share (a claim's status, when only
+    # the reason changed) is taken out and put back.
+    gone = [sorted(set(o) - set(n)) for o, n in zip(old, new)]
+    came = [sorted(set(n) - set(o)) for o, n in zip(old, new)]
+    for quad in _rows_quads(*gone):
+        store.remove(quad)
+    store.extend(_rows_quads(*came))
 
 
 def _reasoning_turtle(found: list, standings: list, iris: dict) -> Iterator[bytes]:
@@ -737,11 +776,8 @@ def _write_generation(
         clock.lap("contests")
         iris = {claim.key: graph.claim_iri(claim) for claim in claims}
         ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", b""))
-        trig.write(f"<{graph.CONTESTS_GRAPH.value}> {{\n".encode())
         for chunk in _reasoning_turtle(found, standings, iris):
             ttl.write(chunk)
-            trig.write(chunk)
-        trig.write(b"}\n")
         for imported in merged:
             ttl.write(_section(f"graph {imported.graph.value}: merged from {imported.path.name}", _turtle_body(imported.quads)))
         writer.finish(_contests_json(found, iris))
@@ -749,18 +785,29 @@ def _write_generation(
     del slim
     clock.lap("contests out")
 
+    # The contests graph is updated by difference from the previous build's rows (a rebuild usually
+    # changes a small part of it; removing and reloading all of it took most of a rebuild's time).
+    reasoning = _reasoning_rows(found, standings, iris)
+    with open(generation / REASONING, "wb") as handle:
+        pickle.dump(reasoning, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    old_reasoning = None
     store_path = generation / "store"
     if reuse_store:
         ox.Store.read_only(str((out / CURRENT / "store").resolve())).backup(str(store_path))
+        try:
+            with open(out / CURRENT / REASONING, "rb") as handle:
+                old_reasoning = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            old_reasoning = None  # a build from before this file existed: the graph is replaced whole
     store = ox.Store(str(store_path))
     if reuse_store:
         for name in reload + removed:
             node = graph.document_iri(name)
             if store.contains_named_graph(node):
                 store.remove_graph(node)
-        if store.contains_named_graph(graph.CONTESTS_GRAPH):
-            store.remove_graph(graph.CONTESTS_GRAPH)
     store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
+    _update_reasoning(store, old_reasoning, reasoning)
+    del reasoning, old_reasoning
     if not reuse_store:  # a reused store already holds the merged graphs: the same files, by the fingerprint
         for imported in merged:
             store.bulk_extend(imported.quads)

@@ -111,6 +111,21 @@ def test_a_status_slot_marker_found_in_a_document_gives_way_to_another(tmp_path)
     assert json.loads(filled) == expected
 
 
+def test_contests_graph_is_updated_by_difference_or_whole_when_the_last_rows_are_missing(corpus, tmp_path):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build.build([corpus], out, jobs=1)
+    _edit(corpus)
+    build.build([corpus], fresh, jobs=1)
+    build.build([corpus], out, jobs=1)  # by difference from the rows the first build left
+    assert _store_quads(out) == _store_quads(fresh)
+    (out / "current" / build.REASONING).unlink()  # as a build from before the rows were kept
+    (corpus / "zz_more.txt").write_text("Every manager is a leader.\n", encoding="utf-8")
+    build.build([corpus], out, jobs=1)
+    build.build([corpus], fresh, jobs=1, incremental=False)
+    assert _store_quads(out) == _store_quads(fresh)
+    assert _files(out) == _files(fresh)
+
+
 def test_rebuild_removes_the_named_graph_of_a_deleted_document(corpus, tmp_path):
     out = tmp_path / "out"
     build.build([corpus], out, jobs=1)
