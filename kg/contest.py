@@ -8,7 +8,7 @@ contradictions between claims' normal forms found here. Claims are indexed by th
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kg.lexicon import load_lexicon
 from kg.records import REPORTED, Claim, Contest, Standing
@@ -222,6 +222,48 @@ def _order(claim: Claim) -> tuple[str, int]:
     return (claim.doc, claim.evidence.start)
 
 
+CROSS_LIMIT = 8  # clashing claims one claim is compared with when its stance recurs in a large corpus
+EXACT_PAIRS = 2_500  # below this many pairs of two clashing stances, every pair is compared
+
+
+def _pairs(left: list[Claim], right: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
+    """The pairs of two clashing stances to compare: within each document, then across documents.
+    While the two sides are small every pair is compared. When a claim recurs across a large corpus
+    ("every manager is a leader" in thousands of posts), each claim meets at most CROSS_LIMIT claims
+    of the other side, dealt round-robin so that every claim gets its share: the contests then grow
+    linearly with the corpus instead of with its square."""
+    right_by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for b in right:
+        right_by_doc[b.doc].append(b)
+    left_by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for a in left:
+        left_by_doc[a.doc].append(a)
+    for doc, mine in left_by_doc.items():
+        yield from _deal(mine, right_by_doc.get(doc, []), same_document=True)
+    yield from _deal(left, right, same_document=False)
+
+
+def _deal(left: list[Claim], right: list[Claim], *, same_document: bool) -> Iterator[tuple[Claim, Claim]]:
+    if len(left) * len(right) <= EXACT_PAIRS:
+        yield from ((a, b) for a in left for b in right if (a.doc == b.doc) == same_document)
+        return
+    met: dict[str, int] = defaultdict(int)
+    queue = deque(right)
+    for a in left:
+        taken = tried = 0
+        while queue and taken < CROSS_LIMIT and tried < len(queue):
+            b = queue[0]
+            queue.rotate(-1)
+            tried += 1
+            if (a.doc == b.doc) != same_document:
+                continue
+            yield a, b
+            taken += 1
+            met[b.key] += 1
+            if met[b.key] >= CROSS_LIMIT:
+                queue.pop()  # b, now at the back, has met enough claims
+
+
 def contradictions(claims: list[Claim]) -> list[Contest]:
     """Pairs of claims whose normal forms clash, found through an index on what they are about."""
     characteristic = {e.label: e.characteristic_of for e in load_lexicon().entries if e.characteristic_of}
@@ -235,26 +277,25 @@ def contradictions(claims: list[Claim]) -> list[Contest]:
     for key in sorted(index):
         groups = index[key]
         for left, right, rule in CLASHES:
-            for a in groups.get(left, ()):
-                for b in groups.get(right, ()):
-                    if a.key == b.key:
-                        continue
-                    if a.asserted_by and _same_voice(a, b):
-                        continue  # a named speaker qualifying themself is not a contest
-                    if rule == "attribution-polarity" and not _independent(a, b):
-                        continue
-                    target, attacker = sorted((a, b), key=_order)
-                    if (target.key, attacker.key) in found:
-                        continue
-                    replying = bool(target.asserted_by) and target.asserted_by in attacker.addressees
-                    found[(target.key, attacker.key)] = Contest(
-                        target=target.key,
-                        attacker=attacker.key,
-                        kind="rebuttal" if replying else "contradiction",
-                        rule=rule,
-                        evidence=attacker.evidence,
-                        cross_document=target.doc != attacker.doc,
-                    )
+            for a, b in _pairs(groups.get(left, ()), groups.get(right, ())):
+                if a.key == b.key:
+                    continue
+                if a.asserted_by and _same_voice(a, b):
+                    continue  # a named speaker qualifying themself is not a contest
+                if rule == "attribution-polarity" and not _independent(a, b):
+                    continue
+                target, attacker = sorted((a, b), key=_order)
+                if (target.key, attacker.key) in found:
+                    continue
+                replying = bool(target.asserted_by) and target.asserted_by in attacker.addressees
+                found[(target.key, attacker.key)] = Contest(
+                    target=target.key,
+                    attacker=attacker.key,
+                    kind="rebuttal" if replying else "contradiction",
+                    rule=rule,
+                    evidence=attacker.evidence,
+                    cross_document=target.doc != attacker.doc,
+                )
     return list(found.values())
 
 

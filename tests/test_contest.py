@@ -154,3 +154,16 @@ def test_a_named_speaker_does_not_contest_themself_across_posts():
     b = claim("t.txt", 200, "manager", "is_a", "leader", "all", speaker="Ann")
     c = claim("t.txt", 400, "manager", "is_a", "leader", "all", speaker="Bob")
     assert pairs(contradictions([a, b, c])) == {(a.key, c.key, "all-vs-some-not")}
+
+
+def test_a_claim_recurring_across_a_large_corpus_meets_a_bounded_number_of_its_deniers():
+    from kg.contest import CROSS_LIMIT
+
+    yes = [claim(f"y{i}.txt", 0, "manager", "is_a", "leader", "all") for i in range(300)]
+    no = [claim(f"n{i}.txt", 0, "manager", "is_a", "leader", "some", "negative") for i in range(300)]
+    found = contradictions(yes + no)
+    assert len(found) <= 2 * CROSS_LIMIT * 300  # not 300 * 300
+    attacked = {c.target for c in found} | {c.attacker for c in found}
+    assert attacked == {c.key for c in yes + no}  # every claim still meets its opponents
+    small = contradictions(yes[:20] + no[:20])
+    assert len(small) == 20 * 20  # a small corpus compares every pair
