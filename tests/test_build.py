@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from kg import api, builder as build, export, graph, render
 from kg.cli import main
 from kg.corpus import document_from_text
-from kg.records import Claim, DocumentExtraction, Extraction, Span, Standing
+from kg.records import Claim, Contest, DocumentExtraction, Extraction, Span, Standing
 from kg.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +126,29 @@ def test_contests_graph_is_updated_by_difference_or_whole_when_the_last_rows_are
     build.build([corpus], fresh, jobs=1, incremental=False)
     assert _store_quads(out) == _store_quads(fresh)
     assert _files(out) == _files(fresh)
+
+
+_claims = st.sampled_from([f"https://w3id.org/kg-debate/id/claim/d-txt/{c}" for c in ("a", "ab", "b", "a0", "a-b", "z")])
+_texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    contests=st.lists(st.tuples(_claims, _claims, st.sampled_from(["rebuttal", "contradiction"]), _texts, _texts, st.booleans())),
+    standings=st.lists(st.tuples(_claims, st.sampled_from(["accepted", "contested", "defeated"]), _texts)),
+    piece=st.sampled_from([1, 200, 1 << 20]),
+)
+def test_contests_turtle_is_what_the_general_serializer_writes(contests, standings, piece):
+    found = {(t, a): Contest(t, a, kind, rule, Span(0, 0, text), cross) for t, a, kind, rule, text, cross in contests}
+    by_claim = {claim: Standing(claim, status, reason) for claim, status, reason in standings}
+    found, standings = list(found.values()), list(by_claim.values())
+    iris = build._Nodes()
+    build.TURTLE_CHUNK_BYTES, saved = piece, build.TURTLE_CHUNK_BYTES
+    try:
+        fast = b"".join(build._reasoning_turtle(found, standings, iris))
+    finally:
+        build.TURTLE_CHUNK_BYTES = saved
+    assert fast == build._turtle_body(graph.reasoning_quads(found, standings, iris))
 
 
 def test_rebuild_removes_the_named_graph_of_a_deleted_document(corpus, tmp_path):
