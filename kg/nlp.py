@@ -16,10 +16,10 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 # The lookup table maps "as" to "a" (as if it were a plural), "these"/"those" to their singulars,
-# "does" to "doe" and "worse"/"worst" to "wrong"; rules read these as themselves or their verb.
+# "does" to "doe", "well" to "good" and "worse"/"worst" to "wrong"; rules read these as themselves or their verb.
 LEMMA_FIXES = {
     "as": "as", "these": "these", "those": "those", "does": "do",
-    "better": "better", "best": "best", "worse": "worse", "worst": "worst",
+    "better": "better", "best": "best", "worse": "worse", "worst": "worst", "well": "well",
 }
 BULLETS = frozenset("•●▪◦‣∙·*-–—")
 

@@ -513,3 +513,12 @@ def test_a_report_in_passing_makes_the_claim_a_third_partys():
     (claim,) = extract("Posted by Ana Ruiz\nAt her plant, she said, the supervisors are the leaders.").claims
     assert (claim.relation, claim.asserted_by) == ("same_as", None)
     assert "reported: she said" in claim.modality
+
+
+def test_restricted_subjects_speak_of_some():
+    result = extract("Good supervisors earn respect. Every manager I know delegates. Well, leaders inspire.")
+    assert [(c.subject, c.quantifier) for c in result.claims] == [
+        ("supervisor", "some"),  # "Good" is an adjective, not the connector "well"
+        ("manager", "some"),  # the speaker's acquaintance, not every manager
+        ("leader", "generic"),
+    ]

@@ -223,6 +223,8 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
             return inner
     if quantifier == "generic" and restrictive and tok.lower[role_end - 1] != tok.lemmas[role_end - 1]:
         quantifier = "some"  # "effective leaders often ...": a restricted plural speaks of some of them
+    if quantifier in ("all", "generic") and role_end < end and tok.lemmas[role_end] in ("i", "we"):
+        quantifier = "some"  # "every manager I know", "the managers I have met": the speaker's acquaintance
     return roles, j, quantifier, negated_universal, possessor, subject_start
 
 
