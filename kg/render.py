@@ -337,7 +337,7 @@ class ViewAssembly:
         self.docs: dict[str, set[str]] = defaultdict(set)  # node -> document IRIs
         self.person_name: dict[str, str | None] = {}
         self.person_docs: dict[str, set[str]] = defaultdict(set)
-        self.edges: dict[tuple[str, str, str, str], set[str]] = {}
+        self.edges: dict[tuple[str, str, str, str], set[str] | None] = {}  # None: no quote (most links)
         self.addressees: dict[str, set[str]] = defaultdict(set)
         self.claims: dict[str, list[str | None]] = {}
         self.statuses: dict[str, list[str | None]] = {}
@@ -345,11 +345,15 @@ class ViewAssembly:
         self.contest_links: set[tuple[str, str]] = set()
 
     def _edge(self, source: str, target: str, kind: str, label: str, evidence: str | None = None) -> None:
-        quotes = self.edges.get((source, target, kind, label))
-        if quotes is None:
-            quotes = self.edges[(source, target, kind, label)] = set()
+        key = (source, target, kind, label)
         if evidence:
-            quotes.add(evidence)
+            quotes = self.edges.get(key)
+            if quotes is None:
+                self.edges[key] = {evidence}
+            else:
+                quotes.add(evidence)
+        elif key not in self.edges:
+            self.edges[key] = None
 
     def add(self, facts: Facts) -> None:
         for doc, name in facts.docs:
@@ -504,7 +508,7 @@ class ViewAssembly:
         return View(
             nodes=nodes,
             edges=tuple(
-                Edge(s, t, kind, label, tuple(sorted(quotes)))
+                Edge(s, t, kind, label, tuple(sorted(quotes)) if quotes else ())
                 for (s, t, kind, label), quotes in sorted(self.edges.items())
                 if s in kinds and t in kinds
             ),
