@@ -16,10 +16,13 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 # The lookup table maps "as" to "a" (as if it were a plural), "these"/"those" to their singulars,
-# "does" to "doe", "well" to "good" and "worse"/"worst" to "wrong"; rules read these as themselves or their verb.
+# "does" to "doe", "well" to "good", "worse"/"worst" to "wrong", "less"/"least" to "little", "most" to
+# "much" and adjectives such as "mistaken" or "experienced" to nouns; rules read these as themselves.
 LEMMA_FIXES = {
     "as": "as", "these": "these", "those": "those", "does": "do",
     "better": "better", "best": "best", "worse": "worse", "worst": "worst", "well": "well",
+    "less": "less", "least": "least", "more": "more", "most": "most",
+    "mistaken": "mistaken", "experienced": "experienced", "limited": "limited",
 }
 BULLETS = frozenset("•●▪◦‣∙·*-–—")
 
