@@ -522,3 +522,8 @@ def test_restricted_subjects_speak_of_some():
         ("manager", "some"),  # the speaker's acquaintance, not every manager
         ("leader", "generic"),
     ]
+
+
+def test_what_a_role_is_said_to_be_is_kept_as_written():
+    (claim,) = extract("Managers are not the bad guys.").claims
+    assert (claim.subject, claim.relation, claim.object, claim.polarity) == ("manager", "is_a", "bad guys", "negative")

@@ -802,6 +802,18 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
     """A clause with a role subject whose predicate no rule reads is still a claim about the role:
     kept with relation related_to and the predicate's first words as its object."""
     k = skip_adverbs(tok, p, reading.end, cues)
+    if k < reading.end and tok.lemmas[k] == "be":
+        # "Managers are not the bad guys": what the role is said to be, as written.
+        m = k + 1
+        negated = False
+        while m < reading.end and tok.lemmas[m] in FREE_SUBJECT_ADVERBS + ("n't", "merely", "simply", "only"):
+            negated = negated or tok.lemmas[m] in ("not", "never", "n't")
+            m += 1
+        phrase = _phrase(tok, m, reading.end) if m < reading.end and tok.lemmas[m] in ("a", "an", "the") else None
+        if phrase is not None:
+            reading.relation, reading.object, reading.object_is_concept = "is_a", phrase[0], False
+            reading.polarity = "negative" if negated else "positive"
+            return reading
     words = []
     negated = False
     while k < reading.end and len(words) < 5:
