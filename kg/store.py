@@ -2,17 +2,23 @@
 
 ``Store.run`` executes a query that ``kg.sparql.prepare`` checked; with a timeout it runs in a
 child process (``kg.query_worker``) that is killed when time is up, since pyoxigraph itself has no
-way to stop a query.
+way to stop a query. ``bulk_load`` fills a store from a big file in bounded memory.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import mmap
 import os
+import re
 import subprocess
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -90,6 +96,13 @@ class Store:
     def load(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in bulk."""
         self._store.bulk_extend(quads)
+
+    def load_file(self, path: str | Path, format: ox.RdfFormat | None = None, *, lenient: bool = False) -> None:
+        """Add an RDF file in bulk, in bounded memory (see ``bulk_load``)."""
+        fmt = format or FILE_FORMATS.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise InputError("not a format the store loads directly", where=str(path), hint="use N-Quads, N-Triples, TriG or Turtle")
+        bulk_load(self._store, path, fmt, lenient=lenient)
 
     def quads(self) -> list[ox.Quad]:
         return list(self._store.quads_for_pattern(None, None, None, None))
@@ -178,6 +191,150 @@ class Store:
         """Release the store's files (pyoxigraph closes when the object is dropped)."""
         self.flush()
         self._store = None
+
+
+# pyoxigraph's bulk loader holds about 0.9 KB per quad until a call returns: one call for a file of 1M
+# triples peaked at 0.9 GB. A big file goes in as chunks of about this many lines (a line is about
+# a triple in N-Quads and in the Turtle kg writes), two at a time, so that a load stays near 250 MB
+# whatever the size of the file (at 1M triples, for about a third more CPU time than one call).
+CHUNK_LINES = 100_000
+_LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
+_DIRECTIVE = re.compile(rb"^[ \t]*(?:@prefix|@base|prefix[ \t]|base[ \t])", re.MULTILINE | re.IGNORECASE)
+_HEADER_LINE = re.compile(rb"[ \t]*(?:(?:@prefix|@base|prefix[ \t]|base[ \t])[^\n]*|#[^\n]*)?\r?\n", re.IGNORECASE)
+_GRAPH_END = re.compile(rb"\n\}[ \t\r]*\n")
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    start: int  # byte offsets in the file
+    end: int
+
+
+def bulk_load(
+    store: ox.Store,
+    path: str | Path,
+    fmt: ox.RdfFormat,
+    *,
+    lenient: bool = False,
+    chunk_lines: int = CHUNK_LINES,
+    workers: int = 2,
+) -> int:
+    """Load an RDF file into ``store`` with pyoxigraph's bulk loader; returns the number of chunks.
+
+    N-Quads, N-Triples and TriG laid out as kg writes it (directives at the top, graph blocks closed by
+    a line ``}``) are cut into chunks loaded two at a time, then the store is compacted, so memory
+    stays bounded and queries run as fast as after one load. Blank-node labels (scoped to the whole
+    file), long strings and other layouts are loaded in one call. Each chunk is atomic: if one fails,
+    the chunks before it stay loaded. ``lenient`` skips IRI validation (for files kg wrote itself).
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+            try:
+                header, chunks = _plan(view, fmt, chunk_lines) if view is not None else (b"", [])
+            finally:
+                if view is not None:
+                    view.close()
+        if len(chunks) <= 1:
+            _load_part(store, path, fmt, lenient, None, b"")
+            return 1
+        done: deque = deque()
+        workers = max(1, min(workers, os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            try:
+                for chunk in chunks:
+                    if len(done) >= workers:
+                        done.popleft().result()  # at most ``workers`` chunks in memory
+                    done.append(pool.submit(_load_part, store, path, fmt, lenient, chunk, header))
+                while done:
+                    done.popleft().result()
+            finally:
+                for future in done:
+                    future.cancel()
+        store.optimize()  # one compaction: queries on many loaded chunks ran up to 1.7x slower
+        return len(chunks)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), where=str(path), hint="check the file") from exc
+
+
+def _plan(view: mmap.mmap, fmt: ox.RdfFormat, chunk_lines: int) -> tuple[bytes, list[_Chunk]]:
+    """The header every chunk repeats and the chunks of a file; one chunk when it cannot be cut safely."""
+    whole = (b"", [_Chunk(0, len(view))])
+    if fmt not in (*_LINE_FORMATS, ox.RdfFormat.TRIG) or view.find(b"_:") != -1:
+        return whole
+    header_end = 0
+    if fmt == ox.RdfFormat.TRIG:
+        # A line "}" closes a graph block unless a long string spans it; directives must all come first.
+        if view.find(b'"""') != -1 or view.find(b"'''") != -1:
+            return whole
+        while (match := _HEADER_LINE.match(view, header_end)) and match.end() > header_end:
+            header_end = match.end()
+        if _DIRECTIVE.search(view, header_end):
+            return whole
+    sample = view[header_end : header_end + (1 << 20)]
+    step = max(1, round(chunk_lines * len(sample) / max(1, sample.count(b"\n"))))
+    chunks, start = [], header_end
+    while start < len(view):
+        cut = start + step
+        if cut >= len(view):
+            end = len(view)
+        elif fmt == ox.RdfFormat.TRIG:
+            match = _GRAPH_END.search(view, cut - 1)
+            end = match.end() if match else len(view)
+        else:
+            newline = view.find(b"\n", cut)
+            end = len(view) if newline == -1 else newline + 1
+        chunks.append(_Chunk(start, end))
+        start = end
+    return view[:header_end], chunks
+
+
+def _load_part(store: ox.Store, path: Path, fmt: ox.RdfFormat, lenient: bool, chunk: _Chunk | None, header: bytes) -> None:
+    try:
+        if chunk is None:
+            store.bulk_load(path=str(path), format=fmt, lenient=lenient)
+        else:
+            with _FileSlice(path, chunk.start, chunk.end, header) as source:
+                store.bulk_load(source, format=fmt, lenient=lenient)
+    except SyntaxError as exc:
+        line = exc.lineno
+        if line and chunk is not None and line > header.count(b"\n"):
+            with open(path, "rb") as handle:
+                line += handle.read(chunk.start).count(b"\n") - header.count(b"\n")
+        where = f"{path}:{line}:{exc.offset}" if line else str(path)
+        raise InputError(str(exc).split(": ", 1)[-1], where=where, hint=f"fix the {fmt.name} syntax") from exc
+
+
+class _FileSlice(io.RawIOBase):
+    """``header`` then bytes ``start``..``end`` of a file, read as the loader asks for them."""
+
+    def __init__(self, path: Path, start: int, end: int, header: bytes = b""):
+        self._file = open(path, "rb", buffering=0)
+        self._file.seek(start)
+        self._left = end - start
+        self._header = memoryview(header)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        target = memoryview(buffer)
+        if self._header:
+            n = min(len(target), len(self._header))
+            target[:n] = self._header[:n]
+            self._header = self._header[n:]
+            return n
+        if self._left <= 0:
+            return 0
+        n = self._file.readinto(target[: min(len(target), self._left)]) or 0
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def _run_worker(request: Mapping, timeout: float, prepared) -> bytes:

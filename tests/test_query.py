@@ -14,9 +14,10 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from kg import graph, results, sparql
+from kg import export, graph, results, sparql
+from kg import store as kg_store
 from kg.cli import main
-from kg.errors import QueryError, UsageError
+from kg.errors import InputError, QueryError, UsageError
 from kg.store import Store
 
 
@@ -484,3 +485,59 @@ def test_results_write_table_of_triples():
     triple = ox.Triple(ox.NamedNode("https://schema.org/a"), ox.NamedNode("https://schema.org/b"), ox.Literal("c"))
     results.write([triple], "table", buffer)
     assert "| schema:a | schema:b  | c      |" in buffer.getvalue().decode()
+
+
+def _quad_set(store: ox.Store) -> set[str]:
+    return {str(q) for q in store}
+
+
+def test_bulk_load_in_chunks_holds_the_same_quads_as_one_load(tmp_path, sample_extraction):
+    quads = list(graph.extraction_quads(sample_extraction))
+    path = tmp_path / "graph.nq"
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    chunked = ox.Store(str(tmp_path / "store"))
+    assert kg_store.bulk_load(chunked, path, ox.RdfFormat.N_QUADS, chunk_lines=50) > 3
+    one = ox.Store()
+    one.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    assert _quad_set(chunked) == _quad_set(one)
+
+
+def test_bulk_load_cuts_kg_trig_between_graph_blocks(tmp_path, sample_extraction):
+    quads = list(graph.extraction_quads(sample_extraction))
+    path = tmp_path / "graph.trig"
+    path.write_bytes(export.to_trig(quads))
+    chunked = Store(tmp_path / "store")
+    assert kg_store.bulk_load(chunked.oxigraph, path, ox.RdfFormat.TRIG, chunk_lines=10) > 1
+    one = ox.Store()
+    one.bulk_extend(quads)
+    assert _quad_set(chunked.oxigraph) == _quad_set(one)
+
+
+def test_bulk_load_keeps_a_files_blank_nodes_in_one_call(tmp_path):
+    lines = [f'_:someone <http://example.org/p> "{i}" <http://example.org/g> .' for i in range(20)]
+    path = tmp_path / "blank.nq"
+    path.write_text("\n".join(lines) + "\n")
+    store = ox.Store()
+    assert kg_store.bulk_load(store, path, ox.RdfFormat.N_QUADS, chunk_lines=2) == 1
+    assert len(store) == 20 and len({q.subject for q in store}) == 1
+
+
+def test_bulk_load_reads_trig_with_a_prefix_below_the_top_in_one_call(tmp_path):
+    path = tmp_path / "late.trig"
+    path.write_text(
+        "@prefix a: <http://example.org/a#> .\n<http://example.org/g1> {\n\ta:s a:p a:o .\n}\n"
+        "@prefix b: <http://example.org/b#> .\n<http://example.org/g2> {\n\tb:s b:p b:o .\n}\n"
+    )
+    store = ox.Store()
+    assert kg_store.bulk_load(store, path, ox.RdfFormat.TRIG, chunk_lines=1) == 1
+    assert len(store) == 2
+
+
+def test_bulk_load_error_names_the_line_in_the_file_not_in_the_chunk(tmp_path):
+    lines = [f"<http://example.org/s{i}> <http://example.org/p> <http://example.org/o> ." for i in range(30)]
+    lines.insert(22, "<http://example.org/s> <http://example.org/p> oops .")
+    path = tmp_path / "bad.nq"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError) as caught:
+        Store(tmp_path / "store").load_file(path)
+    assert caught.value.where.startswith(f"{path}:23:")
