@@ -527,3 +527,8 @@ def test_restricted_subjects_speak_of_some():
 def test_what_a_role_is_said_to_be_is_kept_as_written():
     (claim,) = extract("Managers are not the bad guys.").claims
     assert (claim.subject, claim.relation, claim.object, claim.polarity) == ("manager", "is_a", "bad guys", "negative")
+
+
+def test_a_lexicon_phrase_opening_with_a_verb_is_a_predicate_after_its_role():
+    result = extract("Leaders take risks, while managers minimize risk through procedures.")
+    assert ("manager", "risk minimization", "positive") in [(a.role, a.concept, a.polarity) for a in result.attributions]

@@ -282,9 +282,10 @@ def _verb_like_after(tok: Tokens, k: int, end: int, cues: Cues) -> bool:
         return False
     if is_verbish(tok, k, cues):
         return True
+    # A lexicon phrase that opens with a verb ("minimize risk") right after the role is its predicate.
     return (
         tok.alpha[k] and tok.islower[k] and not tok.stop[k]
-        and k not in tok.role_at and k not in tok.concept_at and tok.lemmas[k] not in cues.determiners
+        and k not in tok.role_at and (k not in tok.concept_at or k in tok.role_ends) and tok.lemmas[k] not in cues.determiners
     )
 
 
