@@ -401,12 +401,21 @@ def _reasoning_rows(found, standings, iris) -> tuple[list[tuple], list[tuple]]:
 
 def _rows_quads(contests: Iterable[tuple], standings: Iterable[tuple]) -> Iterator[ox.Quad]:
     """The quads :func:`kg.graph.reasoning_quads` writes for these rows."""
-    records = [Contest(t, a, kind, rule, Span(0, 0, evidence), cross) for t, a, kind, rule, evidence, cross in contests]
-    return graph.reasoning_quads(records, [Standing(*row) for row in standings], _Nodes())
+    records = (Contest(t, a, kind, rule, Span(0, 0, evidence), cross) for t, a, kind, rule, evidence, cross in contests)
+    return graph.reasoning_quads(records, (Standing(*row) for row in standings), _Nodes())
+
+
+def _old_reasoning(out: Path) -> tuple[list, list] | None:
+    try:
+        with open(out / CURRENT / REASONING, "rb") as handle:
+            rows = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return None
+    return rows if isinstance(rows, tuple) and len(rows) == 2 else None
 
 
 def _update_reasoning(store: ox.Store, old: tuple[list, list] | None, new: tuple[list, list]) -> None:
-    """Make the store's contests graph hold ``new``: the difference from ``old`` when it is known, else all of it."""
+    """Make the store's contests graph, which holds ``old``, hold ``new``: by difference, or whole when ``old`` is unknown."""
     if old is None:
         if store.contains_named_graph(graph.CONTESTS_GRAPH):
             store.remove_graph(graph.CONTESTS_GRAPH)
@@ -774,6 +783,9 @@ def _write_generation(
     changed = [r for r in refs if old_docs.get(r.name, {}).get("key") != r.key]
     removed = [name for name in old_docs if name not in names]
     reuse_store = previous is not None and (out / CURRENT / "store").is_dir()
+    # A reused store's contests graph is updated by difference from the previous build's rows (a
+    # rebuild changes a small part of it; removing and reloading it took most of a rebuild's time).
+    by_difference = reuse_store and (out / CURRENT / REASONING).is_file()
 
     # One pass over the cache: each document's Turtle into graph.ttl (and, for the store, the TriG of
     # what changed), its extraction.json item into a skeleton with a slot per claim status, its rows
@@ -827,8 +839,14 @@ def _write_generation(
         clock.lap("contests")
         iris = {claim.key: graph.claim_iri(claim) for claim in claims}
         ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", b""))
+        if not by_difference:
+            trig.write(f"<{graph.CONTESTS_GRAPH.value}> {{\n".encode())
         for chunk in _reasoning_turtle(found, standings, iris):
             ttl.write(chunk)
+            if not by_difference:
+                trig.write(chunk)
+        if not by_difference:
+            trig.write(b"}\n")
         for imported in merged:
             ttl.write(_section(f"graph {imported.graph.value}: merged from {imported.path.name}", _turtle_body(imported.quads)))
         writer.finish(_contests_json(found, iris))
@@ -836,29 +854,24 @@ def _write_generation(
     del slim
     clock.lap("contests out")
 
-    # The contests graph is updated by difference from the previous build's rows (a rebuild usually
-    # changes a small part of it; removing and reloading all of it took most of a rebuild's time).
     reasoning = _reasoning_rows(found, standings, iris)
     with open(generation / REASONING, "wb") as handle:
         pickle.dump(reasoning, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    old_reasoning = None
     store_path = generation / "store"
     if reuse_store:
         ox.Store.read_only(str((out / CURRENT / "store").resolve())).backup(str(store_path))
-        try:
-            with open(out / CURRENT / REASONING, "rb") as handle:
-                old_reasoning = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            old_reasoning = None  # a build from before this file existed: the graph is replaced whole
     store = ox.Store(str(store_path))
     if reuse_store:
         for name in reload + removed:
             node = graph.document_iri(name)
             if store.contains_named_graph(node):
                 store.remove_graph(node)
+        if not by_difference and store.contains_named_graph(graph.CONTESTS_GRAPH):
+            store.remove_graph(graph.CONTESTS_GRAPH)  # a store from before the rows were kept: reloaded whole
     store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
-    _update_reasoning(store, old_reasoning, reasoning)
-    del reasoning, old_reasoning
+    if by_difference:
+        _update_reasoning(store, _old_reasoning(out), reasoning)
+    del reasoning
     if not reuse_store:  # a reused store already holds the merged graphs: the same files, by the fingerprint
         for imported in merged:
             store.bulk_extend(imported.quads)

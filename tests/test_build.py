@@ -126,6 +126,11 @@ def test_contests_graph_is_updated_by_difference_or_whole_when_the_last_rows_are
     build.build([corpus], fresh, jobs=1, incremental=False)
     assert _store_quads(out) == _store_quads(fresh)
     assert _files(out) == _files(fresh)
+    (out / "current" / build.REASONING).write_bytes(b"torn")
+    (corpus / "zz_more.txt").write_text("Not every manager is a leader.\n", encoding="utf-8")
+    build.build([corpus], out, jobs=1)
+    build.build([corpus], fresh, jobs=1, incremental=False)
+    assert _store_quads(out) == _store_quads(fresh)
 
 
 _claims = st.sampled_from([f"https://w3id.org/kg-debate/id/claim/d-txt/{c}" for c in ("a", "ab", "b", "a0", "a-b", "z")])
