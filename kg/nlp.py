@@ -10,9 +10,11 @@ import re
 from bisect import bisect_right
 from functools import cache
 
+import numpy
 import spacy
 from spacy.language import Language
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
 # The lookup table maps "as" to "a" (as if it were a plural), "these"/"those" to their singulars,
@@ -27,21 +29,37 @@ LEMMA_FIXES = {
 BULLETS = frozenset("•●▪◦‣∙·*-–—")
 
 
-@Language.component("kg_lemma_case")
-def lemma_case(doc: Doc) -> Doc:
-    """Lower-case every lemma; look capitalised words up again in lower case."""
-    table = _lemma_table()
-    for token in doc:
-        if token.is_lower or not token.is_alpha:
-            if token.lower_ in LEMMA_FIXES:
-                token.lemma_ = LEMMA_FIXES[token.lower_]
-            continue  # lower-case words already have lower-case lemmas
-        lower = token.lower_
-        lemma = token.lemma_
-        if lemma == token.text:
-            lemma = table.get(lower, lower)
-        token.lemma_ = LEMMA_FIXES.get(lower, lemma.lower())
+@Language.component("kg_lemmas")
+def lemmas(doc: Doc) -> Doc:
+    """Set every token's lemma: the lookup table's, lower-cased; capitalised words looked up in lower case.
+
+    A lemma depends on the token's text alone, so it is computed once per distinct text and the
+    whole Doc is written in one array call (Token objects cost a Python object per access).
+    """
+    if not len(doc):
+        return doc
+    known = _LEMMA_OF
+    orths = doc.to_array(ORTH).tolist()
+    ids = [known.get(orth) or _learn_lemma(doc, orth) for orth in orths]
+    doc.from_array([LEMMA], numpy.array(ids, dtype="uint64").reshape(-1, 1))
     return doc
+
+
+_LEMMA_OF: dict[int, int] = {}  # token text (hash) -> lemma (hash), filled as texts are seen
+
+
+def _learn_lemma(doc: Doc, orth: int) -> int:
+    lexeme = doc.vocab[orth]
+    text, lower = lexeme.orth_, lexeme.lower_
+    lemma = _lemma_table().get(text, text)
+    if lexeme.is_lower or not lexeme.is_alpha:
+        lemma = LEMMA_FIXES.get(lower, lemma)  # lower-case words already have lower-case lemmas
+    else:
+        if lemma == text:
+            lemma = _lemma_table().get(lower, lower)
+        lemma = LEMMA_FIXES.get(lower, lemma.lower())
+    _LEMMA_OF[orth] = lemma_id = doc.vocab.strings.add(lemma)
+    return lemma_id
 
 
 _BREAK = re.compile(r"\n\s*(\S)|(?<=[.:;!?])\s+([•●▪◦‣∙·*\-–—])\s")
@@ -69,11 +87,10 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-_TABLE: list = []  # the lookup Table, set once the pipeline is initialised
-
-
+@cache
 def _lemma_table():
-    return _TABLE[0] if _TABLE else {}
+    """spaCy's English lemma lookup table (from spacy-lookups-data, read once)."""
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 @cache
@@ -83,11 +100,9 @@ def pipeline() -> Language:
     # "post .Leader": a full stop glued to the next sentence's first word is still a full stop.
     prefixes = [*nlp.Defaults.prefixes, r"\.(?=[A-Z][a-z])"]
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("kg_lemma_case")
+    nlp.add_pipe("kg_lemmas")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_line_breaks")
     nlp.initialize()
-    _TABLE.append(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
     nlp.max_length = 10_000_000
     return nlp

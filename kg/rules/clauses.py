@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc
 
 from kg.lexicon import Entry, load_grammar
@@ -63,19 +64,38 @@ class Reading:
     also: list[str] = field(default_factory=list)  # further symmetric relations stated of the same pair
 
 
+_STRING: dict[int, str] = {}  # string hash -> string, for lemmas
+_LEXICAL: dict[int, tuple] = {}  # token text (hash) -> the columns of Tokens that depend on the text alone
+
+
+def _learn_string(strings, key: int) -> str:
+    _STRING[key] = value = strings[key]
+    return value
+
+
+def _learn_lexical(doc: Doc, orth: int) -> tuple:
+    t = doc.vocab[orth]
+    text = t.orth_
+    row = (t.lower_, text, t.is_alpha, t.like_num, t.is_space, t.is_stop, t.is_lower,
+           t.is_punct or t.is_space or text in "•●▪◦‣∙·*–—")
+    _LEXICAL[orth] = row
+    return row
+
+
 class Tokens:
     """Per-document token views the rules need: lemmas, texts, lexicon mentions by position."""
 
     def __init__(self, doc: Doc, mentions: list[tuple[object, Entry]]):
         self.doc = doc
-        # One pass over the Doc: reading spaCy Token attributes costs an object per access.
-        columns = [
-            (t.lemma_, t.lower_, t.text, t.idx, t.is_alpha, t.like_num, t.is_space, t.is_stop, t.is_lower,
-             t.is_punct or t.is_space or t.text in "•●▪◦‣∙·*–—")
-            for t in doc
-        ]
-        lemmas, self.lower, self.text, self.idx, self.alpha, self.num, self.space, self.stop, self.islower, self.punct = (
-            [list(c) for c in zip(*columns)] if columns else [[] for _ in range(10)]
+        # Whole-Doc arrays instead of Token objects (each Token attribute read costs an object);
+        # what depends on a token's text alone is looked up once per distinct text.
+        orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
+        self.idx = idx
+        strings = doc.vocab.strings
+        lemmas = [_STRING.get(h) or _learn_string(strings, h) for h in lemma_ids]
+        rows = [_LEXICAL.get(orth) or _learn_lexical(doc, orth) for orth in orths]
+        self.lower, self.text, self.alpha, self.num, self.space, self.stop, self.islower, self.punct = (
+            [list(c) for c in zip(*rows)] if rows else [[] for _ in range(8)]
         )
         self.lemmas = Lemmas(lemmas)
         self.role_at: dict[int, tuple[int, Entry]] = {}

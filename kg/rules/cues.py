@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 
@@ -30,6 +30,11 @@ class PhraseSet:
     """Lemma phrases indexed by their first lemma; longest match first."""
 
     by_first: dict[str, tuple[Phrase, ...]]
+    singles: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # One-lemma phrases, for ``lemma in phrase_set`` (asked once or more per token).
+        object.__setattr__(self, "singles", frozenset(p[0] for ps in self.by_first.values() for p in ps if len(p) == 1))
 
     @classmethod
     def of(cls, phrases: list[str]) -> PhraseSet:
@@ -93,7 +98,7 @@ class PhraseSet:
         return found
 
     def __contains__(self, lemma: str) -> bool:
-        return any(len(p) == 1 for p in self.by_first.get(lemma, ()))
+        return lemma in self.singles
 
 
 @dataclass(frozen=True)
