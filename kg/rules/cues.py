@@ -51,10 +51,12 @@ class PhraseSet:
         cached = lemmas.hits.get(id(self))
         if cached is None:
             lengths: dict[int, int] = {}
-            for first, phrases in self.by_first.items():
-                for i in lemmas.positions.get(first, ()):
+            # Only the first lemmas that the document holds (a set intersection, not a scan of the set).
+            for first in self.by_first.keys() & lemmas.positions.keys():
+                phrases = self.by_first[first]
+                for i in lemmas.positions[first]:
                     for phrase in phrases:
-                        if tuple(lemmas[i : i + len(phrase)]) == phrase:
+                        if len(phrase) == 1 or tuple(lemmas[i : i + len(phrase)]) == phrase:
                             lengths[i] = len(phrase)
                             break
             cached = (sorted(lengths), lengths)
@@ -63,11 +65,11 @@ class PhraseSet:
 
     def match(self, lemmas: list[str], i: int, end: int | None = None) -> int:
         """Length of the longest phrase starting at ``i`` (0 if none); never past ``end``."""
-        end = len(lemmas) if end is None else min(end, len(lemmas))
+        end = len(lemmas) if end is None or end > len(lemmas) else end
         if i >= end:
             return 0
         if isinstance(lemmas, Lemmas):
-            n = self._hits(lemmas)[1].get(i, 0)
+            n = (lemmas.hits.get(id(self)) or self._hits(lemmas))[1].get(i, 0)
             if i + n <= end:
                 return n
         for phrase in self.by_first.get(lemmas[i], ()):
@@ -78,11 +80,11 @@ class PhraseSet:
     def find(self, lemmas: list[str], start: int, end: int) -> list[tuple[int, int]]:
         """Every (position, length) match in ``[start, end)``, left to right, non-overlapping."""
         if isinstance(lemmas, Lemmas):
-            starts, lengths = self._hits(lemmas)
+            starts, lengths = lemmas.hits.get(id(self)) or self._hits(lemmas)
             found, last = [], start
-            for i in starts[bisect_left(starts, start) :]:
-                if i >= end:
-                    break
+            # Walk from the first start in range (no slice: a slice would copy the document's tail).
+            for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+                i = starts[k]
                 if i >= last and i + lengths[i] <= end:
                     found.append((i, lengths[i]))
                     last = i + lengths[i]
