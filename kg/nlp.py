@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 from spacy.lookups import load_lookups
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 # The lookup table maps "as" to "a" (as if it were a plural), "these"/"those" to their singulars,
@@ -63,28 +64,67 @@ def _learn_lemma(doc: Doc, orth: int) -> int:
 
 
 _BREAK = re.compile(r"\n\s*(\S)|(?<=[.:;!?])\s+([•●▪◦‣∙·*\-–—])\s")
+_SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
+_TEXT = "kg_text"  # the Doc's user_data key for the text it was made from
 
 
-@Language.component("kg_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """A line break or a bullet after a full stop or colon starts a new sentence (linear in line breaks)."""
-    if not len(doc):
+@Language.component("kg_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts: the first word after a sentence-final mark (spaCy's sentencizer rule), the
+    first word after a line break, and a bullet after a full stop or colon (linear in the Doc).
+
+    Marks are read once per distinct token text and the Doc is written in one array call.
+    """
+    n = len(doc)
+    if not n:
         return doc
-    text = doc.text
-    # One array write for the whole Doc: setting Token.is_sent_start scans the Doc on every call.
-    columns = doc.to_array([IDX, SENT_START])
-    starts = columns[:, 0].tolist()
-    flags = columns[:, 1].astype("int64")  # 1 start, -1 not a start, 0 unknown
+    orths, starts = doc.to_array([ORTH, IDX]).T.tolist()
+    marks = [_MARKS.get(orth) or _learn_marks(doc, orth) for orth in orths]
+    flags = [-1] * n  # 1 starts a sentence, -1 does not
+    flags[0] = 1
+    seen_end = False
+    for i, (ends, punct, _bullet, _space) in enumerate(marks):
+        if seen_end and not punct and not ends:
+            flags[i] = 1
+            seen_end = False
+        elif ends:
+            seen_end = True
+    text = doc.user_data.get(_TEXT) or doc.text
     for match in _BREAK.finditer(text):
         at = match.start(1) if match.group(1) else match.start(2)
         i = bisect_right(starts, at) - 1  # the token holding character ``at``
         if i <= 0:
             continue
         flags[i] = 1
-        if doc[i].text in BULLETS and i + 1 < len(doc) and not doc[i + 1].is_space:
+        if marks[i][2] and i + 1 < n and not marks[i + 1][3]:
             flags[i + 1] = -1
-    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
+    doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+_MARKS: dict[int, tuple[bool, bool, bool, bool]] = {}  # token text (hash) -> ends a sentence, punctuation, bullet, space
+
+
+def _learn_marks(doc: Doc, orth: int) -> tuple[bool, bool, bool, bool]:
+    lexeme = doc.vocab[orth]
+    text = lexeme.orth_
+    _MARKS[orth] = marks = (text in _SENTENCE_ENDS, lexeme.is_punct, text in BULLETS, lexeme.is_space)
+    return marks
+
+
+class _TextKeepingTokenizer:
+    """spaCy's tokenizer, leaving the text on the Doc: ``Doc.text`` rebuilds it token by token."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[_TEXT] = text
+        return doc
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
 
 
 @cache
@@ -100,9 +140,9 @@ def pipeline() -> Language:
     # "post .Leader": a full stop glued to the next sentence's first word is still a full stop.
     prefixes = [*nlp.Defaults.prefixes, r"\.(?=[A-Z][a-z])"]
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("kg_lemmas")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_line_breaks")
+    nlp.add_pipe("kg_sentences")
     nlp.initialize()
     nlp.max_length = 10_000_000
     return nlp
