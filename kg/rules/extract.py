@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -1031,8 +1031,10 @@ def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:
     return [tok.doc[k : k + n].text for k, n in cues.hedges.find(tok.lemmas, reading.start, reading.end)]
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z']+", text) if len(w) > 2}
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    # Cached: quotes are compared with every earlier claim, so the same evidence is asked again and again.
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", text) if len(w) > 2)
 
 
 def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Tokens, cues: Cues) -> list[Contest]:
