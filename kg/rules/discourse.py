@@ -112,7 +112,7 @@ def _mark(line: Line, common: set[str]) -> None:
         text = m.group(3)
         if not text:
             return
-    signoffs = "|".join(re.escape(p) for p in grammar["signoff_prefixes"])
+    signoffs = _alternation("signoff_prefixes")
     m = re.match(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))\s*$", text)
     if m and (_is_name(m.group(1), common) if m.group(1) else m.group(2).lower() not in common and text[:1] in "—–-~"):
         line.signature = m.group(1) or m.group(2)
@@ -133,7 +133,7 @@ def _mark(line: Line, common: set[str]) -> None:
     if m and not re.match(rf"^@{NAME_WORD}", text):
         line.addressees.insert(0, m.group(1))
         line.is_reply = True
-    salutes = "|".join(re.escape(s) for s in grammar["salutations"] if s not in ("thanks", "thank you"))
+    salutes = _alternation("salutations", without=("thanks", "thank you"))
     m = re.match(rf"^(?:{salutes})\s*((?:{NAME_WORD}\s*){{1,3}})", text, re.IGNORECASE)
     if m:
         # The longest run of capitalised words after the salutation that is still a name.
@@ -153,6 +153,13 @@ WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"
 
 
 @cache
+def _alternation(key: str, longest_first: bool = False, without: tuple[str, ...] = ()) -> str:
+    """The grammar's list ``key`` as an escaped regex alternation (built once, asked for every line)."""
+    items = [str(item) for item in load_grammar()[key] if item not in without]
+    return "|".join(re.escape(item) for item in (sorted(items, key=len, reverse=True) if longest_first else items))
+
+
+@cache
 def _byline_verbs() -> str:
     grammar = load_grammar()
     return "|".join(re.escape(v) for v in [*grammar["byline_verbs"], *grammar["disputing_verbs"]])
@@ -161,7 +168,7 @@ def _byline_verbs() -> str:
 def _byline(text: str, common: frozenset[str]) -> str | None:
     """The name of a line that only introduces a post: "Posted by Ann Lee", "Answer from Ann Lee (12
     votes)", "Comment by Ann Lee on 12 May:", "Ann Lee commented:", "Ann Lee (2 days ago)", "ann_l · 3 h ago"."""
-    prefixes = "|".join(re.escape(p) for p in sorted(load_grammar()["byline_prefixes"], key=len, reverse=True))
+    prefixes = _alternation("byline_prefixes", longest_first=True)
     m = re.match(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
     if m and _is_name(m.group(1), common):
         return m.group(1)
@@ -195,7 +202,7 @@ def _content(text: str, common: frozenset[str]) -> frozenset[str]:
 
 def _reported(text: str) -> list[str]:
     """The clauses a reply reports its addressee as having said: "you considered that P"."""
-    verbs = "|".join(re.escape(v) for v in load_grammar()["report_verbs"])
+    verbs = _alternation("report_verbs")
     found = []
     for m in re.finditer(rf"\byou\s+(?:have\s+|had\s+)?(?:{verbs})\s+(?:that\s+)?", text, re.I):
         rest = re.split(r"[.;?!]", text[m.end() :])[0]
@@ -277,8 +284,13 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     return lines
 
 
+_BLANK_TO_END = re.compile(r"\s*\Z")
+_BLANK_LINE = re.compile(r"[ \t\r]*\n[ \t\r]*\n")
+
+
 def _paragraph_ends(text: str, end: int) -> bool:
-    return not text[end:].strip() or re.match(r"[ \t\r]*\n[ \t\r]*\n", text[end:]) is not None
+    # Matched in place: a copy of the rest of the text for every line would make this quadratic.
+    return _BLANK_TO_END.match(text, end) is not None or _BLANK_LINE.match(text, end) is not None
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
