@@ -65,6 +65,7 @@ def _learn_lemma(doc: Doc, orth: int) -> int:
 
 _BREAK = re.compile(r"\n\s*(\S)|(?<=[.:;!?])\s+([•●▪◦‣∙·*\-–—])\s")
 _SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
+MAX_SENTENCE_TOKENS = 250  # real sentences are far shorter (the longest in the seeds and dev texts: 44)
 _TEXT = "kg_text"  # the Doc's user_data key for the text it was made from
 
 
@@ -90,7 +91,9 @@ def sentences(doc: Doc) -> Doc:
         elif ends:
             seen_end = True
     text = doc.user_data.get(_TEXT) or doc.text
-    for match in _BREAK.finditer(text):
+    # Trailing white space holds no break but would make the search quadratic (each line break
+    # there scans to the end); one character of it is kept for a bullet's closing space.
+    for match in _BREAK.finditer(text, 0, len(text.rstrip()) + 1):
         at = match.start(1) if match.group(1) else match.start(2)
         i = bisect_right(starts, at) - 1  # the token holding character ``at``
         if i <= 0:
@@ -98,6 +101,13 @@ def sentences(doc: Doc) -> Doc:
         flags[i] = 1
         if marks[i][2] and i + 1 < n and not marks[i + 1][3]:
             flags[i + 1] = -1
+    # A run without any sentence end (a list of words, a dump without full stops) is cut every
+    # MAX_SENTENCE_TOKENS tokens: rules look at whole sentences, and some look back over them.
+    since = 0
+    for i in range(n):
+        since = 0 if flags[i] == 1 else since + 1
+        if since == MAX_SENTENCE_TOKENS:
+            flags[i], since = 1, 0
     doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 

@@ -31,8 +31,10 @@ _CUTS = (
 
 
 def extract_in_pieces(document: Document, extract: Callable[[Document], DocumentExtraction],
-                      limit: int = PIECE_CHARS) -> DocumentExtraction:
-    """``extract(document)`` for a document of at most ``limit`` characters; a longer one piece by piece."""
+                      limit: int | None = None) -> DocumentExtraction:
+    """``extract(document)`` for a document of at most ``limit`` characters (default ``PIECE_CHARS``);
+    a longer one piece by piece."""
+    limit = PIECE_CHARS if limit is None else limit
     if len(document.text) <= limit:
         return extract(document)
     parts = [
@@ -42,9 +44,10 @@ def extract_in_pieces(document: Document, extract: Callable[[Document], Document
     return _join(document, parts)
 
 
-def pieces(text: str, limit: int = PIECE_CHARS) -> Iterator[tuple[int, int]]:
+def pieces(text: str, limit: int | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) ranges that cover ``text`` in order, each at most ``limit`` characters long
     and, where the text allows it, ending just after a paragraph break, a line end or a sentence."""
+    limit = PIECE_CHARS if limit is None else limit
     start = 0
     while len(text) - start > limit:
         end = _cut(text, start, start + limit)
@@ -69,9 +72,13 @@ def _cut(text: str, start: int, stop: int) -> int:
                 break
             window *= 8
         if last is not None:
-            return last.end()
-    # No white space at all in half a piece: a hard cut, never between "\r" and "\n".
-    return stop - 1 if text[stop - 1] == "\r" and text[stop : stop + 1] == "\n" else stop
+            return _not_in_crlf(text, last.end())
+    return _not_in_crlf(text, stop)  # no white space at all in half a piece: a hard cut
+
+
+def _not_in_crlf(text: str, cut: int) -> int:
+    """``cut``, or one before it when it falls between the "\r" and the "\n" of a line end."""
+    return cut - 1 if text[cut - 1] == "\r" and text[cut : cut + 1] == "\n" else cut
 
 
 def _span(span: Span, by: int) -> Span:
