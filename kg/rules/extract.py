@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from kg.lexicon import load_grammar
@@ -26,7 +26,7 @@ from kg.rules.clauses import (
 )
 from kg.rules.concepts import lexicon_forms, lexicon_mentions, marked_roles
 from kg.rules.cues import Cues, cues as load_cues
-from kg.rules.discourse import fill_span_text, name_spans, quote_spans, thread_posts
+from kg.rules.discourse import LOOKBACK, fill_span_text, name_spans, quote_spans, thread_posts
 
 FLIP_QUANTIFIER = {"all": "some", "generic": "generic", "some": "none", "none": "some"}
 
@@ -601,7 +601,7 @@ def _quoted_reading(readings, tok: Tokens, text: str, quotes, post, offset: int)
     q_start, q_end = quotes[i]
     quoted = _words(text[q_start:q_end])
     best, best_share = None, 0.5
-    for reading, _, _ in readings:
+    for reading, _, _ in readings[-LOOKBACK:]:  # a quote repeats something near it
         if tok.idx[reading.start] >= q_start or not reading.relation:
             continue
         share = len(quoted & _words(text[tok.idx[reading.start] : tok.idx[reading.end - 1] + 1])) / max(1, len(quoted))
@@ -1041,9 +1041,13 @@ def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Toke
     """A reply that quotes an earlier claim ("> ...") and then disagrees rebuts that claim."""
     found: list[Contest] = []
     text = document.text
-    for q_start, q_end in quotes:
+    ordered = sorted(claims, key=lambda c: c.evidence.start)
+    starts = [c.evidence.start for c in ordered]
+    for qi, (q_start, q_end) in enumerate(quotes):
         quoted = _words(text[q_start:q_end])
-        earlier = [c for c in claims if c.evidence.end <= q_start]
+        i = bisect_left(starts, q_start)
+        # A quote repeats something near it: the last LOOKBACK claims before it.
+        earlier = [c for c in ordered[max(0, i - LOOKBACK) : i] if c.evidence.end <= q_start]
         if not quoted or not earlier:
             continue
         source = max(earlier, key=lambda c: (len(quoted & _words(c.evidence.text)) / max(1, len(quoted)), c.evidence.start))
@@ -1051,8 +1055,8 @@ def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Toke
             continue
         post = document.post_at(q_end)
         end = post.span.end if post else len(text)
-        next_quote = min((a for a, _ in quotes if a > q_end), default=end)
-        replies = [c for c in claims if q_end <= c.evidence.start < min(end, next_quote)]
+        next_quote = quotes[qi + 1][0] if qi + 1 < len(quotes) else end
+        replies = ordered[bisect_left(starts, q_end) : bisect_left(starts, min(end, next_quote))]
         if not replies:
             continue
         w_start, w_end = tok.token_range(q_end, min(end, next_quote))
