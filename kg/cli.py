@@ -129,8 +129,9 @@ def build(paths: tuple[Path, ...], out: Path, encoding: str | None, jobs: int | 
         click.echo(f"{out}/ is up to date")
     else:
         click.echo(f"wrote {out}/graph.ttl, {out}/graph.html, {out}/extraction.json, {out}/store/")
+    rate = f"{result.documents_per_second:,.0f}" if result.documents_per_second >= 10 else f"{result.documents_per_second:.1f}"
     click.echo(
-        f"{result.seconds:.1f} s, {result.documents_per_second:,.0f} documents/s, {result.words_per_second:,.0f} words/s "
+        f"{result.seconds:.1f} s, {rate} documents/s, {result.words_per_second:,.0f} words/s "
         f"({result.extracted} extracted, {result.reused} reused, {result.removed} removed; {result.jobs} jobs)"
     )
 
