@@ -888,7 +888,7 @@ def _write_generation(
 
     if view is not None:
         view.add(render.reasoning_facts(found, standings, iris))
-        html = render.render_view(render.page_view(view.view()))
+        html = render.render_view(view.page())
         del view
     else:
         from kg.api import KnowledgeGraph

@@ -9,10 +9,11 @@ only through ``textContent``; nothing from a document is written as markup.
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
-from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -323,37 +324,42 @@ def _shorten(text: str, limit: int = 36) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class ViewAssembly:
-    """Facts in, one :class:`View` out; fed in any order and in any number of parts, it gives the same view.
+_TEXT, _DOC, _SUBJECT, _SUBJECT_TEXT, _RELATION, _OBJECT, _OBJECT_TEXT, _QUANTIFIER, _POLARITY, _MODALITY, _SPEAKER = range(11)
 
-    Where the rows give a node two values (a label written two ways in two documents, a claim IRI
-    shared by two claims), the least one is taken, so the page never depends on the order of rows.
+
+class ViewAssembly:
+    """Facts in, the viewer's graph out; fed in any order and in any number of parts, it gives the same view.
+
+    Where rows give a node two values (a label written two ways in two documents, two claims with one
+    IRI), the least one is taken, so nothing depends on the order of rows. Rows are kept as they come
+    and links are derived when asked, so :meth:`page` cuts a graph too large for one page without
+    ever building the whole view.
     """
 
     def __init__(self) -> None:
         self.doc_names: dict[str, str | None] = {}
         self.concept_kind: dict[str, str] = {}
         self.concept_label: dict[str, str | None] = {}
-        self.docs: dict[str, set[str]] = defaultdict(set)  # node -> document IRIs
+        self.concept_docs: dict[str, set[str]] = defaultdict(set)
         self.person_name: dict[str, str | None] = {}
         self.person_docs: dict[str, set[str]] = defaultdict(set)
-        self.edges: dict[tuple[str, str, str, str], set[str] | None] = {}  # None: no quote (most links)
+        self.links: dict[tuple[str, str, str, str], set[str] | None] = {}  # attribution links; None: no quote
         self.addressees: dict[str, set[str]] = defaultdict(set)
-        self.claims: dict[str, list[str | None]] = {}
-        self.statuses: dict[str, list[str | None]] = {}
+        self.claims: dict[str, tuple] = {}  # claim -> its CLAIM_FIELDS values
+        self.statuses: dict[str, tuple[str | None, str | None]] = {}
         self.contests: set[tuple] = set()
         self.contest_links: set[tuple[str, str]] = set()
 
-    def _edge(self, source: str, target: str, kind: str, label: str, evidence: str | None = None) -> None:
+    def _link(self, source: str, target: str, kind: str, label: str, evidence: str | None) -> None:
         key = (source, target, kind, label)
         if evidence:
-            quotes = self.edges.get(key)
+            quotes = self.links.get(key)
             if quotes is None:
-                self.edges[key] = {evidence}
+                self.links[key] = {evidence}
             else:
                 quotes.add(evidence)
-        elif key not in self.edges:
-            self.edges[key] = None
+        elif key not in self.links:
+            self.links[key] = None
 
     def add(self, facts: Facts) -> None:
         for doc, name in facts.docs:
@@ -364,155 +370,274 @@ class ViewAssembly:
             if node not in self.concept_kind or _KIND_ORDER[kind] < _KIND_ORDER[self.concept_kind[node]]:
                 self.concept_kind[node] = kind
             self.concept_label[node] = _pick(self.concept_label.get(node), label)
-            self.docs[node].add(doc)
+            self.concept_docs[node].add(doc)
         for person, name, doc in facts.people:
             self.person_name[person] = _pick(self.person_name.get(person), name)
             self.person_docs[person].add(doc)
         for role, prop, concept in facts.links:
             relation = PROPERTY_RELATION[_local(prop)]
-            self._edge(role, concept, "attribution", ATTRIBUTION_LABEL[relation])
+            self._link(role, concept, "attribution", ATTRIBUTION_LABEL[relation], None)
         for role, relation, concept, polarity, evidence in facts.attributions:
             relation = _local(relation)
             label = ATTRIBUTION_LABEL.get(relation, relation.replace("_", " "))
             if _local(polarity) == "Negative":
-                self._edge(role, concept, "denied", "NOT " + label, evidence)
+                self._link(role, concept, "denied", "NOT " + label, evidence)
             else:
-                self._edge(role, concept, "attribution", label, evidence)
+                self._link(role, concept, "attribution", label, evidence)
         for claim, person in facts.addressees:
             self.addressees[claim].add(person)
         for row in facts.claims:
-            fields = self.claims.get(row[0])
-            if fields is None:
-                self.claims[row[0]] = list(row[1:])
-            else:
-                for i, value in enumerate(row[1:]):
-                    fields[i] = _pick(fields[i], value)
+            old = self.claims.get(row[0])
+            self.claims[row[0]] = row[1:] if old is None else tuple(_pick(a, b) for a, b in zip(old, row[1:]))
         for claim, status, reason in facts.statuses:
             old = self.statuses.get(claim)
-            self.statuses[claim] = [status, reason] if old is None else [_pick(old[0], status), _pick(old[1], reason)]
+            self.statuses[claim] = (status, reason) if old is None else (_pick(old[0], status), _pick(old[1], reason))
         self.contests.update(facts.contests)
         self.contest_links.update(facts.contest_links)
 
-    def view(self) -> View:
-        """The assembled view: nodes sorted by kind, label and IRI; edges sorted."""
-        doc_names = {doc: name or _local(doc) for doc, name in self.doc_names.items()}
-        kinds: dict[str, str] = dict(self.concept_kind)
-        labels: dict[str, str] = {node: self.concept_label[node] or _local(node) for node in kinds}
+    # --- nodes ----------------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        self._doc = {doc: name or _local(doc) for doc, name in self.doc_names.items()}
+        named: set[str] = set()
+        for row in self.claims.values():
+            if row[_SPEAKER]:
+                named.add(row[_SPEAKER])
+        for persons in self.addressees.values():
+            named |= persons
+        # People a claim names who are typed nowhere (the store path: RDF merged from other tools).
+        self._untyped = {p for p in named if p not in self.person_name and p not in self._doc and p not in self.concept_kind}
+
+    def kind(self, node: str) -> str | None:
+        """The node's kind; None when the graph does not know it (a link to it is not drawn)."""
+        if node in self.claims:
+            return "claim"
+        if node in self.person_name or node in self._untyped:
+            return "speaker"
+        if node in self._doc:
+            return "document"
+        return self.concept_kind.get(node)
+
+    def label(self, node: str) -> str | None:
+        if node in self.claims:
+            return _shorten(self.claims[node][_TEXT] or "") or _local(node)
+        if node in self.person_name and self.person_name[node]:
+            return self.person_name[node]
+        if node in self._doc:
+            return self._doc[node]
+        if node in self.concept_kind:
+            return self.concept_label[node] or _local(node)
+        if node in self.person_name or node in self._untyped:
+            return _local(node)
+        return None
+
+    def _nodes(self) -> Iterator[str]:
+        """Every node once."""
+        yield from self.claims
+        yield from (p for p in self.person_name if p not in self.claims)
+        yield from (p for p in self._untyped if p not in self.claims)
+        yield from (d for d in self._doc if d not in self.claims and d not in self.person_name)
+        for c in self.concept_kind:
+            if c not in self.claims and c not in self.person_name and c not in self._doc:
+                yield c
+
+    def _order(self, node: str) -> tuple[int, str, str]:
+        return (_KIND_ORDER[self.kind(node)], self.label(node), node)
+
+    # --- links ----------------------------------------------------------------------------------
+
+    def _edges(self) -> Iterator[tuple[str, str, str, str, set[str] | None]]:
+        """Every link between known nodes, once: (source, target, kind, label, quotes)."""
+        kind = self.kind
+        for (s, t, k, label), quotes in self.links.items():
+            if kind(s) and kind(t):
+                yield s, t, k, label, quotes
+        for person, docs in self.person_docs.items():
+            if kind(person):
+                for doc in docs:
+                    if kind(doc):
+                        yield person, doc, "source", "speaks in", None
+        rows = []
+        for target, attacker, contest_kind, evidence, _rule in self.contests:
+            name = _local(contest_kind).lower() or "contest"
+            style = name if name in EDGE_STYLE else "rebuttal"
+            rows.append((attacker, target, style, "contradicts" if name == "contradiction" else "rebuts", evidence or ""))
+        rows.sort()
+        i = 0
+        while i < len(rows):
+            key, quotes = rows[i][:4], set()
+            while i < len(rows) and rows[i][:4] == key:
+                if rows[i][4]:
+                    quotes.add(rows[i][4])
+                i += 1
+            if kind(key[0]) and kind(key[1]):
+                yield (*key, quotes or None)
+        del rows
+        seen = {(attacker, target) for target, attacker, *_ in self.contests}
+        for attacker, target in sorted(self.contest_links - seen):
+            if kind(attacker) and kind(target):
+                yield attacker, target, "rebuttal", "contests", None
+        for node, row in self.claims.items():
+            doc, speaker = row[_DOC], row[_SPEAKER]
+            if doc and doc in self._doc:
+                yield node, doc, "source", "in", None
+            if speaker and kind(speaker):
+                yield node, speaker, "said", "said by", None
+            for person in sorted(self.addressees.get(node, ())):
+                if kind(person):
+                    yield node, person, "said", "addressed to", None
+            for end, name in ((row[_SUBJECT], "subject"), (row[_OBJECT], "object")):
+                if end and kind(end):
+                    yield node, end, "subject", name, None
+
+    # --- the view -------------------------------------------------------------------------------
+
+    def _build(self, wanted: set[str] | None, edges: list, whole: tuple[int, int] | None) -> View:
+        """The view of ``wanted`` nodes (all when None) and ``edges`` (among them); a claim lists the
+        contests whose other claim is in the view."""
+
+        def inside(node: str) -> bool:
+            return wanted is None or node in wanted
+
+        doc_name = self._doc
         docs: dict[str, set[str]] = defaultdict(set)
         speakers: dict[str, set[str]] = defaultdict(set)
-        for node in kinds:
-            docs[node].update(doc_names[d] for d in self.docs[node])
-        for doc, name in doc_names.items():
-            kinds[doc], labels[doc] = "document", name
-            docs[doc].add(name)
-        edge = self._edge
-        for person, name in self.person_name.items():
-            kinds[person] = "speaker"
-            labels[person] = name or labels.get(person) or _local(person)
+        for node, in_docs in self.concept_docs.items():
+            if inside(node):
+                docs[node].update(doc_name[d] for d in in_docs)
+        for doc, name in doc_name.items():
+            if inside(doc):
+                docs[doc].add(name)
         for person, in_docs in self.person_docs.items():
-            speakers[person].add(labels[person])
+            label = self.label(person)
+            if inside(person):
+                speakers[person].add(label)
+                docs[person].update(doc_name[d] for d in in_docs)
             for doc in in_docs:
-                docs[person].add(doc_names[doc])
-                speakers[doc].add(labels[person])
-                edge(person, doc, "source", "speaks in")
-
-        claims = {node: dict(zip(CLAIM_FIELDS, fields)) for node, fields in self.claims.items()}
-        for row in claims.values():
-            row["status"], row["reason"] = None, None
-        for node, (status, reason) in self.statuses.items():
-            if node in claims:
-                claims[node]["status"], claims[node]["reason"] = status, reason
-        named = {r["speaker"] for r in claims.values() if r["speaker"]} | {p for ps in self.addressees.values() for p in ps}
-        for person in sorted(named):
-            if person not in kinds:
-                kinds[person], labels[person] = "speaker", _local(person)
-                speakers[person].add(labels[person])
+                if inside(doc):
+                    speakers[doc].add(label)
+        for person in self._untyped:
+            if inside(person):
+                speakers[person].add(_local(person))
+        for node, row in self.claims.items():
+            speaker = self.label(row[_SPEAKER]) if row[_SPEAKER] else None
+            document = doc_name.get(row[_DOC]) if row[_DOC] else None
+            if inside(node):
+                if document:
+                    docs[node].add(document)
+                if speaker:
+                    speakers[node].add(speaker)
+            if document:
+                for person in (row[_SPEAKER], *self.addressees.get(node, ())):
+                    if person and inside(person):
+                        docs[person].add(document)
+            if speaker:
+                for end in (row[_SUBJECT], row[_OBJECT]):
+                    if end and inside(end) and self.kind(end):
+                        speakers[end].add(speaker)
 
         contested_by: dict[str, list[Contestation]] = defaultdict(list)
         contesting: dict[str, list[Contestation]] = defaultdict(list)
-        seen_pairs: set[tuple[str, str]] = set()
-        for target, attacker, kind, evidence, rule in self.contests:
-            kind = _local(kind).lower() or "contest"
-            evidence, rule = evidence or "", rule or ""
-            contested_by[target].append(Contestation(attacker, kind, evidence, rule))
-            contesting[attacker].append(Contestation(target, kind, evidence, rule))
-            seen_pairs.add((attacker, target))
-            style = kind if kind in EDGE_STYLE else "rebuttal"
-            edge(attacker, target, style, "contradicts" if kind == "contradiction" else "rebuts", evidence)
-        for attacker, target in self.contest_links:
-            if (attacker, target) not in seen_pairs:
+        for target, attacker, contest_kind, evidence, rule in self.contests:
+            if inside(target) and inside(attacker):
+                name = _local(contest_kind).lower() or "contest"
+                contested_by[target].append(Contestation(attacker, name, evidence or "", rule or ""))
+                contesting[attacker].append(Contestation(target, name, evidence or "", rule or ""))
+        seen = {(attacker, target) for target, attacker, *_ in self.contests}
+        for attacker, target in self.contest_links - seen:
+            if inside(target) and inside(attacker):
                 contested_by[target].append(Contestation(attacker, "contest", "", ""))
                 contesting[attacker].append(Contestation(target, "contest", "", ""))
-                edge(attacker, target, "rebuttal", "contests")
 
-        for node, row in claims.items():
-            kinds[node], labels[node] = "claim", _shorten(row["text"] or "") or _local(node)
-        infos: dict[str, ClaimInfo] = {}
-        for node, row in claims.items():
-            speaker = labels.get(row["speaker"]) if row["speaker"] else None
-            document = doc_names.get(row["doc"]) if row["doc"] else None
+        def info(node: str) -> ClaimInfo:
+            row = self.claims[node]
+            status, reason = self.statuses.get(node, (None, None))
             addressed = sorted(self.addressees.get(node, ()))
-            if document:
-                docs[node].add(document)
-                edge(node, row["doc"], "source", "in")
-            if speaker:
-                speakers[node].add(speaker)
-                edge(node, row["speaker"], "said", "said by")
-            for person in addressed:
-                edge(node, person, "said", "addressed to")
-            for person in [row["speaker"], *addressed]:
-                if person and document:
-                    docs[person].add(document)
-            subject = labels.get(row["subject"]) if row["subject"] else row["subjectText"]
-            obj = labels.get(row["object"]) if row["object"] else row["objectText"]
-            for end, name in ((row["subject"], "subject"), (row["object"], "object")):
-                if end and end in kinds:
-                    edge(node, end, "subject", name)
-                    if speaker:
-                        speakers[end].add(speaker)
-            polarity = "NOT " if _local(row["polarity"]) == "Negative" else ""
+            subject = self.label(row[_SUBJECT]) if row[_SUBJECT] else row[_SUBJECT_TEXT]
+            obj = self.label(row[_OBJECT]) if row[_OBJECT] else row[_OBJECT_TEXT]
+            polarity = "NOT " if _local(row[_POLARITY]) == "Negative" else ""
             form = " · ".join(
                 part
                 for part in (
-                    _local(row["quantifier"]).lower(),
-                    row["modality"] or "",
+                    _local(row[_QUANTIFIER]).lower(),
+                    row[_MODALITY] or "",
                     subject or "?",
-                    polarity + _local(row["relation"]).replace("_", " "),
+                    polarity + _local(row[_RELATION]).replace("_", " "),
                     obj or "?",
                 )
                 if part
             )
-            infos[node] = ClaimInfo(
-                text=row["text"] or "",
+            return ClaimInfo(
+                text=row[_TEXT] or "",
                 form=form,
-                speaker=speaker,
-                addressees=tuple(labels.get(p, _local(p)) for p in addressed),
-                document=document,
-                status=_local(row["status"]).lower() or None,
-                reason=row["reason"],
+                speaker=self.label(row[_SPEAKER]) if row[_SPEAKER] else None,
+                addressees=tuple(self.label(p) or _local(p) for p in addressed),
+                document=doc_name.get(row[_DOC]) if row[_DOC] else None,
+                status=_local(status).lower() or None,
+                reason=reason,
                 contested_by=tuple(sorted(contested_by.get(node, ()), key=_contestation_order)),
                 contests=tuple(sorted(contesting.get(node, ()), key=_contestation_order)),
             )
 
-        nodes = tuple(
-            Node(
-                id=node,
-                kind=kinds[node],
-                label=labels[node],
-                docs=tuple(sorted(docs[node])),
-                speakers=tuple(sorted(speakers[node])),
-                claim=infos.get(node),
-            )
-            for node in sorted(kinds, key=lambda n: (_KIND_ORDER[kinds[n]], labels[n], n))
-        )
+        nodes = sorted(self._nodes() if wanted is None else wanted, key=self._order)
         return View(
-            nodes=nodes,
-            edges=tuple(
-                Edge(s, t, kind, label, tuple(sorted(quotes)) if quotes else ())
-                for (s, t, kind, label), quotes in sorted(self.edges.items())
-                if s in kinds and t in kinds
+            nodes=tuple(
+                Node(
+                    id=node,
+                    kind=self.kind(node),
+                    label=self.label(node),
+                    docs=tuple(sorted(docs.get(node, ()))),
+                    speakers=tuple(sorted(speakers.get(node, ()))),
+                    claim=info(node) if node in self.claims else None,
+                )
+                for node in nodes
             ),
+            edges=tuple(Edge(s, t, k, label, tuple(sorted(quotes)) if quotes else ()) for s, t, k, label, quotes in sorted(edges)),
+            whole=whole,
         )
+
+    def view(self) -> View:
+        """The whole view: nodes sorted by kind, label and IRI; links sorted."""
+        self._prepare()
+        return self._build(None, list(self._edges()), None)
+
+    def page(self, nodes: int | None = None, edges: int | None = None) -> View:
+        """What :func:`page_view` keeps of :meth:`view`, found without building the whole view."""
+        nodes = PAGE_NODES if nodes is None else nodes
+        edges = PAGE_EDGES if edges is None else edges
+        self._prepare()
+        degree: Counter[str] = Counter()
+        total = 0
+        for s, t, *_ in self._edges():
+            degree[s] += 1
+            degree[t] += 1
+            total += 1
+        count = sum(1 for _ in self._nodes())
+        if count <= nodes and total <= edges:
+            return self._build(None, list(self._edges()), None)
+        ranked = heapq.nsmallest(nodes, self._nodes(), key=lambda n: (-degree[n], *self._order(n)))
+        candidates = set(ranked)
+        among = [e for e in self._edges() if e[0] in candidates and e[1] in candidates]
+        keep = _greedy(ranked, [(e[0], e[1]) for e in among], edges)
+        return self._build(keep, [e for e in among if e[0] in keep and e[1] in keep], (count, total))
+
+
+def _greedy(ranked: list[str], links: list[tuple[str, str]], budget: int) -> set[str]:
+    """Nodes in rank order, each while the links it brings to those already kept fit in ``budget``."""
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for source, target in links:
+        neighbours[source].append(target)
+        if target != source:
+            neighbours[target].append(source)
+    keep: set[str] = set()
+    used = 0
+    for node in ranked:
+        added = sum(1 for other in neighbours[node] if other in keep or other == node)
+        if used + added > budget:
+            continue
+        keep.add(node)
+        used += added
+    return keep
 
 
 def _contestation_order(c: Contestation) -> tuple[str, str, str, str]:
@@ -520,7 +645,7 @@ def _contestation_order(c: Contestation) -> tuple[str, str, str, str]:
 
 
 def view_from_facts(parts: Iterable[Facts]) -> View:
-    """The view that ``parts`` (the facts of a whole graph, in any split and order) make."""
+    """The whole view that ``parts`` (the facts of a whole graph, in any split and order) make."""
     assembly = ViewAssembly()
     for facts in parts:
         assembly.add(facts)
@@ -564,36 +689,25 @@ def focus(view: View, label: str, depth: int) -> View:
 
 
 def page_view(view: View, nodes: int | None = None, edges: int | None = None) -> View:
-    """``view`` if it fits a page (PAGE_NODES, PAGE_EDGES), else its most connected nodes that fit.
+    """``view`` if it fits a page (PAGE_NODES, PAGE_EDGES), else the part of it that does.
 
-    Nodes are taken by degree, then in view order; one joins while the page has room for it and for
-    its links to the nodes already in. A claim panel then lists only contests whose other claim is
-    on the page.
+    The ``nodes`` most connected nodes (by degree, then in view order) are the candidates; each joins
+    in that order while the links it brings to those already in fit in ``edges``. A claim panel
+    then lists only contests whose other claim is on the page.
     """
     nodes = PAGE_NODES if nodes is None else nodes
     edges = PAGE_EDGES if edges is None else edges
     if len(view.nodes) <= nodes and len(view.edges) <= edges:
         return view
-    degree: dict[str, int] = defaultdict(int)
-    neighbours: dict[str, list[str]] = defaultdict(list)
+    degree: Counter[str] = Counter()
     for e in view.edges:
         degree[e.source] += 1
         degree[e.target] += 1
-        neighbours[e.source].append(e.target)
-        if e.target != e.source:
-            neighbours[e.target].append(e.source)
-    order = sorted(range(len(view.nodes)), key=lambda i: (-degree[view.nodes[i].id], i))
-    keep: set[str] = set()
-    links = 0
-    for i in order:
-        if len(keep) == nodes:
-            break
-        node = view.nodes[i].id
-        added = sum(1 for other in neighbours[node] if other in keep or other == node)
-        if links + added > edges:
-            continue
-        keep.add(node)
-        links += added
+    order = sorted(range(len(view.nodes)), key=lambda i: (-degree[view.nodes[i].id], i))[:nodes]
+    ranked = [view.nodes[i].id for i in order]
+    candidates = set(ranked)
+    among = [e for e in view.edges if e.source in candidates and e.target in candidates]
+    keep = _greedy(ranked, [(e.source, e.target) for e in among], edges)
 
     def trimmed(node: Node) -> Node:
         info = node.claim
@@ -608,7 +722,7 @@ def page_view(view: View, nodes: int | None = None, edges: int | None = None) ->
 
     return View(
         nodes=tuple(trimmed(n) for n in view.nodes if n.id in keep),
-        edges=tuple(e for e in view.edges if e.source in keep and e.target in keep),
+        edges=tuple(e for e in among if e.source in keep and e.target in keep),
         whole=view.whole or (len(view.nodes), len(view.edges)),
     )
 
@@ -809,16 +923,19 @@ def render_view(view: View, *, title: str = TITLE, physics: bool | None = None) 
 
 def render_html(kg, *, focus_label: str | None = None, depth: int = 2, physics: bool | None = None) -> str:
     """The graph of ``kg`` (read from its store) as the viewer page; ``focus_label`` keeps its neighbourhood."""
-    view = read_view(kg)
-    if focus_label is not None:
-        view = focus(view, focus_label, depth)
-    title = TITLE if focus_label is None else f"kg: around “{focus_label}” (depth {depth})"
+    if focus_label is None:
+        return render_facts([store_facts(kg)], physics=physics)
+    view = focus(read_view(kg), focus_label, depth)
+    title = f"kg: around “{focus_label}” (depth {depth})"
     return render_view(page_view(view), title=title, physics=physics)
 
 
-def render_facts(parts: Iterable[Facts]) -> str:
+def render_facts(parts: Iterable[Facts], *, physics: bool | None = None) -> str:
     """The page of the whole graph whose rows are ``parts``: what ``render_html`` gives on its store."""
-    return render_view(page_view(view_from_facts(parts)), title=TITLE)
+    assembly = ViewAssembly()
+    for facts in parts:
+        assembly.add(facts)
+    return render_view(assembly.page(), title=TITLE, physics=physics)
 
 
 def render_file(kg, path: str | Path, *, focus_label: str | None = None, depth: int = 2) -> Path:

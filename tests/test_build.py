@@ -98,6 +98,10 @@ def test_a_page_cut_to_the_most_connected_nodes_is_the_same_after_an_incremental
     data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
     assert data["meta"]["counts"]["nodes"] <= 40 and data["meta"]["counts"]["edges"] <= 90
     assert data["meta"]["whole"]["nodes"] > 40
+    assembly = render.ViewAssembly()
+    assembly.add(render.store_facts(api.open_graph(out)))
+    for nodes, edges in ((40, 90), (25, 1000), (1000, 30)):
+        assert assembly.page(nodes, edges) == render.page_view(assembly.view(), nodes, edges)
 
 
 def test_a_status_slot_marker_found_in_a_document_gives_way_to_another(tmp_path):

@@ -206,6 +206,13 @@ def test_a_graph_too_large_for_a_page_keeps_its_most_connected_nodes():
     assert render.page_view(view) is view  # fits the default page
 
 
+@pytest.mark.parametrize("nodes, edges", [(5, 100), (8, 6), (12, 3), (100, 100), (3, 0)])
+def test_a_page_cut_from_the_rows_is_the_page_cut_from_the_whole_view(sample_extraction, nodes, edges):
+    assembly = render.ViewAssembly()
+    assembly.add(render.store_facts(graph_of(sample_extraction)))
+    assert assembly.page(nodes, edges) == render.page_view(assembly.view(), nodes, edges)
+
+
 def test_a_cut_page_says_how_large_the_graph_is(sample_extraction):
     view = render.read_view(graph_of(sample_extraction))
     data = page_data(render.render_view(render.page_view(view, nodes=5, edges=100)))
