@@ -9,8 +9,13 @@ build's own), and ratios are taken against a baseline of the same run:
 - growth: seconds per document at each size against the smallest
 - peak memory (resident set) of the build process, and of a process that only extracts (what
   each worker needs; workers are the forkserver's children, so their own peaks are not visible here)
+- where a one-change rebuild spends its time (``BuildResult.timings``), and the machine's load
+  average while each size ran (other processes share the cores)
 
     python scripts/benchmark_build.py --sizes 1k,10k --out docs/benchmark_build.md
+
+Run it from a checkout nobody edits while it runs: cache keys hash the package's code and data, so
+an edit elsewhere in the tree makes a rebuild extract everything again.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ def measure_one(corpus: str, out: str, jobs: int, incremental: bool) -> dict:
         "contests": result.summary.contests,
         "extracted": result.extracted,
         "peak_mb": _peak_mb(resource.RUSAGE_SELF),
+        "timings": result.timings,
     }
 
 
@@ -78,7 +84,7 @@ def run(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench_size(label: str, count: int, work: Path, seed: int) -> dict:
+def bench_size(label: str, count: int, work: Path, seed: int, single: bool = True) -> dict:
     corpus = work / f"corpus-{label}"
     if not corpus.is_dir() or len(list(corpus.iterdir())) != count:
         shutil.rmtree(corpus, ignore_errors=True)
@@ -86,9 +92,11 @@ def bench_size(label: str, count: int, work: Path, seed: int) -> dict:
     outs = {jobs: work / f"out-{label}-{jobs}" for jobs in (1, 2)}
     for out in outs.values():
         shutil.rmtree(out, ignore_errors=True)
-    row: dict = {"label": label, "count": count}
+    row: dict = {"label": label, "count": count, "load": [os.getloadavg()[0]]}
     row["rules"] = run("--rules", str(corpus), str(min(count, 500)))
-    row["full1"] = run("--one", str(corpus), str(outs[1]), "1", "full")
+    if single:
+        row["full1"] = run("--one", str(corpus), str(outs[1]), "1", "full")
+        shutil.rmtree(outs[1], ignore_errors=True)
     row["full2"] = run("--one", str(corpus), str(outs[2]), "2", "full")
     row["nochange"] = run("--one", str(corpus), str(outs[2]), "2", "incremental")
     changed = sorted(corpus.iterdir())[count // 2]
@@ -100,6 +108,7 @@ def bench_size(label: str, count: int, work: Path, seed: int) -> dict:
         changed.write_bytes(original)
     for out in outs.values():
         shutil.rmtree(out, ignore_errors=True)
+    row["load"].append(os.getloadavg()[0])
     return row
 
 
@@ -113,19 +122,40 @@ def table(rows: list[dict]) -> str:
         "|" + "---|" * 13,
     ]
     for row in rows:
-        f1, f2, nc, oc, rules = row["full1"], row["full2"], row["nochange"], row["onechange"], row["rules"]
+        f1, f2, nc, oc, rules = row.get("full1"), row["full2"], row["nochange"], row["onechange"], row["rules"]
+        one_job = (
+            f"{f1['seconds']:.1f} s ({f1['documents'] / f1['seconds']:,.1f} docs/s, {f1['words'] / f1['seconds']:,.0f} words/s)"
+            if f1 else "not run"
+        )
+        speedup = f"{f1['seconds'] / f2['seconds']:.2f}x" if f1 else "not run"
         lines.append(
             f"| {row['count']:,} | {f2['words']:,} | {f2['claims']:,} | {f2['contests']:,} "
             f"| {rules['words'] / rules['seconds']:,.0f} "
-            f"| {f1['seconds']:.1f} s ({f1['documents'] / f1['seconds']:,.1f} docs/s, {f1['words'] / f1['seconds']:,.0f} words/s) "
+            f"| {one_job} "
             f"| {f2['seconds']:.1f} s ({f2['documents'] / f2['seconds']:,.1f} docs/s, {f2['words'] / f2['seconds']:,.0f} words/s) "
             f"| {f2['words'] / f2['seconds'] / 2:,.0f} "
-            f"| {f1['seconds'] / f2['seconds']:.2f}x "
+            f"| {speedup} "
             f"| {nc['seconds']:.2f} s = {100 * nc['seconds'] / f2['seconds']:.1f}% of full "
             f"| {oc['seconds']:.1f} s = {100 * oc['seconds'] / f2['seconds']:.1f}% of full "
             f"| {f2['seconds'] / row['count'] / base_per_doc:.2f}x "
-            f"| {max(f1['peak_mb'], f2['peak_mb']):,.0f} MB / {rules['peak_mb']:,.0f} MB |"
+            f"| {max(f2['peak_mb'], nc['peak_mb'], oc['peak_mb'], f1['peak_mb'] if f1 else 0):,.0f} MB / {rules['peak_mb']:,.0f} MB |"
         )
+    return "\n".join(lines)
+
+
+def steps_table(rows: list[dict]) -> str:
+    """Seconds per step of the full (2 jobs) and one-change builds, and the load average around each size."""
+    names = list(dict.fromkeys(name for row in rows for mode in ("full2", "onechange") for name in row[mode]["timings"]))
+    lines = [
+        "| documents | build | " + " | ".join(names) + " | load average (start, end) |",
+        "|" + "---|" * (len(names) + 3),
+    ]
+    for row in rows:
+        for mode, title in (("full2", "full, 2 jobs"), ("onechange", "one change")):
+            steps = row[mode]["timings"]
+            cells = " | ".join(f"{steps[n]:.1f}" if n in steps else "" for n in names)
+            load = ", ".join(f"{x:.1f}" for x in row["load"])
+            lines.append(f"| {row['count']:,} | {title} | {cells} | {load} |")
     return "\n".join(lines)
 
 
@@ -143,15 +173,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-benchmark-build"), help="scratch folder")
     parser.add_argument("--out", type=Path, default=None, help="also write the table (Markdown) here")
+    parser.add_argument("--single-up-to", type=int, default=10_000, help="build with 1 job only up to this many documents")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for label in args.sizes.split(","):
         count = SIZES.get(label) or int(label)
         print(f"measuring {count} documents ...", file=sys.stderr)
-        rows.append(bench_size(label, count, args.work, args.seed))
-    text = table(rows)
+        rows.append(bench_size(label, count, args.work, args.seed, single=count <= args.single_up_to))
+        (args.work / "benchmark_build.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    text = table(rows) + "\n\nSeconds per step:\n\n" + steps_table(rows)
     print(text)
+    (args.work / "benchmark_build.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     if args.out:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         note = (
