@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import heapq
 import json
 import os
 import pickle
@@ -399,10 +400,16 @@ def _reasoning_rows(found, standings, iris) -> tuple[list[tuple], list[tuple]]:
     return contests, [(iris[s.claim].value, s.status, s.reason) for s in standings]
 
 
+def _rows_records(contests: Iterable[tuple], standings: Iterable[tuple]) -> tuple[Iterator[Contest], Iterator[Standing]]:
+    """Records keyed by IRI for rows, so that kg.graph, kg.export and kg.render (given ``_Nodes()`` as
+    the IRIs) write them as they write the records the rows were made from."""
+    contest_records = (Contest(t, a, kind, rule, Span(0, 0, evidence), cross) for t, a, kind, rule, evidence, cross in contests)
+    return contest_records, (Standing(*row) for row in standings)
+
+
 def _rows_quads(contests: Iterable[tuple], standings: Iterable[tuple]) -> Iterator[ox.Quad]:
     """The quads :func:`kg.graph.reasoning_quads` writes for these rows."""
-    records = (Contest(t, a, kind, rule, Span(0, 0, evidence), cross) for t, a, kind, rule, evidence, cross in contests)
-    return graph.reasoning_quads(records, (Standing(*row) for row in standings), _Nodes())
+    return graph.reasoning_quads(*_rows_records(contests, standings), _Nodes())
 
 
 def _old_reasoning(out: Path) -> tuple[list, list] | None:
@@ -439,57 +446,73 @@ def _turtle_string(text: str) -> str:
     return '"' + _TURTLE_ESCAPED.sub(lambda m: _TURTLE_ESCAPES.get(m.group(), "\\u%04X" % ord(m.group())), text) + '"'
 
 
-def _reasoning_turtle(found: list, standings: list, iris: dict) -> Iterator[bytes]:
-    """The contests graph as Turtle statements, byte for byte what ``_turtle_body(graph.reasoning_quads(...))``
-    gives, written directly: its shape is fixed, and the general serializer (load, sort, parse, print)
-    took minutes at 10k documents."""
+def _reasoning_turtle(contests: list[tuple], standings: list[tuple]) -> Iterator[bytes]:
+    """The contests graph of these rows as Turtle statements, byte for byte what ``_turtle_body`` of its
+    quads gives, written directly: its shape is fixed, and the general serializer (load, sort,
+    parse, print) took minutes at 10k documents."""
     kg_ns = PREFIXES["kg"]
 
     def term(iri: str) -> str:
         return "kg:" + iri[len(kg_ns) :] if iri.startswith(kg_ns) else f"<{iri}>"
 
-    def objects(values: set[str]) -> str:
+    def objects(values: Iterable[str]) -> str:
         # N-Triples lines are sorted whole: objects of one predicate in the order of "<object> .".
-        return " , ".join(sorted(values, key=lambda v: v + " ."))
+        return " , ".join(sorted(set(values), key=lambda v: v + " ."))
 
-    claims: dict[str, list[set[str]]] = defaultdict(lambda: [set(), set(), set()])  # contests, status, reason
-    nodes: dict[str, list[set[str]]] = {}
-    for c in found:
-        target, attacker = iris[c.target], iris[c.attacker]
-        claims[attacker.value][0].add(f"<{target.value}>")
-        node = graph.contest_iri(target, attacker).value
-        values = nodes.setdefault(node, [set() for _ in range(6)])
-        for i, value in enumerate((
-            f"<{target.value}>", f"<{attacker.value}>", "true" if c.cross_document else "false",
-            _turtle_string(c.evidence.text), term(str(KIND[c.kind])), _turtle_string(c.rule),
-        )):
-            values[i].add(value)
-    for s in standings:
-        values = claims[iris[s.claim].value]
-        values[1].add(term(str(STATUS[s.status])))
-        values[2].add(_turtle_string(s.reason))
-    claim_predicates = ("kg:contests", "kg:status", "kg:statusReason")
-    node_predicates = ("kg:contestedClaim", "kg:contestingClaim", "kg:crossDocument", "kg:evidence", "kg:kind", "kg:rule")
-    subjects = sorted([(f"<{iri}>", True) for iri in claims] + [(f"<{iri}>", False) for iri in nodes])
+    attacks: dict[str, list[str]] = defaultdict(list)  # attacker -> targets
+    nodes: dict[str, list[int]] = defaultdict(list)  # contest node -> its rows (one, unless rows repeat a pair)
+    for i, (target, attacker, *_) in enumerate(contests):
+        attacks[attacker].append(target)
+        nodes[graph.contest_iri(ox.NamedNode(target), ox.NamedNode(attacker)).value].append(i)
+    stands: dict[str, list[tuple[str, str]]] = defaultdict(list)  # claim -> (status, reason)
+    for claim, status, reason in standings:
+        stands[claim].append((status, reason))
+
+    def claim_block(iri: str) -> str:
+        lines = []
+        if iri in attacks:
+            lines.append("kg:contests " + objects(f"<{t}>" for t in attacks[iri]))
+        if iri in stands:
+            lines.append("kg:status " + objects(term(str(STATUS[s])) for s, _ in stands[iri]))
+            lines.append("kg:statusReason " + objects(_turtle_string(r) for _, r in stands[iri]))
+        return f"<{iri}> " + " ;\n\t".join(lines) + " ."
+
+    def node_block(iri: str) -> str:
+        rows = [contests[i] for i in nodes[iri]]
+        values = (
+            (f"<{r[0]}>" for r in rows),
+            (f"<{r[1]}>" for r in rows),
+            ("true" if r[5] else "false" for r in rows),
+            (_turtle_string(r[4]) for r in rows),
+            (term(str(KIND[r[2]])) for r in rows),
+            (_turtle_string(r[3]) for r in rows),
+        )
+        names = ("kg:contestedClaim", "kg:contestingClaim", "kg:crossDocument", "kg:evidence", "kg:kind", "kg:rule")
+        return f"<{iri}> a kg:Contest ;\n\t" + " ;\n\t".join(f"{n} {objects(v)}" for n, v in zip(names, values)) + " ."
+
+    # Subjects in the order of their N-Triples lines, which begin "<iri> ".
+    claims = sorted(set(attacks) | set(stands), key=lambda iri: iri + ">")
+    subjects = heapq.merge(
+        ((iri + ">", claim_block, iri) for iri in claims),
+        ((iri + ">", node_block, iri) for iri in sorted(nodes, key=lambda iri: iri + ">")),
+    )
     blocks: list[str] = []
     size = 0
-    for subject, is_claim in subjects:
-        if is_claim:
-            lines = [f"{p} {objects(v)}" for p, v in zip(claim_predicates, claims[subject[1:-1]]) if v]
-        else:
-            lines = ["a kg:Contest"] + [f"{p} {objects(v)}" for p, v in zip(node_predicates, nodes[subject[1:-1]])]
-        blocks.append(f"{subject} " + " ;\n\t".join(lines) + " .")
+    for _, block, iri in subjects:
+        blocks.append(block(iri))
         size += len(blocks[-1])
         if size > TURTLE_CHUNK_BYTES:
             yield ("\n" + "\n\n".join(blocks) + "\n").encode()
             blocks, size = [], 0
-    if blocks or not subjects:
+    if blocks or not (claims or nodes):
         yield ("\n" + "\n\n".join(blocks) + "\n").encode() if blocks else b"\n"
 
 
-def _contests_json(found: list, iris: dict) -> Iterator[dict]:
-    for i in range(0, len(found), CHUNK):
-        yield from export.contests_to_json(found[i : i + CHUNK], iris)
+def _contests_json(rows: list[tuple]) -> Iterator[dict]:
+    """extraction.json's contests for contest rows, through kg.export, a chunk at a time."""
+    for i in range(0, len(rows), CHUNK):
+        contests, _ = _rows_records(rows[i : i + CHUNK], ())
+        yield from export.contests_to_json(list(contests), _Nodes())
 
 
 class _JsonWriter:
@@ -837,11 +860,16 @@ def _write_generation(
         claims = [claim for doc in slim for claim in doc.claims]
         standings = contest.grounded_standings(claims, found)
         clock.lap("contests")
-        iris = {claim.key: graph.claim_iri(claim) for claim in claims}
+        counts = (len(claims), len(found))
+        contested, first_contested = _summary_rows(claims, found, standings)
+        # From here on the contests graph travels as rows of strings; the records are let go.
+        reasoning = _reasoning_rows(found, standings, {claim.key: graph.claim_iri(claim) for claim in claims})
+        records = Extraction(tuple(kept), tuple(found), tuple(standings)) if keep_extraction else None
+        del slim, claims, found, standings, kept
         ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", b""))
         if not by_difference:
             trig.write(f"<{graph.CONTESTS_GRAPH.value}> {{\n".encode())
-        for chunk in _reasoning_turtle(found, standings, iris):
+        for chunk in _reasoning_turtle(*reasoning):
             ttl.write(chunk)
             if not by_difference:
                 trig.write(chunk)
@@ -849,12 +877,9 @@ def _write_generation(
             trig.write(b"}\n")
         for imported in merged:
             ttl.write(_section(f"graph {imported.graph.value}: merged from {imported.path.name}", _turtle_body(imported.quads)))
-        writer.finish(_contests_json(found, iris))
-    contested, first_contested = _summary_rows(claims, found, standings)
-    del slim
+        writer.finish(_contests_json(reasoning[0]))
     clock.lap("contests out")
 
-    reasoning = _reasoning_rows(found, standings, iris)
     with open(generation / REASONING, "wb") as handle:
         pickle.dump(reasoning, handle, protocol=pickle.HIGHEST_PROTOCOL)
     store_path = generation / "store"
@@ -871,7 +896,6 @@ def _write_generation(
     store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
     if by_difference:
         _update_reasoning(store, _old_reasoning(out), reasoning)
-    del reasoning
     if not reuse_store:  # a reused store already holds the merged graphs: the same files, by the fingerprint
         for imported in merged:
             store.bulk_extend(imported.quads)
@@ -882,12 +906,13 @@ def _write_generation(
 
     # extraction.json: the skeleton with each claim's status, known only now, in its slot.
     with open(generation / "extraction.json", "w", encoding="utf-8", newline="") as handle:
-        _fill_slots(skeleton_path, handle, (json.dumps(s.status) for s in standings))
+        _fill_slots(skeleton_path, handle, (json.dumps(status) for _claim, status, _reason in reasoning[1]))
     skeleton_path.unlink()
     clock.lap("json")
 
     if view is not None:
-        view.add(render.reasoning_facts(found, standings, iris))
+        view.add(render.reasoning_facts(*_rows_records(*reasoning), _Nodes()))
+        del reasoning
         html = render.render_view(view.page())
         del view
     else:
@@ -903,14 +928,13 @@ def _write_generation(
         documents=len(refs),
         words=sum(words.values()),
         concepts=dict(sorted(concepts.items())),
-        claims=len(claims),
-        contests=len(found),
+        claims=counts[0],
+        contests=counts[1],
         contested=contested,
         first_contested=first_contested,
     )
     manifest = _manifest(finger, encoding, refs, words, digests, summary)
     manifest["generation"] = generation.name
     (generation / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    extraction = Extraction(tuple(kept), tuple(found), tuple(standings)) if keep_extraction else None
     extracted = len(missing)
-    return extracted, len(refs) - extracted, len(removed), summary, extraction
+    return extracted, len(refs) - extracted, len(removed), summary, records

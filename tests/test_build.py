@@ -154,7 +154,7 @@ def test_contests_turtle_is_what_the_general_serializer_writes(contests, standin
     iris = build._Nodes()
     build.TURTLE_CHUNK_BYTES, saved = piece, build.TURTLE_CHUNK_BYTES
     try:
-        fast = b"".join(build._reasoning_turtle(found, standings, iris))
+        fast = b"".join(build._reasoning_turtle(*build._reasoning_rows(found, standings, iris)))
     finally:
         build.TURTLE_CHUNK_BYTES = saved
     assert fast == build._turtle_body(graph.reasoning_quads(found, standings, iris))
