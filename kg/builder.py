@@ -379,7 +379,7 @@ def _section(title: str, body: bytes) -> bytes:
     return f"\n# {title}\n".encode() + body
 
 
-CHUNK = 20_000  # contests or standings serialised at once: bounds the memory the sorting takes
+CHUNK = 20_000  # contests made into JSON objects at once
 TURTLE_CHUNK_BYTES = 1 << 20  # the contests graph's Turtle is written in pieces of about this size
 REASONING = "contests.pickle"  # in a generation: its contests graph as rows, for the next build's diff
 
@@ -663,7 +663,7 @@ class _Progress:
 
 
 class _Clock:
-    """Seconds spent in each step of a build (for benchmarks and --debug)."""
+    """Seconds spent in each step of a build (BuildResult.timings; the build benchmark reports them)."""
 
     def __init__(self, started: float):
         self.last = started

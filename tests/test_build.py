@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
-from kg import api, builder as build, export, graph, render
+from kg import api, builder as build, contest, export, graph, render
 from kg.cli import main
 from kg.corpus import document_from_text
 from kg.records import Claim, Contest, DocumentExtraction, Extraction, Span, Standing
@@ -181,6 +181,16 @@ def test_contests_are_recomputed_over_cached_and_new_documents(corpus, tmp_path)
     assert result.extraction.contests == reference.contests
     assert result.extraction.standings == reference.standings
     assert result.summary.contests == len(reference.contests)
+
+
+def test_the_report_lists_the_contested_claims_contest_detection_gives(corpus, tmp_path):
+    result = build.build([corpus], tmp_path / "out", jobs=1, keep_extraction=True)
+    rows = contest.contested_claims(result.extraction)
+    assert result.summary.contested == len(rows) > 0
+    assert result.summary.first_contested == tuple(
+        build.ContestedRow(standing.status, claim.evidence.text, claim.asserted_by, claim.doc, len(attackers))
+        for claim, standing, attackers in rows[: build.CONTESTED_SHOWN]
+    )
 
 
 def test_no_change_rebuild_is_up_to_date_and_writes_nothing(corpus, tmp_path):
