@@ -183,8 +183,9 @@ def test_contests_are_recomputed_over_cached_and_new_documents(corpus, tmp_path)
     assert result.summary.contests == len(reference.contests)
 
 
-def test_the_report_lists_the_contested_claims_contest_detection_gives(corpus, tmp_path):
-    result = build.build([corpus], tmp_path / "out", jobs=1, keep_extraction=True)
+def test_the_report_lists_the_contested_claims_contest_detection_gives(tmp_path):
+    make_corpus(tmp_path / "corpus", 40, seed=5)
+    result = build.build([tmp_path / "corpus"], tmp_path / "out", jobs=1, keep_extraction=True)
     rows = contest.contested_claims(result.extraction)
     assert result.summary.contested == len(rows) > 0
     assert result.summary.first_contested == tuple(
