@@ -190,8 +190,20 @@ def child(engine: str, corpus: str, queries_file: str, repeat: int, cap: float) 
             if times[-1] > 5:  # one run is enough to measure a slow query
                 break
         report["queries"][name] = statistics.median(times)
-    report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report["peak_mb"] = _peak_mb()
     print(json.dumps(report))
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM counts this program only; ru_maxrss would
+    also count the parent's peak, which a child started by fork/vfork and exec carries over."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cpu() -> float:
