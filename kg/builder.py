@@ -819,7 +819,7 @@ def _write_generation(
     digests: dict[str, str] = {}
     reload: list[str] = []
     concepts: Counter[str] = Counter()
-    view = render.ViewAssembly() if not merged else None  # merged RDF can add anything: then the page reads the store
+    view = render.ViewAssembly() if not merged else None
     trig_path = generation / "load.trig"
     skeleton_path = generation / "extraction.skeleton"
     header = _header()
@@ -880,6 +880,19 @@ def _write_generation(
         writer.finish(_contests_json(reasoning[0]))
     clock.lap("contests out")
 
+    # extraction.json: the skeleton with each claim's status, known only now, in its slot.
+    with open(generation / "extraction.json", "w", encoding="utf-8", newline="") as handle:
+        _fill_slots(skeleton_path, handle, (json.dumps(status) for _claim, status, _reason in reasoning[1]))
+    skeleton_path.unlink()
+    clock.lap("json")
+
+    if view is not None:
+        # The page before the store, so that the viewer's rows are let go before the bulk loader's buffers fill.
+        view.add(render.reasoning_facts(*_rows_records(*reasoning), _Nodes()))
+        (generation / "graph.html").write_text(render.render_view(view.page()), encoding="utf-8")
+        del view
+        clock.lap("page")
+
     with open(generation / REASONING, "wb") as handle:
         pickle.dump(reasoning, handle, protocol=pickle.HIGHEST_PROTOCOL)
     store_path = generation / "store"
@@ -896,6 +909,7 @@ def _write_generation(
     store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
     if by_difference:
         _update_reasoning(store, _old_reasoning(out), reasoning)
+    del reasoning
     if not reuse_store:  # a reused store already holds the merged graphs: the same files, by the fingerprint
         for imported in merged:
             store.bulk_extend(imported.quads)
@@ -904,25 +918,14 @@ def _write_generation(
     trig_path.unlink()
     clock.lap("store")
 
-    # extraction.json: the skeleton with each claim's status, known only now, in its slot.
-    with open(generation / "extraction.json", "w", encoding="utf-8", newline="") as handle:
-        _fill_slots(skeleton_path, handle, (json.dumps(status) for _claim, status, _reason in reasoning[1]))
-    skeleton_path.unlink()
-    clock.lap("json")
-
-    if view is not None:
-        view.add(render.reasoning_facts(*_rows_records(*reasoning), _Nodes()))
-        del reasoning
-        html = render.render_view(view.page())
-        del view
-    else:
+    if merged:
+        # RDF merged from other tools can add anything the viewer shows: the page reads the store.
         from kg.api import KnowledgeGraph
         from kg.store import Store
 
         html = render.render_html(KnowledgeGraph(store=Store(store_path, read_only=True)))
-    (generation / "graph.html").write_text(html, encoding="utf-8")
-    del html
-    clock.lap("page")
+        (generation / "graph.html").write_text(html, encoding="utf-8")
+        clock.lap("page")
 
     summary = Summary(
         documents=len(refs),
