@@ -240,7 +240,8 @@ def _pairs(left: list[Claim], right: list[Claim]) -> Iterator[tuple[Claim, Claim
         left_by_doc[a.doc].append(a)
     for doc, mine in left_by_doc.items():
         yield from _deal(mine, right_by_doc.get(doc, []), same_document=True)
-    yield from _deal(left, right, same_document=False)
+    if len(left_by_doc.keys() | right_by_doc.keys()) > 1:
+        yield from _deal(left, right, same_document=False)
 
 
 def _deal(left: list[Claim], right: list[Claim], *, same_document: bool) -> Iterator[tuple[Claim, Claim]]:
@@ -251,7 +252,7 @@ def _deal(left: list[Claim], right: list[Claim], *, same_document: bool) -> Iter
     queue = deque(right)
     for a in left:
         taken = tried = 0
-        while queue and taken < CROSS_LIMIT and tried < len(queue):
+        while queue and taken < CROSS_LIMIT and tried < min(len(queue), 8 * CROSS_LIMIT):
             b = queue[0]
             queue.rotate(-1)
             tried += 1

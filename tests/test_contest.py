@@ -167,3 +167,13 @@ def test_a_claim_recurring_across_a_large_corpus_meets_a_bounded_number_of_its_d
     assert attacked == {c.key for c in yes + no}  # every claim still meets its opponents
     small = contradictions(yes[:20] + no[:20])
     assert len(small) == 20 * 20  # a small corpus compares every pair
+
+
+def test_one_long_document_repeating_a_clash_stays_linear():
+    from kg.contest import CROSS_LIMIT
+
+    yes = [claim("one.txt", i * 20, "manager", "is_a", "leader", "all") for i in range(2000)]
+    no = [claim("one.txt", 50_000 + i * 20, "manager", "is_a", "leader", "some", "negative") for i in range(2000)]
+    found = contradictions(yes + no)
+    assert 2000 <= len(found) <= 2 * CROSS_LIMIT * 2000
+    assert not any(c.cross_document for c in found)
