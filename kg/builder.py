@@ -542,6 +542,42 @@ class _JsonWriter:
         self.handle.write("\n}\n")
 
 
+TRIG_PART_BYTES = 16 << 20  # Oxigraph's bulk loader holds about 25 bytes per byte of the file it loads
+
+
+class _TrigParts:
+    """The TriG a build loads into the store, in files of about TRIG_PART_BYTES, each a whole set of
+    graph blocks (a graph may span several blocks and files)."""
+
+    def __init__(self, folder: Path, header: bytes):
+        self.folder, self.header = folder, header
+        self.paths: list[Path] = []
+        self.handle = None
+        self.size = 0
+
+    def graph(self, iri: str, body: bytes) -> None:
+        block = f"<{iri}> {{\n".encode() + body + b"}\n"
+        if self.handle is None or (self.size and self.size + len(block) > TRIG_PART_BYTES):
+            self.close()
+            self.paths.append(self.folder / f"load-{len(self.paths):05d}.trig")
+            self.handle = open(self.paths[-1], "wb")
+            self.handle.write(self.header)
+            self.size = 0
+        self.handle.write(block)
+        self.size += len(block)
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def _fill_slots(source: Path, target, values: Iterator[str], chunk: int = 1 << 20) -> None:
     """Copy ``source`` to the text file ``target``, each STATUS_SLOT replaced by the next of ``values``."""
     with open(source, encoding="utf-8", newline="") as handle:
@@ -820,20 +856,17 @@ def _write_generation(
     reload: list[str] = []
     concepts: Counter[str] = Counter()
     view = render.ViewAssembly() if not merged else None
-    trig_path = generation / "load.trig"
+    trig = _TrigParts(generation, _header())
     skeleton_path = generation / "extraction.skeleton"
     header = _header()
     advance = bar.task("graph", len(refs))
     store_docs = {r.name for r in (changed if reuse_store else refs)}
-    with open(generation / "graph.ttl", "wb") as ttl, open(trig_path, "wb") as trig, open(
-        skeleton_path, "w", encoding="utf-8", newline=""
-    ) as skeleton:
+    with trig, open(generation / "graph.ttl", "wb") as ttl, open(skeleton_path, "w", encoding="utf-8", newline="") as skeleton:
         ttl.write(header)
-        trig.write(header)
         ontology = _turtle_body(graph.ontology_quads())
         ttl.write(_section(f"graph {graph.ONTOLOGY_GRAPH.value}: the vocabulary and the lexicon", ontology))
         if not reuse_store:
-            trig.write(f"<{graph.ONTOLOGY_GRAPH.value}> {{\n".encode() + ontology + b"}\n")
+            trig.graph(graph.ONTOLOGY_GRAPH.value, ontology)
         writer = _JsonWriter(skeleton)
         for ref in refs:
             entry = _load_entry(out, ref, encoding)
@@ -850,7 +883,7 @@ def _write_generation(
             digests[ref.key] = hashlib.sha256(entry.turtle).hexdigest()
             # The store keeps a graph only if it is exactly what this build writes to graph.ttl.
             if ref.name in store_docs or old_docs.get(ref.name, {}).get("turtle") != digests[ref.key]:
-                trig.write(f"<{iri}> {{\n".encode() + entry.turtle + b"}\n")
+                trig.graph(iri, entry.turtle)
                 reload.append(ref.name)
             del entry
             advance()
@@ -867,14 +900,10 @@ def _write_generation(
         records = Extraction(tuple(kept), tuple(found), tuple(standings)) if keep_extraction else None
         del slim, claims, found, standings, kept
         ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", b""))
-        if not by_difference:
-            trig.write(f"<{graph.CONTESTS_GRAPH.value}> {{\n".encode())
         for chunk in _reasoning_turtle(*reasoning):
             ttl.write(chunk)
             if not by_difference:
-                trig.write(chunk)
-        if not by_difference:
-            trig.write(b"}\n")
+                trig.graph(graph.CONTESTS_GRAPH.value, chunk)
         for imported in merged:
             ttl.write(_section(f"graph {imported.graph.value}: merged from {imported.path.name}", _turtle_body(imported.quads)))
         writer.finish(_contests_json(reasoning[0]))
@@ -906,7 +935,9 @@ def _write_generation(
                 store.remove_graph(node)
         if not by_difference and store.contains_named_graph(graph.CONTESTS_GRAPH):
             store.remove_graph(graph.CONTESTS_GRAPH)  # a store from before the rows were kept: reloaded whole
-    store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
+    for part in trig.paths:
+        store.bulk_load(path=str(part), format=ox.RdfFormat.TRIG)
+        part.unlink()
     if by_difference:
         _update_reasoning(store, _old_reasoning(out), reasoning)
     del reasoning
@@ -915,7 +946,6 @@ def _write_generation(
             store.bulk_extend(imported.quads)
     store.flush()
     del store
-    trig_path.unlink()
     clock.lap("store")
 
     if merged:

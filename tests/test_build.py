@@ -160,6 +160,16 @@ def test_contests_turtle_is_what_the_general_serializer_writes(contests, standin
     assert fast == build._turtle_body(graph.reasoning_quads(found, standings, iris))
 
 
+def test_the_outputs_are_the_same_whatever_the_size_of_the_pieces_they_are_written_in(corpus, tmp_path, monkeypatch):
+    build.build([corpus], tmp_path / "whole", jobs=1)
+    monkeypatch.setattr(build, "TRIG_PART_BYTES", 1)  # every graph block in a file of its own
+    monkeypatch.setattr(build, "TURTLE_CHUNK_BYTES", 1)  # every contests subject in a piece of its own
+    monkeypatch.setattr(build, "CHUNK", 2)
+    build.build([corpus], tmp_path / "pieces", jobs=1)
+    assert _files(tmp_path / "pieces") == _files(tmp_path / "whole")
+    assert _store_quads(tmp_path / "pieces") == _store_quads(tmp_path / "whole")
+
+
 def test_rebuild_removes_the_named_graph_of_a_deleted_document(corpus, tmp_path):
     out = tmp_path / "out"
     build.build([corpus], out, jobs=1)
