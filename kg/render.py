@@ -745,7 +745,9 @@ def layout(view: View) -> dict[str, tuple[float, float]]:
     # igraph draws from one process-wide generator: lend it a seeded one for this call only.
     igraph.set_random_number_generator(random.Random(len(pairs) * 7919 + n))
     try:
-        coords = g.layout_fruchterman_reingold(seed=seed, niter=500 if n <= 2000 else 300, grid=n > PHYSICS_LIMIT).coords
+        # Past 5k nodes a force layout is a dense disc whatever the iterations: 100 look as 300 do, in a third of the time.
+        niter = 500 if n <= 2000 else 300 if n <= 5000 else 100
+        coords = g.layout_fruchterman_reingold(seed=seed, niter=niter, grid=n > PHYSICS_LIMIT).coords
     finally:
         igraph.set_random_number_generator(random)
     # Scale so that the graph covers about 90 px squared per node: dense enough to read, no overlaps.
