@@ -532,3 +532,32 @@ def test_what_a_role_is_said_to_be_is_kept_as_written():
 def test_a_lexicon_phrase_opening_with_a_verb_is_a_predicate_after_its_role():
     result = extract("Leaders take risks, while managers minimize risk through procedures.")
     assert ("manager", "risk minimization", "positive") in [(a.role, a.concept, a.polarity) for a in result.attributions]
+
+
+def test_one_persons_role_can_report_without_that():
+    result = extract("My director says a supervisor's first job is to be trusted, and that chasing popularity is a mistake.")
+    mentor, chasing = result.claims
+    assert (mentor.subject, mentor.relation, mentor.object) == ("supervisor", "focuses_on", "trust")
+    assert mentor.modality == "reported: My director says"
+    assert (chasing.subject, chasing.object, chasing.modality) == ("chasing popularity", "mistake", "reported: My director says")
+
+
+def test_a_frame_naming_roles_reports_nothing_without_that():
+    result = extract("Leaders show managers the way.")
+    assert [c.modality for c in result.claims] == [None]
+
+
+def test_a_bare_denial_rebuts_the_claim_on_the_table():
+    result = extract("Consultants like to say that a team without a supervisor drifts. I am not convinced.")
+    reported, denial = result.claims
+    assert (reported.polarity, denial.polarity) == ("positive", "negative")
+    assert [(r.target, r.attacker, r.rule) for r in result.rebuttals] == [
+        (reported.key, denial.key, "denies-the-claim-on-the-table")
+    ]
+
+
+def test_your_role_is_right_affirms_what_that_person_was_reported_to_say():
+    result = extract("My coach says that every supervisor is a leader.\n\nYour coach is right.")
+    reported, affirmed = result.claims
+    assert (affirmed.subject, affirmed.relation, affirmed.object, affirmed.quantifier) == ("supervisor", "is_a", "leader", "all")
+    assert not result.rebuttals

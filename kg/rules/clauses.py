@@ -62,6 +62,7 @@ class Reading:
     reported: tuple[int, int] | None = None  # "you said that P": the token range of P
     reporter: str | None = None  # "my trainer keeps saying": a third party's claim the writer reports
     also: list[str] = field(default_factory=list)  # further symmetric relations stated of the same pair
+    denies: Reading | None = None  # "I do not buy it.": the earlier reading this one denies
 
 
 _STRING: dict[int, str] = {}  # string hash -> string, for lemmas
@@ -326,6 +327,11 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             continue
         if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though"):
             continue
+        if tok.lower[i] == "and" and i + 2 < end and tok.lower[i + 1] == "that" and not is_verbish(tok, i + 2, cues) and any(
+            cues.report_verbs.match(tok.lemmas, k, k + 1) for k in range(starts[-1], i)
+        ):
+            starts.append(i)  # "X says P, and that Q": Q is reported too
+            continue
         if tok.lower[i] in ("and", "or") and (
             not any(is_verbish(tok, k, cues) for k in range(starts[-1], i))
             or i in tok.role_ends
@@ -355,15 +361,22 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
     return sorted(set(starts))
 
 
+PERSONAL_POSSESSIVES = ("my", "our", "your", "his", "her")
+
+
 def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] | None:
     """(end of the frame, start of what it reports) when ``i`` opens "SOMEONE (keeps) says/argues
     (that) P": "Critics argue that P", "my boss keeps saying that P", "my uncle says a manager ...".
-    Without "that" the frame must name no role ("Leaders show managers the way" reports nothing)."""
-    named_role = i in tok.role_at
+    Without "that" the frame must name no role ("Leaders show managers the way" reports nothing),
+    unless the role is one person's ("my director says a manager ...")."""
+    def role_named(k: int) -> bool:
+        return k in tok.role_at and not (k > 0 and tok.lower[k - 1] in PERSONAL_POSSESSIVES)
+
+    named_role = role_named(i)
     for k in range(i + 1, min(end - 1, i + 8)):
         if tok.is_punct(k):
             return None
-        named_role = named_role or k in tok.role_at
+        named_role = named_role or role_named(k)
         if not cues.report_verbs.match(tok.lemmas, k, k + 1) or tok.lemmas[k - 1] == "not":
             continue  # ("like to say that P" reports P; "wrong to say that P" is a denying frame, read first)
         if tok.lower[k + 1] == "that":

@@ -19,6 +19,7 @@ from kg.rules.clauses import (
     Tokens,
     clause_starts,
     find_subject,
+    PERSONAL_POSSESSIVES,
     report_frame,
     is_verbish,
     skip_adverbs,
@@ -203,6 +204,8 @@ def extract_document(document: Document) -> DocumentExtraction:
                 reading.start = pending
                 pending = None
             reading.question = is_question
+            if reading.reporter is None and len(readings) > before and tok.lower[a : a + 2] == ["and", "that"]:
+                reading.reporter = readings[-1][0].reporter  # "X says P, and that Q": X says Q too
             readings.append((reading, post, sent.start))
             contrast = _contrast(tok, reading)
             if contrast is not None:
@@ -288,6 +291,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 quantifier=FLIP_QUANTIFIER[target.quantifier] if denied and target.quantifier in ("all", "none") else target.quantifier,
                 polarity=("negative" if target.polarity == "positive" else "positive") if denied else target.polarity,
                 relation=target.relation, object=target.object, object_is_concept=target.object_is_concept,
+                denies=target if denied else None,
             )
     # "you said that P" inside a reply: P is the addressee's claim, reported.
     reported = _reported_clause(tok, a, b, cues)
@@ -319,7 +323,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     reporter = None
     if found:
         roles, p, quantifier, negated_universal, possessor, prefix_start = found
-        reporter = _third_party_frame(tok, a, prefix_start, cues)
+        reporter = _third_party_frame(tok, a, prefix_start, cues, b)
     elif (free := _free_subject(tok, a, b, cues)) is not None:
         return free
     else:
@@ -373,7 +377,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     frame = report_frame(tok, i, b, cues)
     reporter = None
     if frame is not None:
-        reporter = _third_party_frame(tok, i, frame[1], cues)
+        reporter = _third_party_frame(tok, i, frame[1], cues, b)
         i = frame[1]  # "My director says that charisma is ..."
     if i >= b or tok.lemmas[i] in cues.pronouns or tok.lemmas[i] in ("it", "there", "here", "what", "i", "we", "you", "he", "she"):
         return None
@@ -495,12 +499,13 @@ def _cleft(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     return reading if reading.relation else None
 
 
-def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
-    """ "Critics argue that", "my trainer keeps saying that" before the subject: the words of a frame
-    that reports someone else's claim (not "I think that", not "you said that")."""
+def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues, end: int) -> str | None:
+    """ "Critics argue that", "my trainer keeps saying that" before the subject (at ``b``; the clause
+    ends at ``end``): the words of a frame that reports someone else's claim (not "I think that",
+    not "you said that")."""
     for k in range(a, b):
-        frame = report_frame(tok, k, b, cues)
-        if frame is None:
+        frame = report_frame(tok, k, end, cues)
+        if frame is None or frame[1] > b:
             continue
         that, first = frame[0], k
         while first < that and (not tok.alpha[first] or cues.connectors.match(tok.lemmas, first, that)):
@@ -554,8 +559,10 @@ def _disclaimed(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
     words = [k for k in range(a, b) if tok.alpha[k]]
-    if not words or len(words) > 7 or any(k in tok.role_at or k in tok.concept_at for k in words):
+    if not words or len(words) > 7:
         return None
+    if any((k in tok.role_at or k in tok.concept_at) and tok.lower[k - 1] not in PERSONAL_POSSESSIVES for k in words):
+        return None  # ("Your coach is right": one person, not a claim about coaching)
     for k in words:
         if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):
             return "deny"
@@ -914,6 +921,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     attributions: dict[tuple, Attribution] = {}
     claims: list[Claim] = []
     rebuttals: list[Contest] = []
+    claim_of: dict[int, Claim] = {}  # id of a reading -> the claim it made
     for reading, post, sent_start in readings:
         evidence = _span(tok, text, reading.start, reading.end)
         if not evidence.text:
@@ -989,6 +997,11 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
                 claim = replace(claim, evidence=trimmed)
             converse = replace(claim, evidence=_span(tok, text, start, reading.end), subject=obj, object=claim.subject)
         claims.append(claim)
+        claim_of.setdefault(id(reading), claim)
+        denied = claim_of.get(id(reading.denies)) if reading.denies is not None else None
+        if denied is not None and (denied.asserted_by is None or denied.asserted_by != claim.asserted_by):
+            # "Defenders of hierarchy say P. I do not buy it.": the denial answers that claim.
+            rebuttals.append(Contest(denied.key, claim.key, "rebuttal", "denies-the-claim-on-the-table", claim.evidence, False))
         claims.extend(replace(claim, relation=other) for other in reading.also)
         if converse is not None and converse.evidence.text:
             claims.append(converse)
