@@ -496,9 +496,10 @@ def test_a_reported_view_about_a_quality_and_its_denial_clash():
 
 def test_a_cleft_names_its_subject_and_a_view_critics_like_to_state_is_reported():
     result = extract("Pundits like to say that managers love rules. In truth it is managers, not leaders, who drive change.")
-    reported, cleft = result.claims
+    reported, cleft, set_aside = result.claims
     assert "reported: Pundits like to say" in reported.modality and reported.asserted_by is None
     assert (cleft.subject, cleft.relation, cleft.object, cleft.polarity) == ("manager", "focuses_on", "change", "positive")
+    assert (set_aside.subject, set_aside.relation, set_aside.object, set_aside.polarity) == ("leader", "focuses_on", "change", "negative")
 
 
 def test_the_definite_plural_role_is_identity_not_membership():
@@ -561,3 +562,16 @@ def test_your_role_is_right_affirms_what_that_person_was_reported_to_say():
     reported, affirmed = result.claims
     assert (affirmed.subject, affirmed.relation, affirmed.object, affirmed.quantifier) == ("supervisor", "is_a", "leader", "all")
     assert not result.rebuttals
+
+
+def test_a_role_set_aside_after_the_subject_gets_the_opposite_claim():
+    result = extract("Supervisors, not executives, keep promises.")
+    assert [(c.subject, c.relation, c.object, c.polarity) for c in result.claims] == [
+        ("supervisor", "has_trait", "reliability", "positive"),
+        ("executive", "has_trait", "reliability", "negative"),
+    ]
+
+
+def test_a_verb_of_opposition_denies_its_object():
+    result = extract("Most administrators resist change.")
+    assert forms(result) == [("administrator", "focuses_on", "change", "some", "negative")]

@@ -231,6 +231,8 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
                 j += 1
         else:
             break
+    if j + 1 < end and _denies_another_role(tok, j + 1, end):
+        j = tok.role_at[next(m for m in range(j + 2, end) if m in tok.role_at)][0] + 1  # "Managers, not leaders, ..."
     # "a manager's job is to plan", "leaders task is to inspire": the duty is what the role does.
     m = j + 1 if j < end and tok.text[j] in ("'s", "’s", "'", "’") else j
     if m + 1 < end and (tok.lemmas[m] in cues.owner_heads or any(tok.lemmas[m] in heads for heads in cues.type_heads.values())) \
@@ -426,6 +428,16 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
     return sorted(plain), [k for k, _ in nn]
 
 
+def _denies_another_role(tok: Tokens, k: int, end: int) -> bool:
+    """ "Managers, not leaders, keep promises": this "not" sets another role aside, it denies nothing."""
+    if tok.lower[k] != "not" or k == 0 or tok.lower[k - 1] != ",":
+        return False
+    m = k + 1
+    while m < end and tok.lemmas[m] in ("a", "an", "the"):
+        m += 1
+    return m in tok.role_at and tok.role_at[m][0] < end and tok.lower[tok.role_at[m][0]] == ","
+
+
 def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: Cues) -> list[Found]:
     """Concepts named by the list after a trigger ("focus on X, Y and Z") that the lexicon lacks."""
     found: list[Found] = []
@@ -504,7 +516,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     relative = range(p, p + 6) if p < end and tok.lower[p] in ("who", "that", "which", "whose") else range(0)
     # "A supervisor who lacks planning skills will not ...": the relative clause picks out some
     # holders of the role; what they lack is what the role requires, not a denial of it.
-    negs = [k for k in negs if k not in relative]
+    negs = [k for k in negs if k not in relative and not _denies_another_role(tok, k, end)]
     concepts: list[Found] = []
     for k in range(p, end):
         if k in tok.concept_at:

@@ -445,7 +445,14 @@ def _free_subject(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
 
 
 def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
-    """ "Supervisors are administrators, not leaders": the role denied after ", not" is a claim too."""
+    """ "Supervisors are administrators, not leaders": the role denied after ", not" is a claim too;
+    so is the subject denied in "it is managers, not leaders, who implement change"."""
+    if reading.relation is not None and len(reading.subjects) == 1:
+        k = next((k for k in range(reading.start, reading.end) if k in tok.role_at), None)
+        other = _denied_role_after(tok, k, reading.end) if k is not None and tok.role_at[k][1].label == reading.subjects[0] else None
+        if other is not None and other not in (reading.object, *reading.subjects):
+            return replace(reading, subjects=[other], polarity="negative" if reading.polarity == "positive" else "positive",
+                           hedges=list(reading.hedges), concepts=[], also=[], denies=None)
     if reading.relation != "is_a" or not reading.object_is_concept:
         return None
     k = next((k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
@@ -464,6 +471,19 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
         hedges=list(reading.hedges), relation="is_a", object=tok.role_at[m][1].label, object_is_concept=True,
         reporter=reading.reporter,
     )
+
+
+def _denied_role_after(tok: Tokens, k: int, end: int) -> str | None:
+    """The role X of ", not X," right after the role at ``k``."""
+    j = tok.role_at[k][0]
+    if j + 2 >= end or tok.lower[j] != "," or tok.lower[j + 1] != "not":
+        return None
+    m = j + 2
+    while m < end and tok.lemmas[m] in ("a", "an", "the"):
+        m += 1
+    if m not in tok.role_at or tok.role_at[m][0] >= end or tok.lower[tok.role_at[m][0]] != ",":
+        return None
+    return tok.role_at[m][1].label
 
 
 def _parenthetical_report(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
