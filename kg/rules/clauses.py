@@ -366,13 +366,18 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
 PERSONAL_POSSESSIVES = ("my", "our", "your", "his", "her")
 
 
+def one_persons_role(tok: Tokens, k: int) -> bool:
+    """ "my director", "your new supervisor": the role names one person, not the role."""
+    return any(m >= 0 and tok.lower[m] in PERSONAL_POSSESSIVES for m in (k - 1, k - 2))
+
+
 def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] | None:
     """(end of the frame, start of what it reports) when ``i`` opens "SOMEONE (keeps) says/argues
     (that) P": "Critics argue that P", "my boss keeps saying that P", "my uncle says a manager ...".
     Without "that" the frame must name no role ("Leaders show managers the way" reports nothing),
     unless the role is one person's ("my director says a manager ...")."""
     def role_named(k: int) -> bool:
-        return k in tok.role_at and not (k > 0 and tok.lower[k - 1] in PERSONAL_POSSESSIVES)
+        return k in tok.role_at and not one_persons_role(tok, k)
 
     named_role = role_named(i)
     for k in range(i + 1, min(end - 1, i + 8)):

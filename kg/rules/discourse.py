@@ -45,6 +45,8 @@ class Line:
     signoff: bool = False  # "Regards," on a line of its own
     chat: bool = False  # "<ann> text": a chat log's nick
     disputes: bool = False  # "Ann disagreed: ..." - the byline's verb disputes what came before
+    meta: bool = False  # "answered 3 days ago", "8,412 reputation", "Score 23": a post's metadata
+    tail: int | None = None  # where a trailing "- ann_k 3 days ago" that signs this line starts
 
 
 @cache
@@ -83,9 +85,22 @@ def _mark(line: Line, common: set[str]) -> None:
     if text.startswith(">"):
         line.is_quote = True
         return
+    if _is_meta(text):
+        line.meta = True
+        return
     name = _byline(text.replace("**", "").replace("__", ""), common)
     if name:
         line.speaker, line.byline = name, True
+        return
+    # A comment signed at its end: "Nice theory. - ann_k 3 days ago", "... – Ann Lee, 2 h ago".
+    m = re.search(rf"\s[-–—]\s*({NAME}|{HANDLE}),?\s+(?:{TIMESTAMP}|on\s+{MONTH_DAY})\s*$", text)
+    if m and m.start() > 0 and (_is_name(m.group(1), common) or (re.fullmatch(HANDLE, m.group(1)) and m.group(1).lower() not in common)):
+        line.speaker, line.inline, line.tail = m.group(1), True, line.start + m.start()
+        body = text[: m.start()]
+        m = re.match(rf"^@({NAME}|{HANDLE})\b", body)
+        if m:
+            line.addressees.append(m.group(1))
+            line.is_reply = True
         return
     # A chat log: "[09:14] <ann> text" - the nick speaks for this line.
     m = re.match(r"^(?:\[[^\]]{1,20}\]\s*)?<([^<>\s]{1,30})>\s*(.*)$", text)
@@ -149,6 +164,27 @@ def _mark(line: Line, common: set[str]) -> None:
 
 
 META = r"\([^()]*\)"  # "(12 votes)", "(2 days ago)"
+EMAIL = r"<[^<>\s]+@[^<>\s]+>"  # "From: Ann Lee <ann@example.org>"
+MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"  # "on May 12", "on March 3, 2024"
+
+
+@cache
+def _meta_pattern() -> re.Pattern:
+    """Lines that only describe a post: "answered 3 days ago", "8,412 reputation", "Score 23 - accepted answer"."""
+    grammar = load_grammar()
+    verbs = "|".join(re.escape(v) for v in grammar["footer_verbs"])
+    counts = "|".join(re.escape(c) for c in grammar["meta_counts"])
+    return re.compile(
+        rf"^(?:(?:{verbs})\s+(?:{TIMESTAMP}|(?:on|at)\s+.{{1,30}})"
+        rf"|[\d.,]+\s*k?\s+(?:{counts})\b.{{0,30}}"
+        rf"|(?:score|votes?|points)\s*:?\s*[-+]?\d+\b.{{0,40}}"
+        rf"|(?:message|date|subject|to|cc|sent)\s*:.*)$",
+        re.IGNORECASE,
+    )
+
+
+def _is_meta(text: str) -> bool:
+    return len(text) <= 80 and _meta_pattern().match(text) is not None
 WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"  # "on 12 May", "· 3 h ago"
 
 
@@ -169,7 +205,10 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     """The name of a line that only introduces a post: "Posted by Ann Lee", "Answer from Ann Lee (12
     votes)", "Comment by Ann Lee on 12 May:", "Ann Lee commented:", "Ann Lee (2 days ago)", "ann_l · 3 h ago"."""
     prefixes = _alternation("byline_prefixes", longest_first=True)
-    m = re.match(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
+    m = re.match(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{EMAIL})?\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
+    if m and _is_name(m.group(1), common):
+        return m.group(1)
+    m = re.match(rf"^from\s*:\s*\S+@\S+\s+\(({NAME})\)\s*$", text, re.IGNORECASE)  # "From: ann@example.org (Ann Lee)"
     if m and _is_name(m.group(1), common):
         return m.group(1)
     m = re.match(rf"^({NAME})\s*(?:{META})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
@@ -266,6 +305,11 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
         if line.inline and not line.chat and not re.search(rf"\b{re.escape(line.speaker)}\b", text[: line.start] + text[line.end :]):
             line.speaker, line.byline, line.inline, line.byline_end = None, False, False, None
         # A name alone on the last line of a paragraph signs it ("Cheers,\nDana"; "...\nViktor Hale").
+        if i and lines[i - 1].meta and not line.meta and not line.byline and not line.signature:
+            name = line.text.strip()
+            if (re.fullmatch(NAME, name) and _is_name(name, common)) or (re.fullmatch(HANDLE, name) and name.lower() not in common):
+                line.signature, line.addressees, line.is_reply = name, [], False
+                continue
         if i and not line.signature and not line.byline and _paragraph_ends(text, line.end):
             name = line.text.strip().rstrip(".")
             same_paragraph = "\n\n" not in text[lines[i - 1].end : line.start].replace("\r", "")
@@ -300,8 +344,10 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     for line in _marked_lines(text, common):
         if line.byline:
             spans.append((line.start, line.byline_end or line.end))
-        if line.signature:
+        if line.signature or line.meta:
             spans.append((line.start, line.end))
+        if line.tail is not None:
+            spans.append((line.tail, line.end))
         for name in line.addressees:
             at = line.text.rfind(name)
             if at >= 0:

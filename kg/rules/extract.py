@@ -19,7 +19,7 @@ from kg.rules.clauses import (
     Tokens,
     clause_starts,
     find_subject,
-    PERSONAL_POSSESSIVES,
+    one_persons_role,
     report_frame,
     is_verbish,
     skip_adverbs,
@@ -581,7 +581,7 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     words = [k for k in range(a, b) if tok.alpha[k]]
     if not words or len(words) > 7:
         return None
-    if any((k in tok.role_at or k in tok.concept_at) and tok.lower[k - 1] not in PERSONAL_POSSESSIVES for k in words):
+    if any((k in tok.role_at or k in tok.concept_at) and not one_persons_role(tok, k) for k in words):
         return None  # ("Your coach is right": one person, not a claim about coaching)
     for k in words:
         if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):

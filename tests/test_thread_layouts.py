@@ -1,0 +1,79 @@
+"""Speakers in thread layouts met in the wild, on texts written for these tests."""
+
+from __future__ import annotations
+
+from kg.corpus import document_from_text
+from kg.rules import extract_document
+
+
+def speakers_of(text: str) -> list[tuple[str | None, str]]:
+    result = extract_document(document_from_text("thread.txt", text))
+    return [(c.asserted_by, c.evidence.text) for c in result.claims]
+
+
+QA_PAGE = """Should a supervisor try to be liked?
+
+Score 5 | 2 answers
+
+My new supervisor says leaders must be liked. I doubt it.
+
+asked 2 days ago
+Pia Holm
+310 reputation
+
+Score 12 - accepted answer
+
+Supervisors need respect more than affection. A supervisor who chases popularity avoids hard calls.
+
+answered 2 days ago
+dan_okoro
+4,020 reputation
+
+  A cold supervisor breeds fear, not respect. - Lena Marsh 1 day ago
+  @Lena Marsh fear is not what I described. - dan_okoro 20 hours ago
+"""
+
+
+def test_a_qa_page_signs_posts_below_them_and_comments_at_their_end():
+    found = speakers_of(QA_PAGE)
+    assert ("dan_okoro", "Supervisors need respect more than affection.") in found
+    assert any(who == "Lena Marsh" and "fear" in said for who, said in found)
+    assert all(who != "Pia Holm" for who, said in found if "respect" in said.lower())
+    # Metadata is no claim and no speaker.
+    assert not any("reputation" in said or "answered" in said for _, said in found)
+
+
+def test_a_comment_signed_at_its_end_answers_the_handle_it_opens_with():
+    result = extract_document(document_from_text("thread.txt", QA_PAGE))
+    post = next(p for p in result.document.posts if p.speaker == "dan_okoro" and "fear" in p.span.text)
+    assert post.addressees == ("Lena Marsh",)
+
+
+DIGEST = """Message: 1
+Date: Mon, 3 Feb 2025 10:00:00 +0000
+From: Omar Haddad <omar@example.org>
+Subject: Re: are coordinators leaders?
+
+Every coordinator is a leader, whatever the org chart says.
+
+Omar
+
+------------------------------
+
+Message: 2
+Date: Mon, 3 Feb 2025 12:30:00 +0000
+From: ines.costa@example.org (Ines Costa)
+Subject: Re: are coordinators leaders?
+
+Omar Haddad <omar@example.org> writes:
+> Every coordinator is a leader, whatever the org chart says.
+
+Most coordinators are schedulers, not leaders.
+"""
+
+
+def test_a_digest_names_each_message_by_its_from_header():
+    found = speakers_of(DIGEST)
+    assert ("Omar Haddad", "Every coordinator is a leader, whatever the org chart says.") in found
+    assert any(who == "Ines Costa" and said.startswith("Most coordinators") for who, said in found)
+    assert not any(said.startswith(("Date", "Subject", "Message")) for _, said in found)
