@@ -26,7 +26,6 @@ import heapq
 import json
 import os
 import pickle
-import re
 import shutil
 import sys
 import time
@@ -40,7 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import contest, corpus, export, graph, imports, render
+from kg import contest, corpus, export, graph, imports, render, turtle
 from kg.errors import KgWarning, StoreError
 from kg.records import Contest, Document, DocumentExtraction, Extraction, Post, Span, Standing
 from kg.vocab import KIND, PREFIXES, STATUS
@@ -227,7 +226,7 @@ def _json_item(doc: DocumentExtraction) -> str:
 def make_entry(extraction: DocumentExtraction, words: int) -> CacheEntry:
     """The cache entry of one extracted document."""
     return CacheEntry(
-        turtle=_turtle_body(graph.document_quads(extraction)),
+        turtle=turtle.body(graph.document_statements(extraction)).encode(),
         json=_json_item(extraction),
         slim=_slim(extraction),
         facts=render.document_facts(extraction),
@@ -437,15 +436,6 @@ def _update_reasoning(store: ox.Store, old: tuple[list, list] | None, new: tuple
     store.extend(_rows_quads(*came))
 
 
-_TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_TURTLE_ESCAPED = re.compile('[\\\\"\x00-\x1f\x7f\ufffe\uffff]')
-
-
-def _turtle_string(text: str) -> str:
-    """A string literal escaped as Oxigraph's serializer escapes it."""
-    return '"' + _TURTLE_ESCAPED.sub(lambda m: _TURTLE_ESCAPES.get(m.group(), "\\u%04X" % ord(m.group())), text) + '"'
-
-
 def _reasoning_turtle(contests: list[tuple], standings: list[tuple]) -> Iterator[bytes]:
     """The contests graph of these rows as Turtle statements, byte for byte what ``_turtle_body`` of its
     quads gives, written directly: its shape is fixed, and the general serializer (load, sort,
@@ -474,7 +464,7 @@ def _reasoning_turtle(contests: list[tuple], standings: list[tuple]) -> Iterator
             lines.append("kg:contests " + objects(f"<{t}>" for t in attacks[iri]))
         if iri in stands:
             lines.append("kg:status " + objects(term(str(STATUS[s])) for s, _ in stands[iri]))
-            lines.append("kg:statusReason " + objects(_turtle_string(r) for _, r in stands[iri]))
+            lines.append("kg:statusReason " + objects(turtle.string(r) for _, r in stands[iri]))
         return f"<{iri}> " + " ;\n\t".join(lines) + " ."
 
     def node_block(iri: str) -> str:
@@ -483,9 +473,9 @@ def _reasoning_turtle(contests: list[tuple], standings: list[tuple]) -> Iterator
             (f"<{r[0]}>" for r in rows),
             (f"<{r[1]}>" for r in rows),
             ("true" if r[5] else "false" for r in rows),
-            (_turtle_string(r[4]) for r in rows),
+            (turtle.string(r[4]) for r in rows),
             (term(str(KIND[r[2]])) for r in rows),
-            (_turtle_string(r[3]) for r in rows),
+            (turtle.string(r[3]) for r in rows),
         )
         names = ("kg:contestedClaim", "kg:contestingClaim", "kg:crossDocument", "kg:evidence", "kg:kind", "kg:rule")
         return f"<{iri}> a kg:Contest ;\n\t" + " ;\n\t".join(f"{n} {objects(v)}" for n, v in zip(names, values)) + " ."

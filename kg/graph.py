@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 
 import pyoxigraph as ox
 
+from kg import turtle
 from kg.records import Attribution, Claim, Concept, Contest, DocumentExtraction, Extraction, Span, Standing
 from kg.vocab import (
     ATTRIBUTION_PROPERTY,
@@ -198,6 +199,128 @@ def document_quads(extraction: DocumentExtraction) -> Iterator[ox.Quad]:
         yield from _claim_quads(claim, labels, doc, g)
 
 
+# The predicates and classes of a document's graph as N-Triples terms (rdflib namespace look-ups
+# cost more than the rest of writing a statement).
+_T = {
+    name: f"<{iri}>"
+    for name, iri in {
+        "type": RDF_TYPE.value, "hasSource": OA.hasSource, "hasSelector": OA.hasSelector,
+        "TextPositionSelector": OA.TextPositionSelector, "TextQuoteSelector": OA.TextQuoteSelector,
+        "start": OA.start, "end": OA.end, "exact": OA.exact, "Concept": SKOS + "Concept", "prefLabel": SKOS + "prefLabel",
+        "inScheme": SKOS + "inScheme", "Lexicon": KG.Lexicon, "inLexicon": KG.inLexicon, "Mention": KG.Mention,
+        "mentionOf": KG.mentionOf, "Attribution": KG.Attribution, "role": KG.role, "relation": KG.relation,
+        "concept": KG.concept, "polarity": KG.polarity, "evidence": KG.evidence, "Claim": KG.Claim, "text": SCHEMA.text,
+        "subject": KG.subject, "subjectText": KG.subjectText, "object": KG.object, "objectText": KG.objectText,
+        "quantifier": KG.quantifier, "modality": KG.modality, "wasAttributedTo": PROV + "wasAttributedTo",
+        "addressedTo": KG.addressedTo, "Document": KG.Document, "name": SCHEMA.name, "sha256": KG.sha256,
+        "contributor": SCHEMA.contributor, "Person": KG.Person,
+    }.items()
+}
+_TERMS = {  # record values -> N-Triples terms
+    table: {key: f"<{iri}>" for key, iri in values.items()}
+    for table, values in {
+        "class": TYPE_CLASS, "property": ATTRIBUTION_PROPERTY, "quantifier": QUANTIFIER, "polarity": POLARITY,
+    }.items()
+}
+
+
+def document_statements(extraction: DocumentExtraction) -> Iterator[tuple[str, str, str]]:
+    """The triples of :func:`document_quads` as N-Triples terms (subject, predicate, object), for
+    :func:`kg.turtle.body`; the same IRIs from the same functions."""
+    document = extraction.document
+    doc = document_iri(document.name).value
+    d = f"<{doc}>"
+    t, lit = _T, turtle.string
+    classes, properties, rels = _TERMS["class"], _TERMS["property"], _relation_term
+    yield d, t["type"], t["Document"]
+    yield d, t["name"], lit(document.name)
+    yield d, t["sha256"], lit(document.sha256)
+    people = dict.fromkeys(document.speakers)
+    for claim in extraction.claims:
+        people.update(dict.fromkeys(n for n in (claim.asserted_by, *claim.addressees) if n))
+    person = _Terms(lambda name: person_iri(name).value)
+    for name in document.speakers:
+        yield d, t["contributor"], person[name]
+    for name in people:
+        yield person[name], t["type"], t["Person"]
+        yield person[name], t["name"], lit(name)
+    concept = _Terms(lambda label: concept_iri(label).value)
+    where = slug(doc.rsplit("/", 1)[1])
+
+    def selector(node: str, span: Span) -> Iterator[tuple[str, str, str]]:
+        sel = node[:-1] + "#selector>"
+        yield node, t["hasSource"], d
+        yield node, t["hasSelector"], sel
+        yield sel, t["type"], t["TextPositionSelector"]
+        yield sel, t["type"], t["TextQuoteSelector"]
+        yield sel, t["start"], turtle.integer(span.start)
+        yield sel, t["end"], turtle.integer(span.end)
+        yield sel, t["exact"], lit(span.text)
+
+    for c in extraction.concepts:
+        node = concept[c.label]
+        yield node, t["type"], classes[c.type]
+        yield node, t["type"], t["Concept"]
+        yield node, t["prefLabel"], lit(c.label) + "@en"
+        yield node, t["inScheme"], t["Lexicon"]
+        yield node, t["inLexicon"], turtle.boolean(c.in_lexicon)
+        for span in c.mentions:
+            mention = f"<{ID}mention/{where}/{span.start}-{span.end}>"
+            yield mention, t["type"], t["Mention"]
+            yield mention, t["mentionOf"], node
+            yield from selector(mention, span)
+    for att in extraction.attributions:
+        role, target = concept[att.role], concept[att.concept]
+        digest = _digest(att.role, att.relation, att.concept, att.polarity, str(att.evidence.start))[:12]
+        node = f"<{ID}attribution/{where}/{digest}>"
+        if att.polarity == "positive":
+            yield role, properties[att.relation], target
+        yield node, t["type"], t["Attribution"]
+        yield node, t["role"], role
+        yield node, t["relation"], rels(att.relation)
+        yield node, t["concept"], target
+        yield node, t["polarity"], _TERMS["polarity"][att.polarity]
+        yield node, t["evidence"], lit(att.evidence.text)
+        yield from selector(node, att.evidence)
+    labels = {c.label for c in extraction.concepts}
+    for claim in extraction.claims:
+        node = f"<{claim_iri(claim).value}>"
+        yield node, t["type"], t["Claim"]
+        yield node, t["text"], lit(claim.evidence.text)
+        for prop, text_prop, value in (("subject", "subjectText", claim.subject), ("object", "objectText", claim.object)):
+            if value in labels:
+                yield node, t[prop], concept[value]
+            else:
+                yield node, t[text_prop], lit(value)
+        yield node, t["relation"], rels(claim.relation)
+        yield node, t["quantifier"], _TERMS["quantifier"][claim.quantifier]
+        yield node, t["polarity"], _TERMS["polarity"][claim.polarity]
+        if claim.modality:
+            yield node, t["modality"], lit(claim.modality)
+        if claim.asserted_by:
+            yield node, t["wasAttributedTo"], person[claim.asserted_by]
+        for name in claim.addressees:
+            yield node, t["addressedTo"], person[name]
+        yield from selector(node, claim.evidence)
+
+
+@cache
+def _relation_term(name: str) -> str:
+    return f"<{REL[name]}>"
+
+
+class _Terms(dict):
+    """A label or name -> its IRI as an N-Triples term, made by ``mint`` on first use."""
+
+    def __init__(self, mint: Callable[[str], str]):
+        super().__init__()
+        self.mint = mint
+
+    def __missing__(self, key: str) -> str:
+        term = self[key] = f"<{self.mint(key)}>"
+        return term
+
+
 def reasoning_quads(
     contests: Iterable[Contest], standings: Iterable[Standing], iris: dict[str, ox.NamedNode]
 ) -> Iterator[ox.Quad]:
@@ -255,6 +378,7 @@ __all__ = [
     "concept_iri",
     "document_iri",
     "document_quads",
+    "document_statements",
     "extraction_quads",
     "ontology_quads",
     "person_iri",
