@@ -77,3 +77,24 @@ def test_a_digest_names_each_message_by_its_from_header():
     assert ("Omar Haddad", "Every coordinator is a leader, whatever the org chart says.") in found
     assert any(who == "Ines Costa" and said.startswith("Most coordinators") for who, said in found)
     assert not any(said.startswith(("Date", "Subject", "Message")) for _, said in found)
+
+
+TRANSCRIPT = """Motion: every supervisor should be a leader.
+
+CHAIR: Speaking first is Dr. Ana Lima, then Piet Vos.
+
+DR. LIMA: Every supervisor is a leader, like it or not.
+
+Piet Vos (against): Most supervisors are administrators, not leaders.
+
+[Dr. Lima]: Good supervisors inspire their crews.
+"""
+
+
+def test_a_transcript_names_speakers_in_capitals_brackets_and_with_their_side():
+    found = speakers_of(TRANSCRIPT)
+    assert ("Dr. Lima", "Every supervisor is a leader, like it or not.") in found
+    assert any(who == "Piet Vos" and said.startswith("Most supervisors") for who, said in found)
+    assert any(who == "Dr. Lima" and said.startswith("Good supervisors") for who, said in found)
+    result = extract_document(document_from_text("debate.txt", TRANSCRIPT))
+    assert "Motion" not in result.document.speakers

@@ -19,6 +19,7 @@ from kg.records import Post, Span
 
 NAME_WORD = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][a-z]*\.?)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+CAPS_NAME = r"[A-Z][A-Z'’\-]+\.?(?:\s+[A-Z][A-Z'’\-]+\.?){0,3}"  # "MODERATOR", "DR. OKAFOR" in transcripts
 # A user handle ("mark_t", "jenny.w", "dev42"): only where the layout says it is a person - after "@",
 # after a sign-off dash, or before a timestamp.
 HANDLE = r"[A-Za-z][A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9]|[a-z][a-z0-9]{2,}"
@@ -68,6 +69,11 @@ def _is_name(candidate: str, common: set[str]) -> bool:
     return all(w[0].isupper() for w in words)
 
 
+def _cased(name: str) -> str:
+    """ "DR. OKAFOR" -> "Dr. Okafor": a transcript's capitals are layout, not the name."""
+    return name.title() if name.isupper() and len(name) > 2 else name
+
+
 def _lines(text: str) -> list[Line]:
     lines = []
     for match in re.finditer(r"[^\r\n]+", text):
@@ -114,14 +120,17 @@ def _mark(line: Line, common: set[str]) -> None:
             line.is_reply = True
         return
     bullet = re.match(r"^[-*•–]\s+", text)
-    m = re.match(rf"^({NAME})\s*({_byline_verbs()})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text)
+    # "Ann Lee:", "ANN LEE:", "[Ann Lee]:", "Ann Lee (for the motion):", "Ann Lee replied:"
+    m = re.match(
+        rf"^\[?({NAME}|{CAPS_NAME})\]?\s*(?:{META})?\s*({_byline_verbs()})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text
+    )
     # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
     # After a bullet ("- Ann: text") it needs text: the name speaks for that line.
     if m and _is_name(m.group(1), common) and (
         (len(m.group(1).split()) >= 2 or m.group(2) or m.group(3)) if not bullet else m.group(3)
     ):
         shift = bullet.end() if bullet else 0
-        line.speaker, line.byline, line.inline = m.group(1), True, bool(bullet)
+        line.speaker, line.byline, line.inline = _cased(m.group(1)), True, bool(bullet)
         line.disputes = bool(m.group(2)) and m.group(2).lower() in grammar["disputing_verbs"]
         line.byline_end = line.start + shift + m.start(3) if m.group(3) else line.end
         text = m.group(3)
