@@ -98,3 +98,31 @@ def test_a_transcript_names_speakers_in_capitals_brackets_and_with_their_side():
     assert any(who == "Dr. Lima" and said.startswith("Good supervisors") for who, said in found)
     result = extract_document(document_from_text("debate.txt", TRANSCRIPT))
     assert "Motion" not in result.document.speakers
+
+
+COMMENTS = """Every coordinator is a leader.
+
+Maria Gonzalez says:
+March 3, 2024 at 10:14 am
+Most coordinators are schedulers, not leaders.
+Reply
+
+Jan Novak
+Mar 5, 2024
+Coordinators do not need a title to lead.
+
+Sam Patel
+Good coordinators rarely inspire anyone.
+Like · Reply · 2h
+
+kjell_r 3 hours ago | parent | next [–]
+Every coordinator is a leader in a crisis.
+"""
+
+
+def test_comment_sections_name_each_comment_above_it():
+    found = speakers_of(COMMENTS)
+    assert ("Maria Gonzalez", "Most coordinators are schedulers, not leaders.") in found
+    assert any(who == "Jan Novak" and said.startswith("Coordinators do not") for who, said in found)
+    assert any(who == "kjell_r" and "crisis" in said for who, said in found)
+    assert not any(said.startswith(("March", "Mar 5", "Like", "Reply")) for _, said in found)

@@ -192,8 +192,34 @@ def _meta_pattern() -> re.Pattern:
     )
 
 
+@cache
+def _footer_pattern() -> re.Pattern:
+    verbs = "|".join(re.escape(v) for v in load_grammar()["footer_verbs"])
+    return re.compile(rf"^(?:{verbs})\s+(?:{TIMESTAMP}|(?:on|at)\s+.{{1,30}})$", re.IGNORECASE)
+
+
+def _is_footer(text: str) -> bool:
+    """ "answered 3 days ago": the author's name follows on the next line."""
+    return len(text) <= 60 and _footer_pattern().match(text) is not None
+
+
+@cache
+def _actions_pattern() -> re.Pattern:
+    """A row of a comment's buttons: "Like · Reply · 2h", "Reply", "parent | next [–]"."""
+    actions = "|".join(re.escape(a) for a in load_grammar()["meta_actions"])
+    return re.compile(rf"^(?:(?:{actions})\b|{TIMESTAMP}|\d+\s*[a-z]{{0,5}}\b|[\s·|•\-–—\[\]()])+$", re.IGNORECASE)
+
+
+DATE_LINE = re.compile(
+    rf"^(?:(?:on\s+)?(?:{MONTH_DAY}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|{TIMESTAMP})"
+    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|AM|PM)?)?|(?:{TIMESTAMP}))\.?$"
+)
+
+
 def _is_meta(text: str) -> bool:
-    return len(text) <= 80 and _meta_pattern().match(text) is not None
+    return len(text) <= 80 and (
+        _meta_pattern().match(text) is not None or _actions_pattern().match(text) is not None or DATE_LINE.match(text) is not None
+    )
 WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"  # "on 12 May", "· 3 h ago"
 
 
@@ -223,6 +249,9 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = re.match(rf"^({NAME})\s*(?:{META})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
     if m and _is_name(m.group(1), common):
         return m.group(1)
+    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s+(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
+    if m and (_is_name(m.group(1), common) or (re.fullmatch(HANDLE, m.group(1)) and m.group(1).lower() not in common)):
+        return m.group(1)  # "kjell_r 3 hours ago | parent | next"
     # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
     m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\)|[·|•,–-]\s*([^:·|•]{{1,40}}))\s*:?\s*$", text)
     meta = m and (m.group(2) or m.group(3))
@@ -309,12 +338,19 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     lines = _lines(text)
     for line in lines:
         _mark(line, common)
+    for i, line in enumerate(lines[:-1]):
+        # "Jan Novak" over "Mar 5, 2024" (or "2 days ago"): a byline in two lines.
+        name = line.text.strip()
+        if lines[i + 1].meta and not (line.meta or line.byline or line.signature) and (
+            (re.fullmatch(NAME, name) and _is_name(name, common)) or (re.fullmatch(HANDLE, name) and name.lower() not in common)
+        ) and not (i and _is_footer(lines[i - 1].text)):
+            line.speaker, line.byline, line.addressees, line.is_reply = name, True, [], False
     for i, line in enumerate(lines):
         # "- Pros: ..." labels a list item; "- Ann: ..." names someone the text names elsewhere too.
         if line.inline and not line.chat and not re.search(rf"\b{re.escape(line.speaker)}\b", text[: line.start] + text[line.end :]):
             line.speaker, line.byline, line.inline, line.byline_end = None, False, False, None
         # A name alone on the last line of a paragraph signs it ("Cheers,\nDana"; "...\nViktor Hale").
-        if i and lines[i - 1].meta and not line.meta and not line.byline and not line.signature:
+        if i and _is_footer(lines[i - 1].text) and not line.meta and not line.byline and not line.signature:
             name = line.text.strip()
             if (re.fullmatch(NAME, name) and _is_name(name, common)) or (re.fullmatch(HANDLE, name) and name.lower() not in common):
                 line.signature, line.addressees, line.is_reply = name, [], False
