@@ -126,3 +126,41 @@ def test_comment_sections_name_each_comment_above_it():
     assert any(who == "Jan Novak" and said.startswith("Coordinators do not") for who, said in found)
     assert any(who == "kjell_r" and "crisis" in said for who, said in found)
     assert not any(said.startswith(("March", "Mar 5", "Like", "Reply")) for _, said in found)
+
+
+QUOTING_DIGEST = """From: Ines Costa <ines@example.org>
+
+On Sun, 2 Feb 2025, Omar Haddad wrote:
+> Every coordinator is a leader, whatever the
+> org chart says.
+
+I disagree, Omar. Most coordinators are schedulers.
+
+Ines
+"""
+
+FORUM_QUOTE = """Posted by Omar Haddad
+Every coordinator is a leader.
+
+Ines Costa wrote:
+> Every coordinator is a leader.
+I disagree. Most coordinators schedule.
+"""
+
+
+def test_a_quote_of_a_message_the_digest_lacks_is_its_authors_claim_and_the_reply_answers_it():
+    result = extract_document(document_from_text("digest.txt", QUOTING_DIGEST))
+    quoted, denial = result.claims[:2]
+    assert (quoted.asserted_by, quoted.subject, quoted.relation, quoted.object) == ("Omar Haddad", "coordinator", "is_a", "leader")
+    assert (denial.asserted_by, denial.polarity) == ("Ines Costa", "negative")
+    assert (quoted.key, denial.key) in {(r.target, r.attacker) for r in result.rebuttals}
+
+
+def test_a_byline_over_a_quote_of_an_earlier_post_is_the_posters():
+    result = extract_document(document_from_text("forum.txt", FORUM_QUOTE))
+    # The quote restates Omar's post: no new claim; the reply under it is Ines's.
+    assert [(c.asserted_by, c.evidence.text) for c in result.claims[:2]] == [
+        ("Omar Haddad", "Every coordinator is a leader."),
+        ("Ines Costa", "I disagree."),
+    ]
+    assert all(c.asserted_by == "Ines Costa" for c in result.claims[1:])

@@ -78,7 +78,7 @@ def _learn_lexical(doc: Doc, orth: int) -> tuple:
     t = doc.vocab[orth]
     text = t.orth_
     row = (t.lower_, text, t.is_alpha, t.like_num, t.is_space, t.is_stop, t.is_lower,
-           t.is_punct or t.is_space or text in "•●▪◦‣∙·*–—")
+           t.is_punct or t.is_space or text in "•●▪◦‣∙·*–—>")
     _LEXICAL[orth] = row
     return row
 

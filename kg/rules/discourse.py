@@ -19,6 +19,7 @@ from kg.records import Post, Span
 
 NAME_WORD = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][a-z]*\.?)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+EMAIL = r"<[^<>\s]+@[^<>\s]+>"  # "From: Ann Lee <ann@example.org>"
 CAPS_NAME = r"[A-Z][A-Z'’\-]+\.?(?:\s+[A-Z][A-Z'’\-]+\.?){0,3}"  # "MODERATOR", "DR. OKAFOR" in transcripts
 # A user handle ("mark_t", "jenny.w", "dev42"): only where the layout says it is a person - after "@",
 # after a sign-off dash, or before a timestamp.
@@ -47,6 +48,7 @@ class Line:
     chat: bool = False  # "<ann> text": a chat log's nick
     disputes: bool = False  # "Ann disagreed: ..." - the byline's verb disputes what came before
     meta: bool = False  # "answered 3 days ago", "8,412 reputation", "Score 23": a post's metadata
+    attribution: str | None = None  # "On 3 May, Ann Lee wrote:" over a quote: the quote is Ann's
     tail: int | None = None  # where a trailing "- ann_k 3 days ago" that signs this line starts
 
 
@@ -67,6 +69,11 @@ def _is_name(candidate: str, common: set[str]) -> bool:
     if any(w.lower().strip(".") in common for w in words if len(w.strip(".")) > 1):
         return False
     return all(w[0].isupper() for w in words)
+
+
+ATTRIBUTION = re.compile(
+    rf"(?:^|,\s*)({NAME})\s*(?:{EMAIL}|\([^()]*\))?\s*(?:wrote|writes|said|says)\s*:\s*$"
+)
 
 
 def _cased(name: str) -> str:
@@ -173,7 +180,6 @@ def _mark(line: Line, common: set[str]) -> None:
 
 
 META = r"\([^()]*\)"  # "(12 votes)", "(2 days ago)"
-EMAIL = r"<[^<>\s]+@[^<>\s]+>"  # "From: Ann Lee <ann@example.org>"
 MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"  # "on May 12", "on March 3, 2024"
 
 
@@ -207,7 +213,7 @@ def _is_footer(text: str) -> bool:
 def _actions_pattern() -> re.Pattern:
     """A row of a comment's buttons: "Like · Reply · 2h", "Reply", "parent | next [–]"."""
     actions = "|".join(re.escape(a) for a in load_grammar()["meta_actions"])
-    return re.compile(rf"^(?:(?:{actions})\b|{TIMESTAMP}|\d+\s*[a-z]{{0,5}}\b|[\s·|•\-–—\[\]()])+$", re.IGNORECASE)
+    return re.compile(rf"^(?=.*\w)(?:(?:{actions})\b|{TIMESTAMP}|\d+\s*[a-z]{{0,5}}\b|[\s·|•\-–—\[\]()])+$", re.IGNORECASE)
 
 
 DATE_LINE = re.compile(
@@ -339,6 +345,15 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     for line in lines:
         _mark(line, common)
     for i, line in enumerate(lines[:-1]):
+        # "On Mon, 3 Feb 2025, Ann Lee wrote:" or "Ann Lee <ann@example.org> writes:" over a quote.
+        m = ATTRIBUTION.search(line.text) if lines[i + 1].is_quote else None
+        # "Ann wrote:" over a quote of an earlier post is Ann's byline (she quotes someone); over
+        # words the document does not hold it names their author, as "On 3 May, Ann wrote:" does.
+        email = line.text.lower().startswith("on ") or "@" in line.text
+        if m and _is_name(m.group(1), common) and (email or not _restates(text, lines[i + 1])):
+            line.attribution, line.speaker, line.byline, line.meta = m.group(1), None, False, True
+            line.addressees, line.is_reply = [], False
+            continue
         # "Jan Novak" over "Mar 5, 2024" (or "2 days ago"): a byline in two lines.
         name = line.text.strip()
         if lines[i + 1].meta and not (line.meta or line.byline or line.signature) and (
@@ -403,9 +418,19 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+QUOTE_REACH = 200_000  # characters a quote may repeat from: replies quote what is near
+
+
+def _restates(text: str, line: Line) -> bool:
+    """A quote line that repeats words said earlier in the document."""
+    said = line.text.lstrip("> ").strip()
+    return not said or text.find(said, max(0, line.start - QUOTE_REACH), line.start) >= 0
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Lines that quote an earlier post ("> ..."): restatements, not new claims."""
-    return [(line.start, line.end) for line in _lines(text) if line.text.startswith(">")]
+    """Lines that quote an earlier post of the document ("> ..."): restatements, not new claims. A
+    quote of a message the document does not hold (a digest quoting the opening post) says new things."""
+    return [(line.start, line.end) for line in _lines(text) if line.text.startswith(">") and _restates(text, line)]
 
 
 def thread_posts(text: str) -> tuple[Post, ...]:
@@ -416,11 +441,13 @@ def thread_posts(text: str) -> tuple[Post, ...]:
     posts: list[Post] = []
     current: list[Line] = []
     speaker: str | None = None
+    quoting: tuple[str | None, str] | None = None  # inside a quote: (the poster, the quoted author)
+    answering: str | None = None  # the quoted author the post's own words answer
 
     def close() -> None:
         if current:
             span = Span(current[0].start, current[-1].end, text[current[0].start : current[-1].end])
-            addressees: list[str] = []
+            addressees: list[str] = [answering] if answering and answering != speaker else []
             for item in current:
                 addressees.extend(a for a in item.addressees if a not in addressees)
             disputes = current[0].disputes
@@ -431,6 +458,18 @@ def thread_posts(text: str) -> tuple[Post, ...]:
 
     has_bylines = any(line.byline or line.signature for line in lines)
     for line in lines:
+        if quoting is not None and not line.is_quote:
+            # The poster's own words after the quote answer its author.
+            close()
+            speaker, answering = quoting
+            current, quoting = [], None
+        if line.attribution:
+            close()
+            quoting = (speaker, line.attribution)
+            current, speaker, answering = [line], line.attribution, None
+            continue
+        if line.byline:
+            answering = None
         if line.inline:
             # "- Ann: text" is Ann's; the lines around it are not.
             close()
