@@ -575,3 +575,11 @@ def test_a_role_set_aside_after_the_subject_gets_the_opposite_claim():
 def test_a_verb_of_opposition_denies_its_object():
     result = extract("Most administrators resist change.")
     assert forms(result) == [("administrator", "focuses_on", "change", "some", "negative")]
+
+
+def test_mentions_keep_a_roles_kind_and_a_concepts_verb_as_written():
+    result = extract("Store managers allocate budgets and approve rotas.")
+    mentions = {c.label: {m.text for m in c.mentions} for c in result.concepts}
+    assert "Store managers" in mentions["manager"]
+    budgets = next(label for label, texts in mentions.items() if "budgets" in texts)
+    assert "allocate budgets" in mentions[budgets]

@@ -923,13 +923,13 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     mentions: dict[str, dict[tuple[int, int], Span]] = {}
     types: dict[str, str] = {}
     in_lexicon: dict[str, bool] = {}
-    modified = _modifier_pattern()
+    modified, role_modified = _modifier_pattern(), _modifier_pattern("role_modifiers")
     for start, (end, entry) in sorted({**tok.role_at, **tok.concept_at}.items()):
         span = _char_span(tok, text, start, end)
         mentions.setdefault(entry.label, {})[(span.start, span.end)] = span
         types[entry.label] = entry.type
         in_lexicon[entry.label] = True
-        m = modified.search(text, max(0, span.start - 40), span.start) if entry.type != "role" else None
+        m = (modified if entry.type != "role" else role_modified).search(text, max(0, span.start - 40), span.start)
         if m:
             # "long-term strategy" mentions strategy as written, with its modifier.
             mentions[entry.label][(m.start(), span.end)] = Span(m.start(), span.end, text[m.start() : span.end])
@@ -953,6 +953,11 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
                     types[found.label] = found.type
                     in_lexicon[found.label] = False
                 mentions.setdefault(found.label, {})[(span.start, span.end)] = span
+            verb = _verb_before(tok, found.start, reading.start, cues)
+            if verb is not None and found.label in mentions:
+                # "they allocate budgets": the activity as written mentions the concept too.
+                span = _char_span(tok, text, verb, found.end)
+                mentions[found.label][(span.start, span.end)] = span
             if reading.reported or reading.question:
                 continue
             kind = types.get(found.label, found.type)
@@ -1043,6 +1048,24 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     )
 
 
+def _verb_before(tok: Tokens, k: int, start: int, cues: Cues) -> int | None:
+    """The verb whose object starts at ``k`` ("allocate [the] budgets"), when it follows a subject,
+    an auxiliary, "to", a comma or "and"."""
+    j = k - 1
+    while j > start and k - j <= 2 and tok.lemmas[j] in ("the", "a", "an", "their", "her", "his", "its", "our", "your", "my"):
+        j -= 1
+    if j <= start or not tok.alpha[j] or not tok.islower[j] or tok.stop[j] or j in tok.role_at or j in tok.concept_at:
+        return None
+    if tok.lemmas[j] in cues.determiners or tok.lower[j].endswith("ly"):
+        return None
+    before = j - 1
+    opener = (
+        before in tok.role_ends or tok.lemmas[before] in cues.pronouns or tok.lemmas[before] in cues.auxiliaries
+        or tok.lower[before] in ("to", ",", "and", "or", "who", "that")
+    )
+    return j if opener else None
+
+
 def _subject(reading: Reading) -> str:
     """ "Both need X", "managers and leaders need X": one claim about the pair, named as written -
     unless X marks one of them ("managers and leaders show their management skills": managers)."""
@@ -1054,9 +1077,11 @@ def _subject(reading: Reading) -> str:
 
 
 @cache
-def _modifier_pattern() -> re.Pattern:
-    """A modifier right before a mention: a hyphenated compound ("long-term") or a listed word ("quarterly")."""
-    words = "|".join(re.escape(w) for w in sorted(load_grammar()["mention_modifiers"], key=len, reverse=True))
+@cache
+def _modifier_pattern(key: str = "mention_modifiers") -> re.Pattern:
+    """A modifier right before a mention: a hyphenated compound ("long-term") or a listed word
+    ("quarterly"; for roles "project" in "project manager")."""
+    words = "|".join(re.escape(w) for w in sorted(load_grammar()[key], key=len, reverse=True))
     return re.compile(rf"\b(?:[A-Za-z]+(?:-[A-Za-z]+)+|{words})[ \t]+$", re.IGNORECASE)
 
 
