@@ -209,18 +209,68 @@ STATUS_SLOT = "\x00"  # json.dumps escapes every control character, so a raw NUL
 
 
 def _json_item(doc: DocumentExtraction) -> str:
-    """The document's item of extraction.json (indented as in the file), a STATUS_SLOT for each claim's status."""
-    item = export.extraction_to_json(Extraction((doc,)))["documents"][0]
-    for marker in ("\x01", "\x02", "\x03", "\x04"):
-        # A control character as the whole value dumps as "\u0001"; a document string equal to it is
-        # the only way the pattern could occur elsewhere, and the count shows it.
-        for claim in item["claims"]:
-            claim["status"] = marker
-        text = _JsonWriter.item(item)
-        token = json.dumps(marker)
-        if text.count(token) == len(item["claims"]):
-            return text.replace(token, STATUS_SLOT)
-    raise ValueError(f"{doc.document.name}: no free status marker")  # a document of nothing but control characters
+    """The document's item of extraction.json as :meth:`_JsonWriter.item` writes ``kg.export``'s object
+    for it, with a STATUS_SLOT for each claim's status.
+
+    Written directly in the item's fixed shape: json.dumps with an indent runs in pure Python and
+    cost as much as the rest of a cache entry.
+    """
+    q = _json_string
+    iris = {c.key: graph.claim_iri(c).value for c in doc.claims}  # as export.extraction_to_json keys them
+
+    def mention(m: Span) -> str:
+        return f'{{\n{" " * 14}"start": {m.start},\n{" " * 14}"end": {m.end},\n{" " * 14}"text": {q(m.text)}\n{" " * 12}}}'
+
+    def concept(c) -> str:
+        fields = (("id", q(graph.concept_iri(c.label).value)), ("label", q(c.label)), ("type", q(c.type)))
+        return _json_object(fields + (("mentions", _json_list([mention(m) for m in c.mentions], 10)),), 8)
+
+    def attribution(a) -> str:
+        values = (a.role, a.relation, a.concept, a.polarity)
+        fields = tuple(zip(("role", "relation", "concept", "polarity"), map(q, values)))
+        return _json_object(fields + (("start", a.evidence.start), ("end", a.evidence.end), ("text", q(a.evidence.text))), 8)
+
+    def claim(c) -> str:
+        fields = (
+            ("id", q(iris[c.key])), ("start", c.evidence.start), ("end", c.evidence.end), ("text", q(c.evidence.text)),
+            ("subject", q(c.subject)), ("relation", q(c.relation)), ("object", q(c.object)), ("quantifier", q(c.quantifier)),
+            ("polarity", q(c.polarity)), ("modality", _json_optional(c.modality)), ("asserted_by", _json_optional(c.asserted_by)),
+            ("status", STATUS_SLOT),
+        )
+        return _json_object(fields, 8)
+
+    return _json_object(
+        (
+            ("doc", q(doc.document.name)),
+            ("speakers", _json_list([q(name) for name in doc.document.speakers], 6)),
+            ("concepts", _json_list([concept(c) for c in doc.concepts], 6)),
+            ("attributions", _json_list([attribution(a) for a in doc.attributions], 6)),
+            ("claims", _json_list([claim(c) for c in doc.claims], 6)),
+        ),
+        4,
+        first=" " * 4,
+    )
+
+
+_json_string = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes, without making an encoder
+
+
+def _json_optional(text: str | None) -> str:
+    return "null" if text is None else _json_string(text)
+
+
+def _json_object(fields: Iterable[tuple[str, object]], indent: int, first: str = "") -> str:
+    """A JSON object whose values are written already, as json.dumps(indent=2) lays it out at ``indent``."""
+    inner = ",\n".join(f'{" " * (indent + 2)}"{key}": {value}' for key, value in fields)
+    return f"{first}{{\n{inner}\n{' ' * indent}}}"
+
+
+def _json_list(items: list[str], indent: int) -> str:
+    """A JSON list of values written already (objects start with their brace), laid out at ``indent``."""
+    if not items:
+        return "[]"
+    pad = " " * (indent + 2)
+    return "[\n" + ",\n".join(pad + item for item in items) + f"\n{' ' * indent}]"
 
 
 def make_entry(extraction: DocumentExtraction, words: int) -> CacheEntry:

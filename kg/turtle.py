@@ -46,38 +46,51 @@ def boolean(value: bool) -> str:
 
 def body(triples: Iterable[tuple[str, str, str]]) -> str:
     """Turtle statements of ``triples`` (subject, predicate, object as N-Triples terms), without prefix lines."""
-    by_subject: dict[str, set[tuple[str, str]]] = {}
-    odd: set[str] = set()  # subjects with a literal that holds the rdf:type IRI (the sort stand-in changes it)
+    by_subject: dict[str, list[tuple[str, str]]] = {}
     for s, p, o in triples:
         items = by_subject.get(s)
         if items is None:
-            items = by_subject[s] = set()
-        items.add((_TYPE_FIRST if p == RDF_TYPE else p, o))
-        if RDF_TYPE in o and o[0] == '"':
-            odd.add(s)
+            by_subject[s] = [(p, o)]
+        else:
+            items.append((p, o))
+    text = _statements(by_subject, sorted)
+    if RDF_TYPE in text:
+        # A literal holds the rdf:type IRI, which kg.export's stand-in replaces there too (it prints
+        # as "a" everywhere else): the slower key that reproduces the stand-in.
+        text = _statements(by_subject, lambda items: sorted(items, key=_line_end))
+    return text
+
+
+def _statements(by_subject: dict[str, list[tuple[str, str]]], order) -> str:
+    """kg.export sorts N-Triples lines whole, with a stand-in that puts rdf:type first. N-Triples
+    terms are self-delimiting and escape every character below a space, so sorting subjects, then
+    (predicate, object) pairs gives the lines' order, but for rdf:type, moved to the front here."""
     blocks: list[str] = []
-    # N-Triples lines sorted whole: N-Triples terms are self-delimiting and escape every character
-    # below a space, so comparing subject, predicate and object in turn gives the same order.
+    written, instances = _written, _INSTANCES
     for s in sorted(by_subject):
-        items = sorted(by_subject[s], key=_line_end) if s in odd else sorted(by_subject[s])
-        parts = [_written(s)]
+        types: list[str] = []
+        lines: list[str] = []
         last = None
-        for p, o in items:
-            if p == last:
-                parts.append(" , " + _written(o))
-                continue
-            parts.append(" " if last is None else " ;\n\t")
-            parts.append(_written_predicate(p) + " " + _written(o))
-            last = p
-        blocks.append("".join(parts) + " .")
+        for p, o in order(set(by_subject[s])):
+            # Most objects are plain strings and instance IRIs, which print as they are.
+            o = o if o[-1] == '"' or o.startswith(instances) else written(o)
+            if p == RDF_TYPE:
+                types.append(o)
+            elif p == last:
+                lines[-1] += " , " + o
+            else:
+                lines.append((_PREDICATES.get(p) or _written_predicate(p)) + " " + o)
+                last = p
+        if types:
+            lines.insert(0, "a " + " , ".join(types))
+        blocks.append((s if s.startswith(instances) else written(s)) + " " + " ;\n\t".join(lines) + " .")
     return "\n" + "\n\n".join(blocks) + "\n" if blocks else "\n"
 
 
 def _line_end(item: tuple[str, str]) -> tuple[str, str]:
-    """The order of a predicate and object in kg.export's sort, whose stand-in for rdf:type also
-    replaces the IRI inside literals."""
+    """A predicate and object's place in kg.export's sort, its stand-in for rdf:type applied to both."""
     p, o = item
-    return p, (" " + o + " .").replace(f" {RDF_TYPE} ", f" {_TYPE_FIRST} ")
+    return _TYPE_FIRST if p == RDF_TYPE else p, (" " + o + " .").replace(f" {RDF_TYPE} ", f" {_TYPE_FIRST} ")
 
 
 def _written(term: str) -> str:
@@ -97,8 +110,12 @@ def _written(term: str) -> str:
     return _asked(term, False)
 
 
+_PREDICATES: dict[str, str] = {}  # predicate -> how it prints, filled as predicates are met
+
+
 def _written_predicate(term: str) -> str:
-    return "a" if term == _TYPE_FIRST else _asked(term, True)
+    form = _PREDICATES[term] = _asked_once(term, True)
+    return form
 
 
 @lru_cache(maxsize=1 << 16)
