@@ -1060,7 +1060,7 @@ def _verb_before(tok: Tokens, k: int, start: int, cues: Cues) -> int | None:
         return None
     before = j - 1
     opener = (
-        before in tok.role_ends or tok.lemmas[before] in cues.pronouns or tok.lemmas[before] in cues.auxiliaries
+        j in tok.role_ends or tok.lemmas[before] in cues.pronouns or tok.lemmas[before] in cues.auxiliaries
         or tok.lower[before] in ("to", ",", "and", "or", "who", "that")
     )
     return j if opener else None
