@@ -583,3 +583,19 @@ def test_mentions_keep_a_roles_kind_and_a_concepts_verb_as_written():
     assert "Store managers" in mentions["manager"]
     budgets = next(label for label, texts in mentions.items() if "budgets" in texts)
     assert "allocate budgets" in mentions[budgets]
+
+
+def test_sameness_of_two_qualified_roles_denied_by_rarely():
+    result = extract("A good coordinator and a good leader are rarely the same person.")
+    assert forms(result) == [("coordinator", "same_as", "leader", "generic", "negative")]
+
+
+def test_confusing_two_roles_says_they_differ():
+    assert forms(extract("Supervisors and leaders are often confused.")) == [
+        ("supervisor", "differs_from", "leader", "generic", "positive")
+    ]
+
+
+def test_a_verbless_fragment_speaks_of_the_pair_compared_last():
+    result = extract("A supervisor checks the work. A leader changes the work. Huge difference.")
+    assert forms(result)[-1] == ("supervisor", "differs_from", "leader", "generic", "positive")

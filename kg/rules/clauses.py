@@ -220,7 +220,9 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
         roles = [entry.label]
     while j < end and tok.lower[j] in ("and", "or", ",", "&", "/"):
         k = j + 1
-        while k < end and tok.lemmas[k] in ("the", "a", "an", "both", "their", '"', "“", "”"):
+        while k < end and (tok.lemmas[k] in ("the", "a", "an", "both", "their", '"', "“", "”") or (
+            tok.lemmas[k] in cues.restrictive_adjectives and k + 1 in tok.role_at
+        )):
             k += 1
         if k in tok.role_at:
             k_end, other = tok.role_at[k]
@@ -615,7 +617,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     if obj in {label for _, label in object_roles} or obj in subjects:
         reading.object_is_concept = True
     if relation != "not_necessarily":
-        plain = [k for k in negs if tok.lemmas[k] in ("not", "never", "no", "neither", "nor")]
+        plain = [k for k in negs if tok.lemmas[k] in ("not", "never", "no", "neither", "nor", "rarely", "seldom", "hardly")]
         if relation in SYMMETRIC and any(obj_pos - 4 <= k < obj_pos + 1 for k in plain):
             reading.polarity = "negative"
         elif relation not in SYMMETRIC and any(p <= k < obj_pos for k in negs):

@@ -897,8 +897,13 @@ def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Readi
         return Reading(a, b, [d[1] for d in distinct[:2]]) if len(distinct) >= 2 else None
     if len(distinct) < 2:
         anaphor = any(cues.plural_anaphors.match(tok.lemmas, k, b) for k in range(a, b))
+        # "Big difference." / "Real overlap, though.": a verbless fragment speaks of the pair compared last.
+        fragment = sum(tok.alpha[k] for k in range(a, b)) <= 4 and not any(is_verbish(tok, k, cues) for k in range(a, b))
+        pair = _last_two_roles(topic, scope)
         if anaphor and topic.get(scope) and len(topic[scope]) >= 2:
             distinct = [(a, topic[scope][0]), (a, topic[scope][1])]
+        elif fragment and not distinct and len(pair) == 2:
+            distinct = [(a, pair[0]), (a, pair[1])]
         else:
             return None
     (k1, first), (k2, second) = distinct[0], distinct[1]
