@@ -599,3 +599,15 @@ def test_confusing_two_roles_says_they_differ():
 def test_a_verbless_fragment_speaks_of_the_pair_compared_last():
     result = extract("A supervisor checks the work. A leader changes the work. Huge difference.")
     assert forms(result)[-1] == ("supervisor", "differs_from", "leader", "generic", "positive")
+
+
+def test_a_frame_with_an_object_pronoun_reports_and_a_long_verdict_still_denies():
+    result = extract("My director told me that leadership comes with the title.\n\nYour director is wrong, at least as you tell it.")
+    reported, verdict = result.claims
+    assert reported.modality == "reported: My director told me"
+    assert (verdict.subject, verdict.object, verdict.polarity) == (reported.subject, reported.object, "negative")
+    assert [(r.target, r.attacker) for r in result.rebuttals] == [(reported.key, verdict.key)]
+
+
+def test_an_opening_phrase_with_a_quantified_plural_noun_is_skipped():
+    assert forms(extract("On most crews the supervisor is the leader.")) == [("supervisor", "is_a", "leader", "generic", "positive")]

@@ -288,8 +288,11 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
             # "In my company every manager is ...": a short opening phrase without a comma.
             if tok.lemmas[i] in PREPOSITION_OPENERS:
                 for k in range(i + 1, min(end, i + 6)):
-                    if k in tok.role_at or any(q.match(tok.lemmas, k, end) for q in cues.quantifiers.values()):
-                        if not any(is_verbish(tok, m, cues) for m in range(i + 1, k)):
+                    quantified = any(q.match(tok.lemmas, k, end) for q in cues.quantifiers.values()) and (
+                        k + 1 in tok.role_at or k + 2 in tok.role_at  # ("On most teams the manager ...": not "most")
+                    )
+                    if k in tok.role_at or quantified:
+                        if not any(is_verbish(tok, m, cues) and tok.lemmas[m - 1] not in cues.determiners for m in range(i + 1, k)):
                             i = k
                         break
                 else:
@@ -390,6 +393,8 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
             continue  # ("like to say that P" reports P; "wrong to say that P" is a denying frame, read first)
         if tok.lower[k + 1] == "that":
             return k + 1, k + 2
+        if tok.lower[k + 1] in ("me", "us", "him", "her", "them") and k + 2 < end and tok.lower[k + 2] == "that":
+            return k + 2, k + 3  # "my manager told me that P"
         if named_role:
             return None
         m = k + 1

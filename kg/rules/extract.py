@@ -579,6 +579,10 @@ def _disclaimed(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
     words = [k for k in range(a, b) if tok.alpha[k]]
+    comma = next((k for k in range(a, b) if tok.lower[k] == ","), None)
+    if len(words) > 7 and comma is not None:
+        words = [k for k in words if k < comma]  # "Your manager is wrong, at least as you report her words."
+        b = comma
     if not words or len(words) > 7:
         return None
     if any((k in tok.role_at or k in tok.concept_at) and not one_persons_role(tok, k) for k in words):
