@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import sys
 import warnings
 from pathlib import Path
 
 import click
 
-from kg import api, export
+from kg import api, corpus, export
 from kg.errors import KgError, KgWarning
 
 
@@ -93,6 +94,31 @@ def main(debug: bool) -> None:
     """Knowledge graphs of contested claims about managers and leaders."""
 
 
+class ByteSize(click.ParamType):
+    """A size such as 64MB, 500kB, 1.5GB or 1GiB (kB, MB, GB are powers of 1000); a bare number is bytes."""
+
+    name = "SIZE"
+    _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9,
+              "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+(?:\.\d*)?)\s*([a-z]*)\s*", str(value), re.IGNORECASE)
+        scale = self._UNITS.get(match.group(2).lower()) if match else None
+        size = int(float(match.group(1)) * scale) if scale else 0
+        if size < 1:
+            self.fail(f"{value!r} is not a size such as 64MB, 500kB or 1GiB", param, ctx)
+        return size
+
+
+def _max_document_size(command):
+    return click.option(
+        "--max-document-size", default=f"{corpus.MAX_DOCUMENT_BYTES // 10**6}MB", show_default=True, type=ByteSize(),
+        help="Refuse a document larger than SIZE (in a folder: skip it with a warning); memory grows with a document's size.",
+    )(command)
+
+
 def _short(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -107,14 +133,16 @@ def _short(text: str, width: int = 70) -> str:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no report.")
 @click.option("--merge", "merge", multiple=True, type=click.Path(path_type=Path),
               help="RDF from another tool (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) to add to the graph; repeatable.")
+@_max_document_size
 def build(paths: tuple[Path, ...], out: Path, encoding: str | None, jobs: int | None, incremental: bool, quiet: bool,
-          merge: tuple[Path, ...]) -> None:
+          merge: tuple[Path, ...], max_document_size: int) -> None:
     """Extract PATHS (default: seeds/) and write the graph, HTML, JSON and store under --out."""
     from kg import builder
 
-    result = builder.build(
-        paths or ("seeds",), out, encoding=encoding, jobs=jobs, incremental=incremental, progress=not quiet, merge=merge
-    )
+    with corpus.document_size_limit(max_document_size):
+        result = builder.build(
+            paths or ("seeds",), out, encoding=encoding, jobs=jobs, incremental=incremental, progress=not quiet, merge=merge
+        )
     if quiet:
         return
     s = result.summary
@@ -140,9 +168,11 @@ def build(paths: tuple[Path, ...], out: Path, encoding: str | None, jobs: int | 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="-", show_default=True, help="JSON file, or - for stdout.")
 @click.option("--encoding", default=None, help="Encoding of the documents (default: detect).")
-def extract(paths: tuple[Path, ...], output: str, encoding: str | None) -> None:
+@_max_document_size
+def extract(paths: tuple[Path, ...], output: str, encoding: str | None, max_document_size: int) -> None:
     """Write the extraction of PATHS as kg-extraction/1 JSON."""
-    text = export.extraction_json_text(api.extract(paths, encoding=encoding))
+    with corpus.document_size_limit(max_document_size):
+        text = export.extraction_json_text(api.extract(paths, encoding=encoding))
     if output == "-":
         sys.stdout.write(text)
     else:
@@ -250,11 +280,14 @@ def render(out: Path | None, focus: str | None, depth: int, store_dir: Path) -> 
 @click.option("--extraction", "extraction", default=None, type=click.Path(path_type=Path), help="Score this kg-extraction/1 JSON instead of extracting PATHS (PATHS then give the texts).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--encoding", default=None, help="Encoding of the documents (default: detect).")
-def eval_(paths: tuple[Path, ...], gold: Path, extraction: Path | None, as_json: bool, encoding: str | None) -> None:
+@_max_document_size
+def eval_(paths: tuple[Path, ...], gold: Path, extraction: Path | None, as_json: bool, encoding: str | None,
+          max_document_size: int) -> None:
     """Score the extraction of PATHS (default: seeds/) against gold annotations."""
     from kg import evaluate
 
-    report = evaluate.score_paths(paths or ("seeds",), gold, extraction_file=extraction, encoding=encoding)
+    with corpus.document_size_limit(max_document_size):
+        report = evaluate.score_paths(paths or ("seeds",), gold, extraction_file=extraction, encoding=encoding)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return

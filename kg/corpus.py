@@ -12,6 +12,8 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from kg.errors import InputError, KgWarning, UsageError
@@ -32,8 +34,29 @@ _TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1b")  # control characters that ordinary
 _NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
+# Extraction holds every record of a document until the document ends, and contests and standings
+# are computed over all of them: memory grows with the document (measured with
+# scripts/benchmark_document_size.py; see README, "Inputs and errors").
+MAX_DOCUMENT_BYTES = 10_000_000
+_max_document_bytes: ContextVar[int] = ContextVar("max_document_bytes", default=MAX_DOCUMENT_BYTES)
+
+
 class BinaryFileError(InputError):
     """A file that holds binary data, not text (skipped when found in a folder)."""
+
+
+class DocumentTooLargeError(InputError):
+    """A file larger than the document-size limit (skipped when found in a folder)."""
+
+
+@contextmanager
+def document_size_limit(max_bytes: int) -> Iterator[None]:
+    """Within the block, documents of more than ``max_bytes`` bytes are refused (default ``MAX_DOCUMENT_BYTES``)."""
+    token = _max_document_bytes.set(max_bytes)
+    try:
+        yield
+    finally:
+        _max_document_bytes.reset(token)
 
 
 def _walk(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
@@ -82,14 +105,25 @@ def read_documents(paths: Iterable[str | Path], encoding: str | None = None) -> 
 def iter_documents(paths: Iterable[str | Path], encoding: str | None = None) -> Iterator[tuple[Path, Document]]:
     """(file, document) for every readable document under ``paths``, in sorted order.
 
-    Binary and empty files are skipped with a ``KgWarning``, except that a binary file named
-    directly is an error. Two documents with the same file name, or none at all, are errors.
+    Binary, empty and over-size files (see ``document_size_limit``) are skipped with a
+    ``KgWarning``, except that a binary or over-size file named directly is an error, raised before
+    any file is read. Two documents with the same file name, or none at all, are errors.
     """
     paths = [Path(p) for p in paths]
+    limit = _max_document_bytes.get()
+    for path in paths:
+        if path.is_file():
+            _check_size(path, limit)
     seen: dict[str, Path] = {}
     for path, named in _text_files(paths):
         try:
+            _check_size(path, limit)
             document = read_document(path, encoding)
+        except DocumentTooLargeError as exc:
+            if named:
+                raise
+            _warn(str(path), f"{exc.message}, skipped", exc.hint)
+            continue
         except BinaryFileError as exc:
             if named:
                 raise
@@ -109,6 +143,31 @@ def iter_documents(paths: Iterable[str | Path], encoding: str | None = None) -> 
     if not seen:
         where = ", ".join(str(p) for p in paths) or "."
         raise InputError("no text documents found", where=where, hint="pass .txt or .md files, or folders that hold some")
+
+
+def _check_size(path: Path, limit: int) -> None:
+    """Refuse a file over ``limit`` bytes from its size on disk, before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it reports the problem
+    if size > limit:
+        said, allowed = _size(size), _size(limit)
+        if said == allowed:  # rounded alike: only the exact counts show the difference
+            said, allowed = f"{size:,} bytes", f"{limit:,} bytes"
+        raise DocumentTooLargeError(
+            f"{said} is more than one document may hold (limit {allowed})",
+            where=str(path),
+            hint="split it, or raise the limit with --max-document-size",
+        )
+
+
+def _size(n: int) -> str:
+    """Bytes as people say them: 52.4 MB, 16 MB, 1.5 kB, 200 bytes (1 MB = 1,000,000 bytes)."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n:,} bytes"
 
 
 def read_document(path: str | Path, encoding: str | None = None) -> Document:
