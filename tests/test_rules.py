@@ -611,3 +611,8 @@ def test_a_frame_with_an_object_pronoun_reports_and_a_long_verdict_still_denies(
 
 def test_an_opening_phrase_with_a_quantified_plural_noun_is_skipped():
     assert forms(extract("On most crews the supervisor is the leader.")) == [("supervisor", "is_a", "leader", "generic", "positive")]
+
+
+def test_a_closing_clause_that_claims_nothing_stays_in_the_evidence():
+    result = extract("Every supervisor is a leader, and I say that as a former nurse.")
+    assert [c.evidence.text for c in result.claims] == ["Every supervisor is a leader, and I say that as a former nurse."]

@@ -199,6 +199,8 @@ def extract_document(document: Document) -> DocumentExtraction:
                 lead = next((k for k in range(a, b) if not tok.is_punct(k)), a)
                 pending = a if tok.lemmas[lead] in cues.subordinators else None
                 if reading is None:
+                    if pending is None and len(readings) > before and readings[-1][0].end == a and b == sent.end:
+                        readings[-1][0].end = b  # "X is right, and I say that as ...": the sentence stays whole
                     continue
             elif pending is not None:
                 reading.start = pending
