@@ -7,7 +7,8 @@
 2. Rule path speed: words per second per core (CPU time) of ``kg.rules.extract_document`` on a
    synthetic corpus (scripts/make_corpus.py), against spaCy's tokenizer alone on the same texts in
    the same process (the ratio says how many tokenizer passes extraction costs; it moves far less
-   than seconds do when other processes share the machine).
+   than seconds do when other processes share the machine); and extraction with the cache entry a
+   build makes of each document (its Turtle, extraction.json item and viewer rows).
 3. Extraction scaling: one document made of N copies of a seed; time relative to the smallest N.
    A linear extractor keeps time ratio / size ratio near 1; a quadratic one doubles it per doubling.
 4. Big documents (``--big``, sizes in MB): a multi-line document of the seeds and development texts,
@@ -83,6 +84,7 @@ def cpu_best_of(repeat: int, fn) -> float:
 
 
 def bench_rule_path(docs: int) -> None:
+    from kg.builder import make_entry
     from kg.nlp import pipeline
     from kg.rules import extract_document
 
@@ -98,9 +100,11 @@ def bench_rule_path(docs: int) -> None:
         extract_document(document)  # lexicon, matchers and caches outside the timing
     base = cpu_best_of(3, lambda: [tokenizer(text) for _, text in texts])
     ours = cpu_best_of(3, lambda: [extract_document(d) for d in documents])
+    entries = cpu_best_of(3, lambda: [make_entry(extract_document(d), 0) for d in documents])
     print(
         f"rule path  {docs} documents, {words:,} words   tokenizer alone {words / base:9,.0f} words/s"
         f"   extraction {words / ours:9,.0f} words/s per core   ratio {ours / base:5.1f} tokenizer passes"
+        f"   with the cache entry (kg.builder.make_entry) {words / entries:9,.0f} words/s per core"
     )
 
 
