@@ -276,7 +276,7 @@ def _json_list(items: list[str], indent: int) -> str:
 def make_entry(extraction: DocumentExtraction, words: int) -> CacheEntry:
     """The cache entry of one extracted document."""
     return CacheEntry(
-        turtle=turtle.body(graph.document_statements(extraction)).encode(),
+        turtle=graph.document_turtle(extraction).encode(),
         json=_json_item(extraction),
         slim=_slim(extraction),
         facts=render.document_facts(extraction),

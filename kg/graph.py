@@ -224,84 +224,110 @@ _TERMS = {  # record values -> N-Triples terms
 }
 
 
+_SELECTOR = turtle.Shape(
+    (_T["type"], _T["TextPositionSelector"]), (_T["type"], _T["TextQuoteSelector"]),
+    (_T["start"], None), (_T["end"], None), (_T["exact"], None),
+)
+_MENTION = turtle.Shape((_T["type"], _T["Mention"]), (_T["mentionOf"], None), (_T["hasSource"], None), (_T["hasSelector"], None))
+_ATTRIBUTION = turtle.Shape(
+    (_T["type"], _T["Attribution"]), (_T["role"], None), (_T["relation"], None), (_T["concept"], None), (_T["polarity"], None),
+    (_T["evidence"], None), (_T["hasSource"], None), (_T["hasSelector"], None),
+)
+_CLAIM = turtle.Shape(
+    (_T["type"], _T["Claim"]), (_T["text"], None), (_T["subject"], None), (_T["subjectText"], None), (_T["object"], None),
+    (_T["objectText"], None), (_T["relation"], None), (_T["quantifier"], None), (_T["polarity"], None), (_T["modality"], None),
+    (_T["wasAttributedTo"], None), (_T["addressedTo"], None), (_T["hasSource"], None), (_T["hasSelector"], None),
+    optional=True,
+)
+
+
 def document_statements(extraction: DocumentExtraction) -> Iterator[tuple[str, str, str]]:
     """The triples of :func:`document_quads` as N-Triples terms (subject, predicate, object), for
     :func:`kg.turtle.body`; the same IRIs from the same functions."""
+    triples, shaped = _document_parts(extraction)
+    yield from triples
+    for shape, subject, values in shaped:
+        yield from shape.triples(subject, values)
+
+
+def document_turtle(extraction: DocumentExtraction) -> str:
+    """The Turtle statements of :func:`document_statements` (what :func:`kg.turtle.body` gives), most
+    subjects written in their fixed shapes."""
+    triples, shaped = _document_parts(extraction)
+    found = turtle.statements(triples)
+    for shape, subject, values in shaped:
+        if subject in found:  # two records of one subject (the same span twice): their triples merge
+            return turtle.body(document_statements(extraction))
+        found[subject] = shape.statement(subject, values)
+    return turtle.join(found)
+
+
+def _document_parts(extraction: DocumentExtraction) -> tuple[list[tuple[str, str, str]], list[tuple]]:
+    """A document's graph as triples (the document, people, concepts) and as subjects of a fixed
+    shape (mentions, attributions, claims and their selectors): (shape, subject, values)."""
     document = extraction.document
     doc = document_iri(document.name).value
     d = f"<{doc}>"
     t, lit = _T, turtle.string
     classes, properties, rels = _TERMS["class"], _TERMS["property"], _relation_term
-    yield d, t["type"], t["Document"]
-    yield d, t["name"], lit(document.name)
-    yield d, t["sha256"], lit(document.sha256)
+    triples = [(d, t["type"], t["Document"]), (d, t["name"], lit(document.name)), (d, t["sha256"], lit(document.sha256))]
+    shaped: list[tuple] = []
     people = dict.fromkeys(document.speakers)
     for claim in extraction.claims:
         people.update(dict.fromkeys(n for n in (claim.asserted_by, *claim.addressees) if n))
     person = _Terms(lambda name: person_iri(name).value)
     for name in document.speakers:
-        yield d, t["contributor"], person[name]
+        triples.append((d, t["contributor"], person[name]))
     for name in people:
-        yield person[name], t["type"], t["Person"]
-        yield person[name], t["name"], lit(name)
+        triples.append((person[name], t["type"], t["Person"]))
+        triples.append((person[name], t["name"], lit(name)))
     concept = _Terms(lambda label: concept_iri(label).value)
     where = slug(doc.rsplit("/", 1)[1])
 
-    def selector(node: str, span: Span) -> Iterator[tuple[str, str, str]]:
+    def selector(node: str, span: Span) -> str:
         sel = node[:-1] + "#selector>"
-        yield node, t["hasSource"], d
-        yield node, t["hasSelector"], sel
-        yield sel, t["type"], t["TextPositionSelector"]
-        yield sel, t["type"], t["TextQuoteSelector"]
-        yield sel, t["start"], turtle.integer(span.start)
-        yield sel, t["end"], turtle.integer(span.end)
-        yield sel, t["exact"], lit(span.text)
+        shaped.append((_SELECTOR, sel, (turtle.integer(span.start), turtle.integer(span.end), lit(span.text))))
+        return sel
 
     for c in extraction.concepts:
         node = concept[c.label]
-        yield node, t["type"], classes[c.type]
-        yield node, t["type"], t["Concept"]
-        yield node, t["prefLabel"], lit(c.label) + "@en"
-        yield node, t["inScheme"], t["Lexicon"]
-        yield node, t["inLexicon"], turtle.boolean(c.in_lexicon)
+        triples.append((node, t["type"], classes[c.type]))
+        triples.append((node, t["type"], t["Concept"]))
+        triples.append((node, t["prefLabel"], lit(c.label) + "@en"))
+        triples.append((node, t["inScheme"], t["Lexicon"]))
+        triples.append((node, t["inLexicon"], turtle.boolean(c.in_lexicon)))
         for span in c.mentions:
             mention = f"<{ID}mention/{where}/{span.start}-{span.end}>"
-            yield mention, t["type"], t["Mention"]
-            yield mention, t["mentionOf"], node
-            yield from selector(mention, span)
+            shaped.append((_MENTION, mention, (node, d, selector(mention, span))))
     for att in extraction.attributions:
         role, target = concept[att.role], concept[att.concept]
         digest = _digest(att.role, att.relation, att.concept, att.polarity, str(att.evidence.start))[:12]
         node = f"<{ID}attribution/{where}/{digest}>"
         if att.polarity == "positive":
-            yield role, properties[att.relation], target
-        yield node, t["type"], t["Attribution"]
-        yield node, t["role"], role
-        yield node, t["relation"], rels(att.relation)
-        yield node, t["concept"], target
-        yield node, t["polarity"], _TERMS["polarity"][att.polarity]
-        yield node, t["evidence"], lit(att.evidence.text)
-        yield from selector(node, att.evidence)
+            triples.append((role, properties[att.relation], target))
+        values = (role, rels(att.relation), target, _TERMS["polarity"][att.polarity], lit(att.evidence.text), d, selector(node, att.evidence))
+        shaped.append((_ATTRIBUTION, node, values))
     labels = {c.label for c in extraction.concepts}
     for claim in extraction.claims:
         node = f"<{claim_iri(claim).value}>"
-        yield node, t["type"], t["Claim"]
-        yield node, t["text"], lit(claim.evidence.text)
-        for prop, text_prop, value in (("subject", "subjectText", claim.subject), ("object", "objectText", claim.object)):
-            if value in labels:
-                yield node, t[prop], concept[value]
-            else:
-                yield node, t[text_prop], lit(value)
-        yield node, t["relation"], rels(claim.relation)
-        yield node, t["quantifier"], _TERMS["quantifier"][claim.quantifier]
-        yield node, t["polarity"], _TERMS["polarity"][claim.polarity]
-        if claim.modality:
-            yield node, t["modality"], lit(claim.modality)
-        if claim.asserted_by:
-            yield node, t["wasAttributedTo"], person[claim.asserted_by]
-        for name in claim.addressees:
-            yield node, t["addressedTo"], person[name]
-        yield from selector(node, claim.evidence)
+        subject, obj = claim.subject in labels, claim.object in labels
+        values = (
+            lit(claim.evidence.text),
+            concept[claim.subject] if subject else None,
+            None if subject else lit(claim.subject),
+            concept[claim.object] if obj else None,
+            None if obj else lit(claim.object),
+            rels(claim.relation),
+            _TERMS["quantifier"][claim.quantifier],
+            _TERMS["polarity"][claim.polarity],
+            lit(claim.modality) if claim.modality else None,
+            person[claim.asserted_by] if claim.asserted_by else None,
+            tuple(person[name] for name in claim.addressees),
+            d,
+            selector(node, claim.evidence),
+        )
+        shaped.append((_CLAIM, node, values))
+    return triples, shaped
 
 
 @cache
@@ -379,6 +405,7 @@ __all__ = [
     "document_iri",
     "document_quads",
     "document_statements",
+    "document_turtle",
     "extraction_quads",
     "ontology_quads",
     "person_iri",

@@ -10,7 +10,7 @@ strings, and asks the general serializer only how to print each IRI outside the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from kg.vocab import ID
@@ -46,6 +46,11 @@ def boolean(value: bool) -> str:
 
 def body(triples: Iterable[tuple[str, str, str]]) -> str:
     """Turtle statements of ``triples`` (subject, predicate, object as N-Triples terms), without prefix lines."""
+    return join(statements(triples))
+
+
+def statements(triples: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Each subject's Turtle statement, by subject (for :func:`join`)."""
     by_subject: dict[str, list[tuple[str, str]]] = {}
     for s, p, o in triples:
         items = by_subject.get(s)
@@ -53,38 +58,127 @@ def body(triples: Iterable[tuple[str, str, str]]) -> str:
             by_subject[s] = [(p, o)]
         else:
             items.append((p, o))
-    text = _statements(by_subject, sorted)
-    if RDF_TYPE in text:
+    found = _statements(by_subject, sorted)
+    if any(RDF_TYPE in text for text in found.values()):
         # A literal holds the rdf:type IRI, which kg.export's stand-in replaces there too (it prints
         # as "a" everywhere else): the slower key that reproduces the stand-in.
-        text = _statements(by_subject, lambda items: sorted(items, key=_line_end))
-    return text
+        found = _statements(by_subject, lambda items: sorted(items, key=_line_end))
+    return found
 
 
-def _statements(by_subject: dict[str, list[tuple[str, str]]], order) -> str:
+def join(found: dict[str, str]) -> str:
+    """Statements by subject as kg.export lays them out: subjects in the order of their N-Triples
+    lines, a blank line before each."""
+    if not found:
+        return "\n"
+    return "\n" + "\n\n".join([found[s] for s in sorted(found)]) + "\n"
+
+
+def _statements(by_subject: dict[str, list[tuple[str, str]]], order) -> dict[str, str]:
     """kg.export sorts N-Triples lines whole, with a stand-in that puts rdf:type first. N-Triples
     terms are self-delimiting and escape every character below a space, so sorting subjects, then
     (predicate, object) pairs gives the lines' order, but for rdf:type, moved to the front here."""
-    blocks: list[str] = []
-    written, instances = _written, _INSTANCES
-    for s in sorted(by_subject):
+    found: dict[str, str] = {}
+    for s, pairs in by_subject.items():
         types: list[str] = []
         lines: list[str] = []
         last = None
-        for p, o in order(set(by_subject[s])):
-            # Most objects are plain strings and instance IRIs, which print as they are.
-            o = o if o[-1] == '"' or o.startswith(instances) else written(o)
+        for p, o in order(set(pairs)):
+            o = _form(o)
             if p == RDF_TYPE:
                 types.append(o)
             elif p == last:
                 lines[-1] += " , " + o
             else:
-                lines.append((_PREDICATES.get(p) or _written_predicate(p)) + " " + o)
+                lines.append(_predicate_form(p) + " " + o)
                 last = p
         if types:
             lines.insert(0, "a " + " , ".join(types))
-        blocks.append((s if s.startswith(instances) else written(s)) + " " + " ;\n\t".join(lines) + " .")
-    return "\n" + "\n\n".join(blocks) + "\n" if blocks else "\n"
+        found[s] = _form(s) + " " + " ;\n\t".join(lines) + " ."
+    return found
+
+
+def _form(term: str) -> str:
+    """How the general serializer prints a subject or object; most are plain strings and instance IRIs,
+    which print as they are."""
+    return term if term[-1] == '"' or term.startswith(_INSTANCES) else _written(term)
+
+
+def _predicate_form(term: str) -> str:
+    return _PREDICATES.get(term) or _written_predicate(term)
+
+
+class Shape:
+    """The statement about one subject with a fixed list of predicates, each with constant objects or
+    one value (a term, None when absent, or a tuple of terms), written from a template made once per
+    set of present values: as :func:`statements` writes the same triples, in a fraction of the time."""
+
+    def __init__(self, *predicates: tuple[str, str | None], optional: bool = False) -> None:
+        """``predicates``: (predicate, constant object) or (predicate, None) for a value, in the order values come."""
+        self.predicates = predicates
+        self.optional = optional  # values may be None or () (the predicate is left out)
+        self.templates: dict[tuple[bool, ...] | None, str] = {}
+        kinds: dict[str, set[bool]] = {}
+        for p, constant in predicates:
+            kinds.setdefault(p, set()).add(constant is None)
+        if any(len(k) > 1 for k in kinds.values()) or len([p for p, c in predicates if c is None]) != len({p for p, c in predicates if c is None}):
+            raise ValueError("a predicate of a shape has constant objects or one value, not both or more")
+
+    def triples(self, subject: str, values: tuple) -> Iterator[tuple[str, str, str]]:
+        """The shape's triples for these values."""
+        values = iter(values)
+        for p, constant in self.predicates:
+            if constant is not None:
+                yield subject, p, constant
+                continue
+            value = next(values)
+            if isinstance(value, tuple):
+                for o in value:
+                    yield subject, p, o
+            elif value is not None:
+                yield subject, p, value
+
+    def statement(self, subject: str, values: tuple) -> str:
+        """The Turtle statement of :meth:`triples`, as :func:`statements` writes it."""
+        mask = tuple(map(bool, values)) if self.optional else None
+        template = self.templates.get(mask) or self._template(mask)
+        if not self.optional:
+            return template.format(_form(subject), *map(_form, values))
+        args = [_form(subject)]
+        for value in values:
+            if isinstance(value, tuple):
+                if value:
+                    args.append(" , ".join(map(_form, sorted(set(value), key=_object_key))))
+            elif value is not None:
+                args.append(_form(value))
+        return template.format(*args)
+
+    def _template(self, mask: tuple[bool, ...] | None) -> str:
+        entries: list[tuple[str, str, str]] = []  # (predicate's place, object's place, object as printed or a slot)
+        slot = 0
+        present = iter(mask or ())
+        for p, constant in self.predicates:
+            key = _TYPE_FIRST if p == RDF_TYPE else p
+            if constant is not None:
+                entries.append((key, _object_key(constant), _form(constant).replace("{", "{{").replace("}", "}}")))
+            elif mask is None or next(present):
+                slot += 1
+                entries.append((key, "", "{%d}" % slot))
+        lines: list[str] = []
+        last = None
+        for key, _, printed in sorted(entries):
+            if key == last:
+                lines[-1] += " , " + printed
+            else:
+                name = "a" if key == _TYPE_FIRST else _predicate_form(key).replace("{", "{{").replace("}", "}}")
+                lines.append(f"{name} {printed}")
+                last = key
+        template = self.templates[mask] = "{0} " + " ;\n\t".join(lines) + " ."
+        return template
+
+
+def _object_key(term: str) -> str:
+    return (" " + term + " .").replace(f" {RDF_TYPE} ", f" {_TYPE_FIRST} ")
 
 
 def _line_end(item: tuple[str, str]) -> tuple[str, str]:

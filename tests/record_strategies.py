@@ -15,7 +15,8 @@ TRICKY = ["", " ", '"', "\\", "\\n", "\x00", "\x7f", "\ufffe", "\uffff", "é", "
 texts = st.one_of(st.sampled_from(TRICKY), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12))
 _labels = st.one_of(st.sampled_from(sorted(e.label for e in load_lexicon().entries)[:40]), texts)
 _names = st.one_of(st.none(), st.sampled_from(["Ann", "Bob Stone", "ann", "Ann!", "é"]), texts)
-_spans = st.builds(lambda a, n, t: Span(a, a + n, t), st.integers(0, 10_000), st.integers(0, 300), texts)
+# Small offsets often give two records the same span, hence the same mention, attribution or claim node.
+_spans = st.builds(lambda a, n, t: Span(a, a + n, t), st.one_of(st.integers(0, 2), st.integers(0, 10_000)), st.integers(0, 2), texts)
 
 
 @st.composite

@@ -1,4 +1,4 @@
-"""kg.turtle and kg.graph.document_statements: a document's Turtle written directly is what the general serializer writes."""
+"""kg.turtle, kg.graph.document_statements and document_turtle: a document's Turtle written directly is what the general serializer writes."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @settings(max_examples=300, deadline=None)
 @given(extractions())
 def test_document_turtle_is_what_the_general_serializer_writes(extraction):
-    direct = turtle.body(graph.document_statements(extraction)).encode()
-    assert direct == builder._turtle_body(graph.document_quads(extraction))
+    general = builder._turtle_body(graph.document_quads(extraction))
+    assert graph.document_turtle(extraction).encode() == general
+    assert turtle.body(graph.document_statements(extraction)).encode() == general
 
 
 @settings(max_examples=150, deadline=None)
@@ -59,7 +60,9 @@ def test_the_seeds_and_dev_texts_are_written_the_same_both_ways():
     paths = sorted((ROOT / "seeds").iterdir()) + sorted((ROOT / "tests" / "dev" / "texts").iterdir())
     for path in paths:
         doc = extract_document(read_document(path))
-        assert turtle.body(graph.document_statements(doc)).encode() == builder._turtle_body(graph.document_quads(doc)), path.name
+        general = builder._turtle_body(graph.document_quads(doc))
+        assert graph.document_turtle(doc).encode() == general, path.name
+        assert turtle.body(graph.document_statements(doc)).encode() == general, path.name
 
 
 def test_literals_holding_the_rdf_type_iri_are_ordered_as_the_general_serializer_orders_them():
