@@ -65,9 +65,25 @@ def test_privative_adjective_denies_quality():
     assert forms(result) == [("executive", "has_trait", "leadership qualities", "some", "negative")]
 
 
-def test_contrastive_not_picks_the_denied_object():
+def test_contrastive_not_makes_the_affirmed_and_the_denied_object_two_claims():
     result = extract("A supervisor handles schedules and budgets, not people.")
-    assert forms(result)[0][1:] == ("focuses_on", "people", "generic", "negative")
+    assert [f[1:] for f in forms(result)] == [
+        ("focuses_on", "deadlines", "generic", "positive"),
+        ("focuses_on", "people", "generic", "negative"),
+    ]
+
+
+def test_a_left_out_verb_is_read_from_the_clause_before():
+    result = extract("Supervisors focus on rotas and safety, coordinators on budgets.")
+    assert [(c.subject, c.relation) for c in result.claims] == [("supervisor", "focuses_on"), ("coordinator", "focuses_on")]
+    assert result.claims[1].evidence.text == "coordinators on budgets."
+
+
+def test_a_position_that_holds_p_reports_it_and_rejecting_this_denies_it():
+    result = extract("School A holds that every supervisor is a leader. School B rejects this.")
+    held, rejected = result.claims
+    assert held.modality == "reported: School A holds" and (rejected.quantifier, rejected.polarity) == ("some", "negative")
+    assert [(r.target, r.attacker) for r in result.rebuttals] == [(held.key, rejected.key)]
 
 
 def test_pronoun_subject_resolves_to_last_role():

@@ -63,6 +63,7 @@ class Reading:
     reporter: str | None = None  # "my trainer keeps saying": a third party's claim the writer reports
     also: list[str] = field(default_factory=list)  # further symmetric relations stated of the same pair
     denies: Reading | None = None  # "I do not buy it.": the earlier reading this one denies
+    set_aside: Found | None = None  # "They count hours, not outcomes": the concept denied after the object
 
 
 _STRING: dict[int, str] = {}  # string hash -> string, for lemmas
@@ -359,6 +360,10 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
                 k = tok.role_at[k + 1 if k + 1 in tok.role_at else k + 2][0]
             if _verb_like_after(tok, k, end, cues):
                 starts.append(i)
+            elif tok.lower[i] == "," and k < end and tok.lower[k] in GAP_PREPOSITIONS and any(
+                is_verbish(tok, m, cues) for m in range(starts[-1], i)
+            ):
+                starts.append(i)  # "Managers focus on X, leaders on Y": the verb is left out
         elif j < end and tok.lemmas[j] in cues.pronouns and tok.lemmas[j] not in ("it", "this", "that", "them"):
             k = skip_adverbs(tok, j + 1, end, cues)
             if k < end and is_verbish(tok, k, cues):
@@ -369,6 +374,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
 
 
 PERSONAL_POSSESSIVES = ("my", "our", "your", "his", "her")
+GAP_PREPOSITIONS = ("on", "with", "for", "about", "to", "by", "in", "towards", "toward")
 
 
 def one_persons_role(tok: Tokens, k: int) -> bool:
@@ -594,7 +600,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         chosen = concepts[0]
         contrasted = [c for c in concepts if c.negated and tok.lower[c.start - 1] == "not"]
         if contrasted:
-            chosen = contrasted[0]  # "X, not Y": the denial is the point of the clause
+            chosen = contrasted[0]  # "not X but Y" / "X, not Y": the denial is a claim of its own
+            affirmed = [c for c in concepts if not c.negated and c.start < chosen.start]
+            if affirmed:
+                chosen, reading.set_aside = affirmed[0], contrasted[0]  # "They count hours, not outcomes"
         relation, obj, obj_pos = TYPE_RELATION[chosen.type], chosen.label, chosen.start
         reading.object_is_concept = True
         if chosen.negated:

@@ -455,6 +455,10 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
         if other is not None and other not in (reading.object, *reading.subjects):
             return replace(reading, subjects=[other], polarity="negative" if reading.polarity == "positive" else "positive",
                            hedges=list(reading.hedges), concepts=[], also=[], denies=None)
+    if reading.set_aside is not None:
+        other = reading.set_aside
+        return replace(reading, relation=TYPE_RELATION[other.type], object=other.label, polarity="negative",
+                       hedges=list(reading.hedges), concepts=[], also=[], denies=None, set_aside=None)
     if reading.relation != "is_a" or not reading.object_is_concept:
         return None
     k = next((k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
