@@ -632,3 +632,18 @@ def test_an_opening_phrase_with_a_quantified_plural_noun_is_skipped():
 def test_a_closing_clause_that_claims_nothing_stays_in_the_evidence():
     result = extract("Every supervisor is a leader, and I say that as a former nurse.")
     assert [c.evidence.text for c in result.claims] == ["Every supervisor is a leader, and I say that as a former nurse."]
+
+
+def test_a_question_after_a_speakers_label_is_still_answered():
+    result = extract("Maya: Is every coordinator a leader?\n\nDr. Osei: Not necessarily. Coordinators plan.")
+    assert forms(result)[0] == ("coordinator", "is_a", "leader", "some", "negative")
+
+
+def test_a_listed_answer_to_a_what_question_gives_the_role_its_qualities():
+    result = extract("What makes the supervisors you trust different?\n\nFairness, mostly.")
+    assert forms(result) == [("supervisor", "has_trait", "fairness", "generic", "positive")]
+
+
+def test_clauses_after_a_colon_can_open_with_both_roles():
+    result = extract("Managers plan. Leaders inspire. There is real overlap: both roles need judgement and fairness.")
+    assert ("manager and leader", "has_trait", "judgement") in {(c.subject, c.relation, c.object) for c in result.claims}

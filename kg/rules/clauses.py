@@ -332,6 +332,8 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             found = None if stance else find_subject(tok, i + 1, end, cues)
             if found and _verb_like_after(tok, found[1], end, cues):
                 starts.append(i + 1)
+            elif not stance and (n := cues.plural_anaphors.match(tok.lemmas, i + 1, end)) and _verb_like_after(tok, i + 1 + n, end, cues):
+                starts.append(i + 1)  # "There is real overlap: both roles need judgement ..."
             continue
         if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though"):
             continue

@@ -158,6 +158,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     section_starts = [s.start for s in sections]
     tok.skip = header_tokens  # names and headers never end a claim's evidence
     last_question: Reading | None = None
+    asked_about: str | None = None  # the role a "What makes a good leader?" question asks about
     for sent in doc.sents:
         if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
             continue
@@ -172,16 +173,22 @@ def extract_document(document: Document) -> DocumentExtraction:
         if section and section.role and scope not in topic:
             topic[scope] = [section.role]
         is_question = sent.text.rstrip().endswith("?")
-        answered = _answer(tok, sent.start, sent.end, cues, last_question, readings)
-        last_question = None
+        opening = sent.start
+        while opening < sent.end and opening in header_tokens:
+            opening += 1  # "Dr. Okafor: Not necessarily." - the speaker's label is no part of the answer
+        answered = _answer(tok, opening, sent.end, cues, last_question, readings) or _listed_answer(
+            tok, opening, sent.end, cues, asked_about
+        )
+        last_question, asked_about = None, None
         if answered is not None:
             readings.append((answered, post, sent.start))
             continue
         if is_question:
-            asked = _yes_no_question(tok, sent.start, sent.end, cues)
+            asked = _yes_no_question(tok, opening, sent.end, cues)
             if asked is not None:
                 last_question = asked
                 continue
+            asked_about = _wh_role(tok, opening, sent.end)
         author = _author_role(tok, sent.start, sent.end)
         if author:
             topic[("author", scope[0])] = [author]
@@ -807,6 +814,24 @@ def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, r
         reading.polarity = "negative"
         reading.quantifier = "some" if reading.quantifier in ("all", "generic") else reading.quantifier
     return reading
+
+
+def _wh_role(tok: Tokens, a: int, b: int) -> str | None:
+    """The role that "What makes a good leader?" / "Which skills do managers need?" asks about."""
+    if a >= b or tok.lower[a] not in ("what", "which"):
+        return None
+    return next((tok.role_at[k][1].label for k in range(a, b) if k in tok.role_at), None)
+
+
+def _listed_answer(tok: Tokens, a: int, b: int, cues: Cues, role: str | None) -> Reading | None:
+    """ "Curiosity, mostly." right after "What distinguishes good leaders?": the listed qualities are the role's."""
+    if role is None or sum(tok.alpha[k] for k in range(a, b)) > 8 or any(is_verbish(tok, k, cues) for k in range(a, b)):
+        return None
+    found = [Found(k, tok.concept_at[k][0], tok.concept_at[k][1].label, tok.concept_at[k][1].type, True) for k in range(a, b) if k in tok.concept_at]
+    if not found:
+        return None
+    first = found[0]
+    return Reading(a, b, [role], relation=TYPE_RELATION[first.type], object=first.label, object_is_concept=True, concepts=found)
 
 
 def _author_role(tok: Tokens, start: int, end: int) -> str | None:
