@@ -647,3 +647,8 @@ def test_a_listed_answer_to_a_what_question_gives_the_role_its_qualities():
 def test_clauses_after_a_colon_can_open_with_both_roles():
     result = extract("Managers plan. Leaders inspire. There is real overlap: both roles need judgement and fairness.")
     assert ("manager and leader", "has_trait", "judgement") in {(c.subject, c.relation, c.object) for c in result.claims}
+
+
+def test_two_clauses_joined_by_and_each_with_a_role_and_a_plain_verb():
+    result = extract("Coordinators plan and leaders inspire.")
+    assert [(c.subject, c.evidence.text) for c in result.claims] == [("coordinator", "Coordinators plan"), ("leader", "and leaders inspire.")]

@@ -343,7 +343,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             starts.append(i)  # "X says P, and that Q": Q is reported too
             continue
         if tok.lower[i] in ("and", "or") and (
-            not any(is_verbish(tok, k, cues) for k in range(starts[-1], i))
+            not (any(is_verbish(tok, k, cues) for k in range(starts[-1], i)) or _role_then_verb(tok, starts[-1], i, cues))
             or i in tok.role_ends
         ):
             continue  # "X and Y are ...": a compound subject, not a new clause
@@ -373,6 +373,12 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         elif report_frame(tok, j, end, cues) is not None:
             starts.append(i)  # "..., and my trainer keeps saying that P": a reported clause of its own
     return sorted(set(starts))
+
+
+def _role_then_verb(tok: Tokens, start: int, end: int, cues: Cues) -> bool:
+    """ "Managers plan ...": the clause opens with a role and a verb (one the lexicon does not know)."""
+    k = next((k for k in range(start, min(end, start + 4)) if k in tok.role_at), None)
+    return k is not None and tok.role_at[k][0] < end and _verb_like_after(tok, tok.role_at[k][0], end, cues)
 
 
 PERSONAL_POSSESSIVES = ("my", "our", "your", "his", "her")
