@@ -652,3 +652,14 @@ def test_clauses_after_a_colon_can_open_with_both_roles():
 def test_two_clauses_joined_by_and_each_with_a_role_and_a_plain_verb():
     result = extract("Coordinators plan and leaders inspire.")
     assert [(c.subject, c.evidence.text) for c in result.claims] == [("coordinator", "Coordinators plan"), ("leader", "and leaders inspire.")]
+
+
+def test_the_writers_answer_after_a_reported_view_rebuts_it():
+    result = extract("Pundits say that every supervisor is a leader. Supervisors are busy. But most supervisors simply administer.")
+    reported, busy, answer = result.claims
+    assert [(r.target, r.attacker, r.rule) for r in result.rebuttals] == [(reported.key, answer.key, "reported-view-answered")]
+
+
+def test_a_reported_view_followed_by_agreement_is_not_rebutted():
+    result = extract("Pundits say that every supervisor is a leader. Supervisors are leaders in a crisis.")
+    assert not result.rebuttals

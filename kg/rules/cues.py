@@ -138,6 +138,7 @@ class Cues:
     affirmations: PhraseSet
     answers: dict[str, PhraseSet]
     free_subjects: PhraseSet
+    rebuttal_openers: PhraseSet
     known_verbs: frozenset[str]
 
 
@@ -151,7 +152,7 @@ def cues() -> Cues:
             "negated_universal negators not_necessarily privatives lack_verbs hedges reported_speech light_verbs "
             "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
             "restrictive_adjectives auxiliaries ellipsis_negation not_concepts subordinators announcers "
-            "plural_anaphors owner_heads question_auxiliaries denials affirmations denying_frames free_subjects"
+            "plural_anaphors owner_heads question_auxiliaries denials affirmations denying_frames free_subjects rebuttal_openers"
         ).split()
     }
     nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads", "answers")}

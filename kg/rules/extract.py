@@ -1072,6 +1072,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             claims.append(converse)
         if reading.reported and "disputes what the addressee said" in (claim.modality or ""):
             rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
+    rebuttals += _answered_reports(readings, claim_of, tok, cues)
     rebuttals += _quoted_rebuttals(document, claims, quotes, tok, cues)
     linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
     rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
@@ -1133,6 +1134,36 @@ def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:
 def _words(text: str) -> frozenset[str]:
     # Cached: quotes are compared with every earlier claim, so the same evidence is asked again and again.
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", text) if len(w) > 2)
+
+
+def _answered_reports(readings, claim_of: dict[int, Claim], tok: Tokens, cues: Cues) -> list[Contest]:
+    """ "Critics say that P. In fact, Q.": the writer's next claim, opened by a contrast, answers the
+    view just reported - about the same role, in the same post, at most two sentences on."""
+    found: list[Contest] = []
+    for i, (reading, post, sent_start) in enumerate(readings):
+        reported = claim_of.get(id(reading))
+        if reading.reporter is None or reported is None:
+            continue
+        sentences = 0
+        for later, later_post, later_sent in readings[i + 1 : i + 6]:
+            if later_post is not post:
+                break
+            if later_sent != sent_start:
+                sentences += 1
+                sent_start = later_sent
+            if sentences > 2:
+                break
+            answer = claim_of.get(id(later))
+            if answer is None or later.reporter is not None or later.denies is not None:
+                continue
+            # The opener may stand before the clause's evidence ("In fact, managers ...").
+            first = later_sent if later.start - later_sent <= 4 else later.start
+            opens = any(cues.rebuttal_openers.match(tok.lemmas, k, later.end) for k in range(first, min(later.end, first + 3)))
+            if not opens or not set(later.subjects) & set(reading.subjects):
+                continue
+            found.append(Contest(reported.key, answer.key, "rebuttal", "reported-view-answered", answer.evidence, False))
+            break
+    return found
 
 
 def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Tokens, cues: Cues) -> list[Contest]:
