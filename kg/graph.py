@@ -224,6 +224,7 @@ _TERMS = {  # record values -> N-Triples terms
 }
 
 
+# The nodes a document has many of, in fixed shapes: their values come in this order (_document_parts).
 _SELECTOR = turtle.Shape(
     (_T["type"], _T["TextPositionSelector"]), (_T["type"], _T["TextQuoteSelector"]),
     (_T["start"], None), (_T["end"], None), (_T["exact"], None),

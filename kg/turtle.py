@@ -2,9 +2,10 @@
 
 The output is byte for byte what ``kg.builder._turtle_body`` (kg.export's general serializer: load,
 sort the N-Triples lines, parse, print with Oxigraph, blank line per subject) writes for the same
-triples. That serializer costs more than extraction itself per document; this one sorts and prints
+triples. That serializer cost more than extraction itself per document; this one sorts and prints
 strings, and asks the general serializer only how to print each IRI outside the instance namespace
-(once per IRI and process).
+(once per IRI and process). A :class:`Shape` writes the statement of a subject whose predicates are
+known in advance from a template, without sorting anything.
 """
 
 from __future__ import annotations
@@ -118,10 +119,9 @@ class Shape:
         self.predicates = predicates
         self.optional = optional  # values may be None or () (the predicate is left out)
         self.templates: dict[tuple[bool, ...] | None, str] = {}
-        kinds: dict[str, set[bool]] = {}
-        for p, constant in predicates:
-            kinds.setdefault(p, set()).add(constant is None)
-        if any(len(k) > 1 for k in kinds.values()) or len([p for p, c in predicates if c is None]) != len({p for p, c in predicates if c is None}):
+        # A template fixes the order of objects; only constants and a single value have a known one.
+        valued = [p for p, constant in predicates if constant is None]
+        if len(valued) != len(set(valued)) or set(valued) & {p for p, constant in predicates if constant is not None}:
             raise ValueError("a predicate of a shape has constant objects or one value, not both or more")
 
     def triples(self, subject: str, values: tuple) -> Iterator[tuple[str, str, str]]:
@@ -178,13 +178,14 @@ class Shape:
 
 
 def _object_key(term: str) -> str:
+    """An object's place among the objects of one subject and predicate in kg.export's sort."""
     return (" " + term + " .").replace(f" {RDF_TYPE} ", f" {_TYPE_FIRST} ")
 
 
 def _line_end(item: tuple[str, str]) -> tuple[str, str]:
     """A predicate and object's place in kg.export's sort, its stand-in for rdf:type applied to both."""
     p, o = item
-    return _TYPE_FIRST if p == RDF_TYPE else p, (" " + o + " .").replace(f" {RDF_TYPE} ", f" {_TYPE_FIRST} ")
+    return _TYPE_FIRST if p == RDF_TYPE else p, _object_key(o)
 
 
 def _written(term: str) -> str:

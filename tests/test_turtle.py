@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +75,10 @@ def test_literals_holding_the_rdf_type_iri_are_ordered_as_the_general_serializer
     written = turtle.body(triples)
     assert written.encode() == builder._turtle_body(quads)
     assert written.index("x <a") > written.index(RDF_TYPE)
+
+
+def test_a_shape_refuses_a_predicate_whose_objects_a_template_cannot_order():
+    p, o = turtle.iri("http://example.org/p"), turtle.iri("http://example.org/o")
+    for predicates in (((p, None), (p, None)), ((p, None), (p, o))):
+        with pytest.raises(ValueError, match="constant objects or one value"):
+            turtle.Shape(*predicates)
