@@ -454,6 +454,14 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
     return sorted(plain), [k for k, _ in nn]
 
 
+def _general_head(tok: Tokens, c: Found, end: int, cues: Cues) -> bool:
+    """ "process" in "the process of planning", "qualities" in "qualities such as credibility"."""
+    words = set(tok.lemmas[c.start : c.end]) | set(tok.lower[c.start : c.end])
+    if not words & cues.general_heads:
+        return False
+    return c.end < end and (tok.lower[c.end] in ("of", "to", "like", "including") or tok.lower[c.end : c.end + 2] == ["such", "as"])
+
+
 def _denies_another_role(tok: Tokens, k: int, end: int) -> bool:
     """ "Managers, not leaders, keep promises": this "not" sets another role aside, it denies nothing."""
     if tok.lower[k] != "not" or k == 0 or tok.lower[k - 1] != ",":
@@ -555,6 +563,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
                 if not any(c.start < item.end and item.start < c.end for c in concepts):
                     concepts.append(item)
     concepts.sort(key=lambda c: c.start)
+    # "the process of planning", "qualities such as credibility": a general head names what follows it.
+    concepts = [c for c in concepts if not (_general_head(tok, c, end, cues) and any(d.start >= c.end for d in concepts))]
     # "... are inspired by the leader": a concept done BY a role is that role's, not the subject's.
     agent = next((k for k in range(p, end) if tok.lower[k] == "by" and any(
         j in tok.role_at for j in range(k + 1, min(end, k + 4)))), None)

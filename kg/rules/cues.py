@@ -139,6 +139,7 @@ class Cues:
     answers: dict[str, PhraseSet]
     free_subjects: PhraseSet
     rebuttal_openers: PhraseSet
+    general_heads: frozenset[str]
     known_verbs: frozenset[str]
 
 
@@ -173,4 +174,4 @@ def cues() -> Cues:
               "skilled", "expert", "competent", "proficient", "responsible", "concerned", "interested",
               "associated", "devoted", "dedicated", "busy", "obsessed", "preoccupied", "committed", "focused",
               "spearhead", "ability", "in", "common", "intertwined", "lot"}
-    return Cues(**sets, **nested, known_verbs=frozenset(verbs))
+    return Cues(**sets, **nested, general_heads=frozenset(g["general_heads"]), known_verbs=frozenset(verbs))
