@@ -668,3 +668,17 @@ def test_a_reported_view_followed_by_agreement_is_not_rebutted():
 def test_a_general_head_names_the_concept_after_it():
     assert forms(extract("Management is the process of planning shifts."))[0][1:3] == ("has_skill", "planning")
     assert forms(extract("Leaders rely on qualities such as credibility."))[0][1:3] == ("has_trait", "credibility")
+
+
+def test_a_roles_own_verb_as_a_command_says_what_the_role_is_about():
+    assert [(c.subject, c.object) for c in extract("Manage the budget. Lead the crew.").claims] == [
+        ("manager", "budgets"), ("leader", "crew")
+    ]
+
+
+def test_both_as_a_determiner_makes_a_joint_subject_and_as_a_pronoun_a_clause():
+    result = extract("Both supervisors and leaders must communicate clearly, and both must earn trust.")
+    assert [(c.subject, c.relation, c.object) for c in result.claims] == [
+        ("supervisor and leader", "has_skill", "communication"),
+        ("supervisor and leader", "focuses_on", "trust"),
+    ]

@@ -366,9 +366,10 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
                 is_verbish(tok, m, cues) for m in range(starts[-1], i)
             ):
                 starts.append(i)  # "Managers focus on X, leaders on Y": the verb is left out
-        elif j < end and tok.lemmas[j] in cues.pronouns and tok.lemmas[j] not in ("it", "this", "that", "them"):
+        elif j < end and (tok.lemmas[j] in cues.pronouns or tok.lemmas[j] == "both") and tok.lemmas[j] not in ("it", "this", "that", "them"):
             k = skip_adverbs(tok, j + 1, end, cues)
-            if k < end and is_verbish(tok, k, cues):
+            # "..., and they tolerate dissent", "..., both must earn trust": a pronoun and its verb
+            if k < end and (is_verbish(tok, k, cues) or (tok.lower[i] in (",", "and", "but") and _verb_like_after(tok, j + 1, end, cues))):
                 starts.append(i)
         elif report_frame(tok, j, end, cues) is not None:
             starts.append(i)  # "..., and my trainer keeps saying that P": a reported clause of its own
@@ -585,6 +586,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     if len(subjects) >= 2:
         # "X and Y differ", or "the distinction between X and Y is ..." (the cue opens the subject).
         prefix = _cue_positions(tok, prefix_start, p, cues) if prefix_start is not None else {}
+        if concepts and all(tok.lemmas[k] == "both" for k in prefix.get("overlaps_with", [])):
+            prefix.pop("overlaps_with", None)  # "Both managers and leaders must communicate": what both do
         named = [name for name in SYMMETRIC if name in cue_at or name in prefix]
         if named:
             relation, obj, obj_pos = named[0], subjects[1], min(cue_at.get(named[0]) or [p])

@@ -339,7 +339,8 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         roles, p, quantifier, negated_universal, possessor = _implicit_subject(tok, a, b, cues, topic, scope, section)
         if not roles:
             return (
-                _subjectless(tok, a, b, cues, topic, scope)
+                _imperative_role(tok, a, b, cues)
+                or _subjectless(tok, a, b, cues, topic, scope)
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
             )
@@ -375,6 +376,27 @@ def _phrase(tok: Tokens, start: int, end: int) -> tuple[str, int] | None:
     if j == i or tok.lemmas[j - 1] in ("a", "an", "the", "of", "to", "for", "with"):
         return None
     return " ".join(tok.lower[k] for k in range(i, j)), j
+
+
+def _imperative_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Manage the work. Lead the people.": a role's own verb as a command says what that role is about."""
+    k = a
+    while k < b and (tok.is_punct(k) or tok.num[k]):
+        k += 1
+    role = load_grammar()["role_verbs"].get(tok.lemmas[k]) if k < b else None
+    if role is None or tok.lower[k] != tok.lemmas[k] or not tok.text[k][:1].isupper():
+        return None
+    reading = Reading(a, b, [role])
+    read_predicate(tok, reading, k + 1, cues)
+    if reading.relation is None:
+        m = k + 1
+        while m < b and tok.lower[m] in ("by", "with", "through", "from", "for"):
+            m += 1
+        phrase = _phrase(tok, m, b)
+        if phrase is None:
+            return None
+        reading.relation, reading.object = "focuses_on", phrase[0]
+    return reading
 
 
 def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
