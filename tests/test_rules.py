@@ -682,3 +682,8 @@ def test_both_as_a_determiner_makes_a_joint_subject_and_as_a_pronoun_a_clause():
         ("supervisor and leader", "has_skill", "communication"),
         ("supervisor and leader", "focuses_on", "trust"),
     ]
+
+
+def test_both_roles_names_the_pair_in_the_usual_order():
+    result = extract("Leaders inspire. Managers plan. Both roles need judgement.")
+    assert result.claims[-1].subject == "manager and leader"

@@ -700,11 +700,11 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
     plural = cues.plural_anaphors.match(tok.lemmas, i, b) if i < b else 0
     if plural and any(not attributive(tok, k, n, b) for name in SYMMETRIC for k, n in cues.relations[name].find(tok.lemmas, i, b)):
-        pair = list(current) if current and len(current) >= 2 else _last_two_roles(topic, scope)
+        pair = list(current) if current and len(current) >= 2 else _lexicon_order(_last_two_roles(topic, scope))
         if len(pair) >= 2:
             return pair[:2], i + plural, "generic", False, None
     if i < b and tok.lemmas[i] == "both" and current:
-        pair = list(current) if len(current) >= 2 else _last_two_roles(topic, scope)
+        pair = list(current) if len(current) >= 2 else _lexicon_order(_last_two_roles(topic, scope))
         if len(pair) >= 2:
             return pair, i + 1, "generic", False, None
     # "Plenty of them lead ...", "none of them": the topic role, counted.
@@ -725,6 +725,12 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _lexicon_order(roles: list[str]) -> list[str]:
+    """ "both roles" after two roles spoken of apart names no order: the grammar's ("manager and leader")."""
+    order = load_grammar()["pair_order"]
+    return sorted(roles, key=order.index) if all(r in order for r in roles) else list(roles)
 
 
 def _distribute_coordination(tok: Tokens) -> None:
@@ -1139,7 +1145,6 @@ def _subject(reading: Reading) -> str:
     return roles[0]
 
 
-@cache
 @cache
 def _modifier_pattern(key: str = "mention_modifiers") -> re.Pattern:
     """A modifier right before a mention: a hyphenated compound ("long-term") or a listed word
