@@ -164,3 +164,29 @@ def test_a_byline_over_a_quote_of_an_earlier_post_is_the_posters():
         ("Ines Costa", "I disagree."),
     ]
     assert all(c.asserted_by == "Ines Costa" for c in result.claims[1:])
+
+
+HANDLES = """Every coordinator is a leader, period.
+
+mark_t: Nonsense. Most coordinators just schedule.
+
+jenny.w: @mark_t Good coordinators inspire their teams.
+
+dev42 wrote:
+Coordinators rarely inspire anyone.
+"""
+
+
+def test_handles_open_their_posts():
+    found = speakers_of(HANDLES)
+    assert ("mark_t", "Nonsense.") in found
+    assert any(who == "jenny.w" and said.startswith("Good coordinators") for who, said in found)
+    assert any(who == "dev42" and said.startswith("Coordinators rarely") for who, said in found)
+    result = extract_document(document_from_text("c.txt", HANDLES))
+    assert next(p for p in result.document.posts if p.speaker == "jenny.w").addressees == ("mark_t",)
+
+
+def test_numbered_question_and_answer_labels_name_nobody():
+    result = extract_document(document_from_text("faq.txt", "Q1: Is every coordinator a leader?\nA1: Not necessarily.\n"))
+    assert result.document.speakers == ()
+    assert [(c.subject, c.quantifier, c.polarity) for c in result.claims] == [("coordinator", "some", "negative")]

@@ -24,6 +24,7 @@ CAPS_NAME = r"[A-Z][A-Z'’\-]+\.?(?:\s+[A-Z][A-Z'’\-]+\.?){0,3}"  # "MODERATO
 # A user handle ("mark_t", "jenny.w", "dev42"): only where the layout says it is a person - after "@",
 # after a sign-off dash, or before a timestamp.
 HANDLE = r"[A-Za-z][A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9]|[a-z][a-z0-9]{2,}"
+STRONG_HANDLE = r"[A-Za-z][A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9]"  # "mark_t", "jenny.w", "dev42"
 TIMESTAMP = r"\d+\s*(?:s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|yesterday|today|just now|\d{1,2}:\d{2}|\d{4}"
 _WORD = re.compile(r"[A-Za-z'’]+")
 LOOKBACK = 200  # lines a reply may reach back to: threads answer what is near, and it keeps this linear
@@ -124,6 +125,19 @@ def _mark(line: Line, common: set[str]) -> None:
         m = re.match(rf"^({NAME}|{HANDLE})[:,]\s", text)
         if m:
             line.addressees.append(m.group(1))  # "<bo> ann: that's not true" answers ann
+            line.is_reply = True
+        return
+    # A handle's byline: "mark_t: ...", "dev42 wrote:", "jenny.w said: ..." (a handle has a digit, "_" or ".").
+    m = re.match(rf"^@?({STRONG_HANDLE})\s*(?:{_byline_verbs()})?\s*:\s*(.*)$", text)
+    if m and m.group(1).lower() not in common and not re.fullmatch(r"[A-Za-z]{1,2}\d{1,3}|[A-Za-z]\.[A-Za-z]\.?", m.group(1)):
+        line.speaker, line.byline = m.group(1), True  # (not "Q1:", "A2:", "i.e.:")
+        line.byline_end = line.start + m.start(2) if m.group(2) else line.end
+        text = m.group(2)
+        if not text:
+            return
+        m = re.match(rf"^@({NAME}|{HANDLE})\b", text)
+        if m:
+            line.addressees.append(m.group(1))
             line.is_reply = True
         return
     bullet = re.match(r"^[-*•–]\s+", text)

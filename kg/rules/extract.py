@@ -29,6 +29,7 @@ from kg.rules.concepts import lexicon_forms, lexicon_mentions, marked_roles
 from kg.rules.cues import Cues, cues as load_cues
 from kg.rules.discourse import LOOKBACK, fill_span_text, name_spans, quote_spans, thread_posts
 
+QA_LABEL = re.compile(r"(?:q|a|question|answer)\d{0,3}")
 FLIP_QUANTIFIER = {"all": "some", "generic": "generic", "some": "none", "none": "some"}
 
 
@@ -176,6 +177,8 @@ def extract_document(document: Document) -> DocumentExtraction:
         opening = sent.start
         while opening < sent.end and opening in header_tokens:
             opening += 1  # "Dr. Okafor: Not necessarily." - the speaker's label is no part of the answer
+        if opening + 1 < sent.end and tok.lower[opening + 1] == ":" and QA_LABEL.fullmatch(tok.lower[opening]):
+            opening += 2  # "Q1: Is every ...?" / "A: Not necessarily."
         answered = _answer(tok, opening, sent.end, cues, last_question, readings) or _listed_answer(
             tok, opening, sent.end, cues, asked_about
         )
