@@ -687,3 +687,13 @@ def test_both_as_a_determiner_makes_a_joint_subject_and_as_a_pronoun_a_clause():
 def test_both_roles_names_the_pair_in_the_usual_order():
     result = extract("Leaders inspire. Managers plan. Both roles need judgement.")
     assert result.claims[-1].subject == "manager and leader"
+
+
+def test_the_speakers_experience_of_some_holders_of_a_role_and_its_defining_mark():
+    result = extract("I have worked for plenty of coordinators who had a title and no followers.")
+    assert ("coordinator", "is_a", "leader", "some", "negative") in forms(result)
+    assert all(c.quantifier == "some" for c in result.claims)
+
+
+def test_having_followers_is_what_makes_a_leader():
+    assert ("supervisor", "is_a", "leader", "generic", "positive") in forms(extract("Supervisors with loyal followers matter."))

@@ -219,7 +219,7 @@ def extract_document(document: Document) -> DocumentExtraction:
             if reading.reporter is None and len(readings) > before and tok.lower[a : a + 2] == ["and", "that"]:
                 reading.reporter = readings[-1][0].reporter  # "X says P, and that Q": X says Q too
             readings.append((reading, post, sent.start))
-            contrast = _contrast(tok, reading)
+            contrast = _contrast(tok, reading) or _defining_mark(tok, reading, cues)
             if contrast is not None:
                 readings.append((contrast, post, sent.start))
             if reading.subjects:
@@ -320,7 +320,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 reading.polarity = "negative"
             reading.reported = (r_start, r_end)
             return reading if reading.relation else None
-    inverted = _inverted(tok, a, b, cues)
+    inverted = _inverted(tok, a, b, cues) or _met_some(tok, a, b, cues)
     if inverted is not None:
         return inverted
     cleft = _cleft(tok, a, b, cues)
@@ -379,6 +379,50 @@ def _phrase(tok: Tokens, start: int, end: int) -> tuple[str, int] | None:
     if j == i or tok.lemmas[j - 1] in ("a", "an", "the", "of", "to", "for", "with"):
         return None
     return " ".join(tok.lower[k] for k in range(i, j)), j
+
+
+def _met_some(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "I have reported to plenty of supervisors who had no followers": the speaker's experience
+    says something of some holders of the role."""
+    i = a
+    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    if i >= b or tok.lemmas[i] not in ("i", "we"):
+        return None
+    for k in range(i + 1, min(b - 2, i + 10)):
+        if k in tok.role_at:
+            end, entry = tok.role_at[k]
+            if end < b and tok.lower[end] in ("who", "that") and any(
+                tok.lemmas[m] in cues.determiners or any(q.match(tok.lemmas, m, k) for q in cues.quantifiers.values())
+                for m in range(max(i + 1, k - 3), k)
+            ):
+                reading = Reading(a, b, [entry.label], quantifier="some")
+                read_predicate(tok, reading, end + 1, cues)
+                return reading if reading.relation else None
+            return None
+    return None
+
+
+def _defining_mark(tok: Tokens, reading: Reading, cues: Cues) -> Reading | None:
+    """ "supervisors who had no followers", "a manager without followers": having (or lacking) what
+    defines a role makes one that role (or not)."""
+    marks = load_grammar()["defining_marks"]
+    for k in range(reading.start, reading.end):
+        if k not in tok.role_at or tok.role_at[k][1].label not in marks:
+            continue
+        role = marks[tok.role_at[k][1].label]
+        if role in reading.subjects:
+            return None
+        before = [tok.lemmas[m] for m in range(max(reading.start, k - 6), k)]
+        if not any(w in ("have", "with", "without", "gain", "attract", "win", "lose") for w in before):
+            return None
+        denied = any(w in ("no", "without", "lose", "not", "never", "zero") for w in before[-3:])
+        return Reading(
+            reading.start, reading.end, list(reading.subjects), quantifier=reading.quantifier,
+            polarity="negative" if denied else "positive", relation="is_a", object=role, object_is_concept=True,
+            reporter=reading.reporter,
+        )
+    return None
 
 
 def _imperative_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
