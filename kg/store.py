@@ -196,9 +196,9 @@ class Store:
 # pyoxigraph's bulk loader holds about 0.9 KB per quad until a call returns: one call for a file of 1M
 # triples peaked at 0.9 GB. A big file goes in as chunks of about this many lines (a line is about
 # a triple in N-Quads and in the Turtle kg writes), two at a time, so that a load stays near 250 MB
-# whatever the size of the file (at 1M triples, for about a third more CPU time than one call).
+# whatever the size of the file (at 1M triples, for a quarter to a third more CPU time than one call).
 # Measured against the alternatives at 1M triples (scripts/benchmark_load.py, docs/queries.md#speed):
-# 170k-line chunks cost the same CPU time at 340 MB, 330k-line chunks one at a time 4-8% less but on
+# 170k-line chunks cost the same CPU time at 340 MB, 330k-line chunks one at a time 5-10% less but on
 # one core only, and without the compaction the named queries took 1.4-1.7x the CPU time.
 CHUNK_LINES = 100_000
 _LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
