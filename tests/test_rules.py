@@ -697,3 +697,14 @@ def test_the_speakers_experience_of_some_holders_of_a_role_and_its_defining_mark
 
 def test_having_followers_is_what_makes_a_leader():
     assert ("supervisor", "is_a", "leader", "generic", "positive") in forms(extract("Supervisors with loyal followers matter."))
+
+
+def test_an_unknown_activity_of_a_role_is_a_skill_named_as_written():
+    result = extract("Coordinators never tolerate dissent.")
+    assert forms(result) == [("coordinator", "has_skill", "tolerate dissent", "generic", "negative")]
+    concept = next(c for c in result.concepts if c.label == "tolerate dissent")
+    assert concept.type == "skill" and [m.text for m in concept.mentions] == ["tolerate dissent"]
+
+
+def test_a_negation_inside_the_object_of_an_activity_does_not_deny_it():
+    assert forms(extract("Leaders ask questions they do not know the answer to."))[0][2:] == ("ask questions", "generic", "positive")

@@ -967,7 +967,37 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
         return Reading(reading.start, reading.end, list(reading.subjects), relation=None)
     reading.relation, reading.object, reading.object_is_concept = "related_to", " ".join(words), False
     reading.polarity = "negative" if negated else "positive"
+    k = skip_adverbs(tok, p, reading.end, cues)
+    while k < reading.end and (tok.lemmas[k] in ("not", "never", "do", "rarely", "seldom", "always", "often") or tok.lower[k] == "n't"):
+        k += 1
+    activity = _activity(tok, k, reading.end, cues)
+    if activity is not None:
+        # "Leaders tolerate dissent": what the role does is a skill of its own, named as written.
+        reading.relation, reading.object, reading.object_is_concept = "has_skill", activity.label, True
+        reading.concepts.append(activity)
+        before = range(p, activity.start)  # ("ask questions they do not know": that "not" is the questions')
+        reading.polarity = "negative" if any(tok.lemmas[j] in ("not", "never", "no") or tok.lower[j] == "n't" for j in before) else "positive"
     return reading
+
+
+def _activity(tok: Tokens, k: int, end: int, cues: Cues) -> Found | None:
+    """A verb and its object noun ("tolerate dissent", "count outputs") at ``k``."""
+    if k >= end or not (tok.alpha[k] and tok.islower[k]) or tok.stop[k] or k in tok.role_at or k in tok.concept_at:
+        return None
+    if tok.lemmas[k] in cues.determiners or tok.lemmas[k] in cues.auxiliaries or tok.lower[k].endswith("ly"):
+        return None
+    m = k + 1
+    while m < end and tok.lemmas[m] in ("the", "a", "an", "their", "its", "his", "her", "our", "your"):
+        m += 1
+    n = m
+    while n < end and n - m < 2 and tok.alpha[n] and not tok.stop[n] and n not in tok.role_at and tok.lower[n] not in NP_STOPS:
+        n += 1
+    if n == m or (n < end and tok.alpha[n] and not tok.stop[n] and tok.lower[n] not in NP_STOPS):
+        return None  # no object, or a longer phrase than a verb and its noun
+    if any(tok.lemmas[j] in cues.not_concepts for j in range(m, n)):
+        return None
+    label = " ".join([tok.lower[k], *(tok.lower[j] for j in range(m, n))])
+    return Found(k, n, label, "skill", False)
 
 
 def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
