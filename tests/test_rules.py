@@ -708,3 +708,12 @@ def test_an_unknown_activity_of_a_role_is_a_skill_named_as_written():
 
 def test_a_negation_inside_the_object_of_an_activity_does_not_deny_it():
     assert forms(extract("Leaders ask questions they do not know the answer to."))[0][2:] == ("ask questions", "generic", "positive")
+
+
+def test_a_reason_clause_is_no_verdict_on_the_claim_before_it():
+    result = extract("Real leaders invite pushback, because they know they can be wrong.")
+    assert not result.rebuttals and all(c.polarity == "positive" for c in result.claims)
+
+
+def test_rarely_denies_an_activity():
+    assert forms(extract("Supervisors rarely walk the floor."))[0][2:] == ("walk floor", "generic", "negative")

@@ -661,6 +661,8 @@ def _disclaimed(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
     words = [k for k in range(a, b) if tok.alpha[k]]
+    if words and (tok.lemmas[words[0]] in cues.subordinators or tok.lower[words[0]] in cues.subordinators):
+        return None  # "..., because they know they can be wrong": a reason, not a verdict
     comma = next((k for k in range(a, b) if tok.lower[k] == ","), None)
     if len(words) > 7 and comma is not None:
         words = [k for k in words if k < comma]  # "Your manager is wrong, at least as you report her words."
@@ -968,7 +970,7 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
     reading.relation, reading.object, reading.object_is_concept = "related_to", " ".join(words), False
     reading.polarity = "negative" if negated else "positive"
     k = skip_adverbs(tok, p, reading.end, cues)
-    while k < reading.end and (tok.lemmas[k] in ("not", "never", "do", "rarely", "seldom", "always", "often") or tok.lower[k] == "n't"):
+    while k < reading.end and (tok.lemmas[k] in ("not", "never", "do", "rarely", "seldom", "hardly", "always", "often", "almost") or tok.lower[k] == "n't"):
         k += 1
     activity = _activity(tok, k, reading.end, cues)
     if activity is not None:
@@ -976,7 +978,7 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
         reading.relation, reading.object, reading.object_is_concept = "has_skill", activity.label, True
         reading.concepts.append(activity)
         before = range(p, activity.start)  # ("ask questions they do not know": that "not" is the questions')
-        reading.polarity = "negative" if any(tok.lemmas[j] in ("not", "never", "no") or tok.lower[j] == "n't" for j in before) else "positive"
+        reading.polarity = "negative" if any(cues.negators.match(tok.lemmas, j, j + 1) or tok.lower[j] == "n't" for j in before) else "positive"
     return reading
 
 
