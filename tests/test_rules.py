@@ -717,3 +717,8 @@ def test_a_reason_clause_is_no_verdict_on_the_claim_before_it():
 
 def test_rarely_denies_an_activity():
     assert forms(extract("Supervisors rarely walk the floor."))[0][2:] == ("walk floor", "generic", "negative")
+
+
+def test_they_at_the_head_of_each_list_item_is_the_first_items_antecedent():
+    text = "Most supervisors are administrators.\n\n1. They count hours\nLeaders explain purpose.\n\n2. They guard the process\n"
+    assert [c.subject for c in extract(text).claims if c.evidence.text.startswith("They")] == ["supervisor", "supervisor"]

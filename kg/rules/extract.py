@@ -195,6 +195,13 @@ def extract_document(document: Document) -> DocumentExtraction:
         author = _author_role(tok, sent.start, sent.end)
         if author:
             topic[("author", scope[0])] = [author]
+        item_pronoun = _list_item_pronoun(tok, text, sent.start, sent.end, cues)
+        if item_pronoun:
+            # "1. They count hours ... 3. They never explain why": every item's "they" is the first item's.
+            if ("list", scope) in topic:
+                topic[scope] = topic[("list", scope)]
+            elif topic.get(scope):
+                topic[("list", scope)] = list(topic[scope])
         starts = clause_starts(tok, sent.start, sent.end, cues)
         bounds = list(zip(starts, starts[1:] + [sent.end]))
         pending: int | None = None  # start of a subordinate clause ("As X grows, ...") that made no claim
@@ -891,6 +898,19 @@ def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, r
         reading.polarity = "negative"
         reading.quantifier = "some" if reading.quantifier in ("all", "generic") else reading.quantifier
     return reading
+
+
+LIST_MARKER = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]*")
+
+
+def _list_item_pronoun(tok: Tokens, text: str, a: int, b: int, cues: Cues) -> bool:
+    """A list item that opens with "They"/"He"/"She"."""
+    k = next((k for k in range(a, b) if tok.alpha[k]), None)
+    if k is None or tok.lemmas[k] not in ("they", "he", "she"):
+        return False
+    start = tok.idx[k]
+    line = text.rfind("\n", 0, start) + 1
+    return LIST_MARKER.fullmatch(text, line, start) is not None
 
 
 def _wh_role(tok: Tokens, a: int, b: int) -> str | None:
