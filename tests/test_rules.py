@@ -722,3 +722,10 @@ def test_rarely_denies_an_activity():
 def test_they_at_the_head_of_each_list_item_is_the_first_items_antecedent():
     text = "Most supervisors are administrators.\n\n1. They count hours\nLeaders explain purpose.\n\n2. They guard the process\n"
     assert [c.subject for c in extract(text).claims if c.evidence.text.startswith("They")] == ["supervisor", "supervisor"]
+
+
+def test_doing_well_without_a_role_says_it_is_not_required_and_lacking_it_that_it_is():
+    assert forms(extract("A coordinator can succeed without a leader."))[0][1:] == ("requires", "leader", "generic", "negative")
+    assert forms(extract("A coordinator cannot succeed without a leader."))[0][1:] == ("requires", "leader", "generic", "positive")
+    assert forms(extract("A coordinator can be effective without ever leading."))[0][1:] == ("requires", "leader", "generic", "negative")
+    assert forms(extract("Management without leadership produces compliance."))[0][:4] == ("manager", "requires", "leader", "generic")

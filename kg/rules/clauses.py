@@ -583,6 +583,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     cue_at = _cue_positions(tok, p, end, cues)
     relation = obj = None
     obj_pos = end
+    without = False
     if len(subjects) >= 2:
         # "X and Y differ", or "the distinction between X and Y is ..." (the cue opens the subject).
         prefix = _cue_positions(tok, prefix_start, p, cues) if prefix_start is not None else {}
@@ -617,6 +618,11 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
                 relation = "is_a"
         if relation is not None:
             obj, obj_pos = label, k
+            w = max(before["requires"]) if relation == "requires" else None
+            if w is not None and tok.lower[w] == "without" and any(is_verbish(tok, m, cues) for m in range(p, w)):
+                # "a supervisor can succeed without a leader": not required ("management without
+                # leadership produces compliance" names what lacks, and says it is required)
+                without = True
     if relation is None and concepts:
         chosen = concepts[0]
         contrasted = [c for c in concepts if c.negated and tok.lower[c.start - 1] == "not"]
@@ -640,6 +646,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         if k is not None and role_verbs[tok.lemmas[k]] not in subjects:
             needs = any(tok.lemmas[m] in ("have", "need", "must") for m in range(p, k))
             relation, obj, obj_pos = ("requires" if needs else "is_a"), role_verbs[tok.lemmas[k]], k
+            w = next((m for m in range(p, k) if tok.lower[m] == "without"), None)
+            if w is not None and any(is_verbish(tok, m, cues) for m in range(p, w)):
+                relation, without = "requires", True  # "effective without ever leading"
             reading.object_is_concept = True
     if relation is None:
         return
@@ -660,6 +669,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         elif any(p <= k < obj_pos for k in nns):
             reading.polarity = "negative"
             reading.hedges.append("not necessarily")
+    if without:
+        # Without the role and still fine: not required - unless denied ("cannot function without a manager").
+        denied = any(p <= k < obj_pos for k in negs)
+        reading.polarity = "positive" if denied else "negative"
     if relation in ("obeys", "follows") and reading.possessor and obj is None:
         reading.object = reading.possessor
 
