@@ -132,10 +132,10 @@ def _write(result, fmt: str, out: BinaryIO, prefixes: Mapping[str, str], max_wid
         rows = [[show(solution[name], prefixes) for name in names] for solution in result]
         out.write(table(names, rows, max_width).encode("utf-8"))
         return
-    triples = list(result)
     if fmt in GRAPH_FORMATS:
+        # Streamed: the serializer reads the triples as the query yields them (only a table needs them all).
         used = {p: ns for p, ns in prefixes.items() if p}
-        ox.serialize(triples, out, format=GRAPH_FORMATS[fmt], prefixes=used if fmt == "turtle" else None)
+        ox.serialize(result, out, format=GRAPH_FORMATS[fmt], prefixes=used if fmt == "turtle" else None)
         return
-    rows = [[show(t.subject, prefixes), show(t.predicate, prefixes), show(t.object, prefixes)] for t in triples]
+    rows = [[show(t.subject, prefixes), show(t.predicate, prefixes), show(t.object, prefixes)] for t in result]
     out.write(table(["subject", "predicate", "object"], rows, max_width).encode("utf-8"))
