@@ -729,3 +729,8 @@ def test_doing_well_without_a_role_says_it_is_not_required_and_lacking_it_that_i
     assert forms(extract("A coordinator cannot succeed without a leader."))[0][1:] == ("requires", "leader", "generic", "positive")
     assert forms(extract("A coordinator can be effective without ever leading."))[0][1:] == ("requires", "leader", "generic", "negative")
     assert forms(extract("Management without leadership produces compliance."))[0][:4] == ("manager", "requires", "leader", "generic")
+
+
+def test_she_or_he_speaks_of_one_holder_of_the_role():
+    result = extract("Our old supervisor was strict. She is dependable.")
+    assert forms(result)[-1] == ("supervisor", "has_trait", "reliability", "some", "positive")

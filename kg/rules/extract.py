@@ -776,6 +776,8 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
             return [], i, "generic", False, None
         if current:
             # "Some managers coast. They ..." - the pronoun keeps its antecedent's quantifier.
+            if tok.lemmas[i] in ("she", "he"):
+                return current, i + 1, "some", False, None  # one person who holds the role
             return current, i + 1, topic.get(("quantifier", scope), "generic"), False, None
     if section and section.role and i < b and tok.alpha[i] and tok.lemmas[i] not in cues.pronouns:
         # A bullet under a role's header that names no subject of its own speaks of that role.
