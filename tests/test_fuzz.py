@@ -61,6 +61,23 @@ def domain_text(draw) -> str:
 any_text = st.one_of(arbitrary_text, domain_text())
 
 
+@cache
+def thread_lines() -> tuple[str, ...]:
+    """Lines of the thread layouts the rules read (bylines, footers, quotes, digests, transcripts)."""
+    import test_thread_layouts as layouts
+
+    texts = [value for name, value in vars(layouts).items() if name.isupper() and isinstance(value, str)]
+    return tuple(line for text in texts for line in text.splitlines() if line.strip())
+
+
+@st.composite
+def thread_text(draw) -> str:
+    """Lines of thread layouts shuffled with seed lines, glued by line ends and quote marks."""
+    piece = st.one_of(st.sampled_from(thread_lines()), st.sampled_from(seed_lines()), st.sampled_from(HOSTILE), st.text(max_size=6))
+    parts = draw(st.lists(piece, max_size=30))
+    return "".join(part + draw(st.sampled_from(SEPARATORS + ("\n> ", "\n\n", "\n  "))) for part in parts)
+
+
 def spans_of(result: DocumentExtraction) -> list[tuple[str, Span]]:
     """Every span a record carries, named by where it comes from."""
     doc = result.document
@@ -115,6 +132,16 @@ def test_shuffled_seed_text_gives_records_that_point_at_their_text(text):
     result = extract_document(document_from_text("fuzz.txt", text))
     _count(result)
     check_records(text, result)
+
+
+@settings(FUZZ, max_examples=200)
+@given(thread_text())
+def test_shuffled_thread_layouts_give_records_that_point_at_their_text(text):
+    result, extraction = extraction_of(text)
+    _count(result)
+    check_records(text, result)
+    speakers = set(result.document.speakers)
+    assert {c.asserted_by for c in result.claims} <= speakers | {None}
 
 
 @settings(FUZZ, max_examples=100)
