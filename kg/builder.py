@@ -964,6 +964,7 @@ def _write_generation(
 
     with open(generation / REASONING, "wb") as handle:
         pickle.dump(reasoning, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    del reasoning  # let go while the store loads (about 1 GB at 100k documents); read back if needed
     store_path = generation / "store"
     if reuse_store:
         ox.Store.read_only(str((out / CURRENT / "store").resolve())).backup(str(store_path))
@@ -981,8 +982,8 @@ def _write_generation(
     if len(trig.paths) > 1 and not reuse_store:
         store.optimize()  # one compaction of the parts: queries on a store left in parts ran up to 1.7x slower
     if by_difference:
-        _update_reasoning(store, _old_reasoning(out), reasoning)
-    del reasoning
+        with open(generation / REASONING, "rb") as handle:
+            _update_reasoning(store, _old_reasoning(out), pickle.load(handle))
     if not reuse_store:  # a reused store already holds the merged graphs: the same files, by the fingerprint
         for imported in merged:
             store.bulk_extend(imported.quads)
