@@ -663,6 +663,8 @@ def test_the_writers_answer_after_a_reported_view_rebuts_it():
 def test_a_reported_view_followed_by_agreement_is_not_rebutted():
     result = extract("Pundits say that every supervisor is a leader. Supervisors are leaders in a crisis.")
     assert not result.rebuttals
+    result = extract("Pundits say that supervisors resist change. But they are right, sadly.")
+    assert not result.rebuttals
 
 
 def test_a_general_head_names_the_concept_after_it():

@@ -1289,6 +1289,8 @@ def _answered_reports(readings, claim_of: dict[int, Claim], tok: Tokens, cues: C
             opens = any(cues.rebuttal_openers.match(tok.lemmas, k, later.end) for k in range(first, min(later.end, first + 3)))
             if not opens or not set(later.subjects) & set(reading.subjects):
                 continue
+            if any(cues.affirmations.match(tok.lemmas, k, later.end) or cues.affirmations.match(tok.lower, k, later.end) for k in range(later.start, later.end)):
+                continue  # "But they are right": the writer agrees
             found.append(Contest(reported.key, answer.key, "rebuttal", "reported-view-answered", answer.evidence, False))
             break
     return found
