@@ -190,3 +190,11 @@ def test_numbered_question_and_answer_labels_name_nobody():
     result = extract_document(document_from_text("faq.txt", "Q1: Is every coordinator a leader?\nA1: Not necessarily.\n"))
     assert result.document.speakers == ()
     assert [(c.subject, c.quantifier, c.polarity) for c in result.claims] == [("coordinator", "some", "negative")]
+
+
+def test_long_words_and_rows_of_numbers_are_read_without_backtracking():
+    # Each of these once took minutes (a handle pattern quadratic in a word's length, a button-row
+    # pattern exponential in a row of numbers); they must simply give their records.
+    for text in ("x - " + "a1" * 40_000 + " z\n", "a1" * 40_000 + ": hi\n", "1 " * 39 + "!\n"):
+        result = extract_document(document_from_text("odd.txt", text))
+        assert result.document.text == text

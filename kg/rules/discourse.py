@@ -23,8 +23,10 @@ EMAIL = r"<[^<>\s]+@[^<>\s]+>"  # "From: Ann Lee <ann@example.org>"
 CAPS_NAME = r"[A-Z][A-Z'’\-]+\.?(?:\s+[A-Z][A-Z'’\-]+\.?){0,3}"  # "MODERATOR", "DR. OKAFOR" in transcripts
 # A user handle ("mark_t", "jenny.w", "dev42"): only where the layout says it is a person - after "@",
 # after a sign-off dash, or before a timestamp.
-HANDLE = r"[A-Za-z][A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9]|[a-z][a-z0-9]{2,}"
-STRONG_HANDLE = r"[A-Za-z][A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9]"  # "mark_t", "jenny.w", "dev42"
+# Handles are bounded in length: two overlapping classes over an unbounded word (a base64 blob, a
+# minified line) made matching quadratic in the word's length.
+STRONG_HANDLE = r"[A-Za-z][A-Za-z0-9]{0,30}[_.\d][A-Za-z0-9_.]{0,30}[A-Za-z0-9]"  # "mark_t", "jenny.w", "dev42"
+HANDLE = rf"{STRONG_HANDLE}|[a-z][a-z0-9]{{2,40}}"
 TIMESTAMP = r"\d+\s*(?:s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|yesterday|today|just now|\d{1,2}:\d{2}|\d{4}"
 _WORD = re.compile(r"[A-Za-z'’]+")
 LOOKBACK = 200  # lines a reply may reach back to: threads answer what is near, and it keeps this linear
@@ -224,10 +226,22 @@ def _is_footer(text: str) -> bool:
 
 
 @cache
-def _actions_pattern() -> re.Pattern:
-    """A row of a comment's buttons: "Like · Reply · 2h", "Reply", "parent | next [–]"."""
-    actions = "|".join(re.escape(a) for a in load_grammar()["meta_actions"])
-    return re.compile(rf"^(?=.*\w)(?:(?:{actions})\b|{TIMESTAMP}|\d+\s*[a-z]{{0,5}}\b|[\s·|•\-–—\[\]()])+$", re.IGNORECASE)
+def _action_words() -> frozenset[str]:
+    words = {w for action in load_grammar()["meta_actions"] for w in str(action).lower().split()}
+    return frozenset(words | TIME_WORDS)
+
+
+TIME_WORDS = frozenset("s m h d w y mo min mins minute minutes hr hrs hour hours day days week weeks month months year years ago just now today yesterday".split())
+_ROW_SEPARATORS = re.compile(r"[\s·|•\-–—\[\]()]+")
+_COUNT = re.compile(r"\d+[a-z]{0,5}|\d{1,2}:\d{2}")
+
+
+def _is_action_row(text: str) -> bool:
+    """A row of a comment's buttons: "Like · Reply · 2h", "Reply", "parent | next [–]" (read word by
+    word: a regex of overlapping alternatives backtracked exponentially on rows of numbers)."""
+    words = [w for w in _ROW_SEPARATORS.split(text.lower()) if w]
+    known = _action_words()
+    return bool(words) and all(w in known or _COUNT.fullmatch(w) for w in words) and any(not w.isdigit() for w in words)
 
 
 DATE_LINE = re.compile(
@@ -238,7 +252,7 @@ DATE_LINE = re.compile(
 
 def _is_meta(text: str) -> bool:
     return len(text) <= 80 and (
-        _meta_pattern().match(text) is not None or _actions_pattern().match(text) is not None or DATE_LINE.match(text) is not None
+        _meta_pattern().match(text) is not None or _is_action_row(text) or DATE_LINE.match(text) is not None
     )
 WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"  # "on 12 May", "· 3 h ago"
 
