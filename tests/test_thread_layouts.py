@@ -198,3 +198,27 @@ def test_long_words_and_rows_of_numbers_are_read_without_backtracking():
     for text in ("x - " + "a1" * 40_000 + " z\n", "a1" * 40_000 + ": hi\n", "1 " * 39 + "!\n"):
         result = extract_document(document_from_text("odd.txt", text))
         assert result.document.text == text
+
+
+REPLIES = """Every coordinator is a leader.
+
+Ann Lee replied to Bob Stone:
+Not every coordinator is a leader.
+
+Bob Stone on March 3, 2024 at 10:14 am said:
+Coordinators rarely inspire anyone.
+"""
+
+
+def test_bylines_that_name_their_addressee_or_their_date_before_the_verb():
+    result = extract_document(document_from_text("r.txt", REPLIES))
+    assert [(c.asserted_by, c.evidence.text) for c in result.claims[1:]] == [
+        ("Ann Lee", "Not every coordinator is a leader."),
+        ("Bob Stone", "Coordinators rarely inspire anyone."),
+    ]
+    assert next(p for p in result.document.posts if p.speaker == "Ann Lee").addressees == ("Bob Stone",)
+
+
+def test_a_signature_may_carry_a_place():
+    result = extract_document(document_from_text("letter.txt", "Every coordinator is a leader.\n— Jo Park, Boston\n"))
+    assert [c.asserted_by for c in result.claims] == ["Jo Park"]

@@ -104,6 +104,11 @@ def _mark(line: Line, common: set[str]) -> None:
     if _is_meta(text):
         line.meta = True
         return
+    # "Ann Lee replied to Bob Stone:" - a byline that names its addressee.
+    m = re.match(rf"^({NAME}|{STRONG_HANDLE})\s+(?:replied|replies|responded|responds|answered|answers|wrote back)\s+to\s+@?({NAME}|{STRONG_HANDLE})\s*:?\s*$", text)
+    if m and all(_is_name(n, common) or re.fullmatch(STRONG_HANDLE, n) for n in m.groups()):
+        line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
+        return
     name = _byline(text.replace("**", "").replace("__", ""), common)
     if name:
         line.speaker, line.byline = name, True
@@ -160,7 +165,7 @@ def _mark(line: Line, common: set[str]) -> None:
         if not text:
             return
     signoffs = _alternation("signoff_prefixes")
-    m = re.match(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))\s*$", text)
+    m = re.match(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?\s*$", text)  # "— Jo Park, Boston"
     if m and (_is_name(m.group(1), common) if m.group(1) else m.group(2).lower() not in common and text[:1] in "—–-~"):
         line.signature = m.group(1) or m.group(2)
         return
@@ -197,6 +202,7 @@ def _mark(line: Line, common: set[str]) -> None:
 
 META = r"\([^()]*\)"  # "(12 votes)", "(2 days ago)"
 MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"  # "on May 12", "on March 3, 2024"
+ON_DATE = rf"\s+on\s+{MONTH_DAY}(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|AM|PM)?)?"  # "on March 3, 2024 at 10:14 am"
 
 
 @cache
@@ -280,9 +286,9 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = re.match(rf"^from\s*:\s*\S+@\S+\s+\(({NAME})\)\s*$", text, re.IGNORECASE)  # "From: ann@example.org (Ann Lee)"
     if m and _is_name(m.group(1), common):
         return m.group(1)
-    m = re.match(rf"^({NAME})\s*(?:{META})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
+    m = re.match(rf"^({NAME})\s*(?:{META})?(?:{WHEN}|{ON_DATE})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
     if m and _is_name(m.group(1), common):
-        return m.group(1)
+        return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:"
     m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s+(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
     if m and (_is_name(m.group(1), common) or (re.fullmatch(HANDLE, m.group(1)) and m.group(1).lower() not in common)):
         return m.group(1)  # "kjell_r 3 hours ago | parent | next"
