@@ -736,3 +736,10 @@ def test_doing_well_without_a_role_says_it_is_not_required_and_lacking_it_that_i
 def test_she_or_he_speaks_of_one_holder_of_the_role():
     result = extract("Our old supervisor was strict. She is dependable.")
     assert forms(result)[-1] == ("supervisor", "has_trait", "reliability", "some", "positive")
+
+
+def test_the_role_set_aside_gets_the_opposite_attribution():
+    result = extract("Supervisors, not executives, keep promises.")
+    assert {(a.role, a.concept, a.polarity) for a in result.attributions} == {
+        ("supervisor", "reliability", "positive"), ("executive", "reliability", "negative")
+    }

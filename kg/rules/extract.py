@@ -537,7 +537,8 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
         other = _denied_role_after(tok, k, reading.end) if k is not None and tok.role_at[k][1].label == reading.subjects[0] else None
         if other is not None and other not in (reading.object, *reading.subjects):
             return replace(reading, subjects=[other], polarity="negative" if reading.polarity == "positive" else "positive",
-                           hedges=list(reading.hedges), concepts=[], also=[], denies=None)
+                           hedges=list(reading.hedges), also=[], denies=None,
+                           concepts=[replace(c, negated=not c.negated) for c in reading.concepts])  # the other role's lack
     if reading.set_aside is not None:
         other = reading.set_aside
         return replace(reading, relation=TYPE_RELATION[other.type], object=other.label, polarity="negative",
