@@ -743,3 +743,11 @@ def test_the_role_set_aside_gets_the_opposite_attribution():
     assert {(a.role, a.concept, a.polarity) for a in result.attributions} == {
         ("supervisor", "reliability", "positive"), ("executive", "reliability", "negative")
     }
+
+
+def test_examples_a_typed_head_lists_are_of_its_type():
+    result = extract("Supervisors need skills like forecasting and triage.")
+    assert {(c.label, c.type) for c in result.concepts if c.label in ("forecasting", "triage")} == {
+        ("forecasting", "skill"), ("triage", "skill")
+    }
+    assert ("supervisor", "triage") in {(a.role, a.concept) for a in result.attributions}

@@ -455,6 +455,23 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
     return sorted(plain), [k for k, _ in nn]
 
 
+def _listed_examples(tok: Tokens, p: int, end: int, cues: Cues) -> list[Found]:
+    """ "qualities such as grit, candour and warmth": the examples a typed head lists are of its type."""
+    for k in range(p, end - 2):
+        kind = next((t for t, heads in cues.type_heads.items() if heads.match(tok.lemmas, k, k + 1) or heads.match(tok.lower, k, k + 1)), None)
+        if kind is None:
+            continue
+        m = k + 1
+        if tok.lower[m : m + 2] == ["such", "as"]:
+            m += 2
+        elif tok.lower[m] in ("including", "like"):
+            m += 1
+        else:
+            continue
+        return discover_items(tok, m, end, kind, cues)
+    return []
+
+
 def _general_head(tok: Tokens, c: Found, end: int, cues: Cues) -> bool:
     """ "process" in "the process of planning", "qualities" in "qualities such as credibility"."""
     words = set(tok.lemmas[c.start : c.end]) | set(tok.lower[c.start : c.end])
@@ -563,6 +580,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             for item in discover_items(tok, k + n, end, default, cues):
                 if not any(c.start < item.end and item.start < c.end for c in concepts):
                     concepts.append(item)
+    for item in _listed_examples(tok, p, end, cues):
+        if not any(c.start < item.end and item.start < c.end for c in concepts):
+            concepts.append(item)
     concepts.sort(key=lambda c: c.start)
     # "the process of planning", "qualities such as credibility": a general head names what follows it.
     concepts = [c for c in concepts if not (_general_head(tok, c, end, cues) and any(d.start >= c.end for d in concepts))]
