@@ -457,18 +457,17 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
 
 def _listed_examples(tok: Tokens, p: int, end: int, cues: Cues) -> list[Found]:
     """ "qualities such as grit, candour and warmth": the examples a typed head lists are of its type."""
-    for k in range(p, end - 2):
-        kind = next((t for t, heads in cues.type_heads.items() if heads.match(tok.lemmas, k, k + 1) or heads.match(tok.lower, k, k + 1)), None)
-        if kind is None:
-            continue
-        m = k + 1
-        if tok.lower[m : m + 2] == ["such", "as"]:
-            m += 2
+    for m in range(p + 1, end - 1):
+        if tok.lower[m] == "such" and tok.lower[m + 1] == "as":
+            start = m + 2
         elif tok.lower[m] in ("including", "like"):
-            m += 1
+            start = m + 1
         else:
             continue
-        return discover_items(tok, m, end, kind, cues)
+        k = m - 1
+        kind = next((t for t, heads in cues.type_heads.items() if heads.match(tok.lemmas, k, k + 1) or heads.match(tok.lower, k, k + 1)), None)
+        if kind is not None:
+            return discover_items(tok, start, end, kind, cues)
     return []
 
 

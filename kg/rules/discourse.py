@@ -431,11 +431,15 @@ def _paragraph_ends(text: str, end: int) -> bool:
     return _BLANK_TO_END.match(text, end) is not None or _BLANK_LINE.match(text, end) is not None
 
 
-def name_spans(text: str) -> list[tuple[int, int]]:
+def marked_lines(text: str) -> list[Line]:
+    """The document's lines with what marks them: the one pass both functions below read."""
+    return _marked_lines(text, _common_words())
+
+
+def name_spans(text: str, lines: list[Line] | None = None) -> list[tuple[int, int]]:
     """Character ranges that only name people (bylines, signatures, addressees): not claims."""
-    common = _common_words()
     spans = []
-    for line in _marked_lines(text, common):
+    for line in lines if lines is not None else marked_lines(text):
         if line.byline:
             spans.append((line.start, line.byline_end or line.end))
         if line.signature or line.meta:
@@ -467,10 +471,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [(line.start, line.end) for line in _lines(text) if line.text.startswith(">") and _restates(text, line)]
 
 
-def thread_posts(text: str) -> tuple[Post, ...]:
-    """The posts of a document in text order; a single unnamed post when nobody is named."""
+def thread_posts(text: str, lines: list[Line] | None = None) -> tuple[Post, ...]:
+    """The posts of a document in text order; a single unnamed post when nobody is named (``lines``
+    from :func:`marked_lines`, which this fills with inferred speakers; name_spans reads no speaker)."""
     common = _common_words()
-    lines = _marked_lines(text, common)
+    lines = lines if lines is not None else _marked_lines(text, common)
     _infer(lines, common)
     posts: list[Post] = []
     current: list[Line] = []

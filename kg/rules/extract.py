@@ -27,7 +27,7 @@ from kg.rules.clauses import (
 )
 from kg.rules.concepts import lexicon_forms, lexicon_mentions, marked_roles
 from kg.rules.cues import Cues, cues as load_cues
-from kg.rules.discourse import LOOKBACK, fill_span_text, name_spans, quote_spans, thread_posts
+from kg.rules.discourse import LOOKBACK, fill_span_text, marked_lines, name_spans, quote_spans, thread_posts
 
 QA_LABEL = re.compile(r"(?:q|a|question|answer)\d{0,3}")
 FLIP_QUANTIFIER = {"all": "some", "generic": "generic", "some": "none", "none": "some"}
@@ -141,7 +141,8 @@ def extract_document(document: Document) -> DocumentExtraction:
     _name_roles(tok)
     _distribute_coordination(tok)
     tok.roles_settled()
-    posts = fill_span_text(thread_posts(text), text)
+    lines = marked_lines(text)
+    posts = fill_span_text(thread_posts(text, lines), text)
     sections = find_sections(tok, text, cues)
     document = replace(
         document,
@@ -151,7 +152,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     readings: list[tuple[Reading, object, int]] = []
     topic: dict[object, list[str]] = {}
     header_tokens = {k for s in sections for k in range(s.header_tokens[0], s.header_tokens[1] + 1)}
-    for a, b in name_spans(text):
+    for a, b in name_spans(text, lines):
         start, end = tok.token_range(a, b)
         if start < end:
             header_tokens.update(range(start, min(end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(start, end))
