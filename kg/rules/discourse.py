@@ -84,6 +84,21 @@ def _cased(name: str) -> str:
     return name.title() if name.isupper() and len(name) > 2 else name
 
 
+def _person(name: str, common: frozenset[str]) -> bool:
+    """A person's name ("Ann Lee") or a user handle ("kjell_r") that is no common word."""
+    if re.fullmatch(NAME, name):
+        return _is_name(name, common)
+    return re.fullmatch(HANDLE, name) is not None and name.lower() not in common
+
+
+def _opening_handle(line: Line, text: str) -> None:
+    """ "@ann_k that is harsh": the handle a line opens with is its addressee."""
+    m = re.match(rf"^@({NAME}|{HANDLE})\b", text)
+    if m:
+        line.addressees.append(m.group(1))
+        line.is_reply = True
+
+
 def _lines(text: str) -> list[Line]:
     lines = []
     for match in re.finditer(r"[^\r\n]+", text):
@@ -115,13 +130,9 @@ def _mark(line: Line, common: set[str]) -> None:
         return
     # A comment signed at its end: "Nice theory. - ann_k 3 days ago", "... – Ann Lee, 2 h ago".
     m = re.search(rf"\s[-–—]\s*({NAME}|{HANDLE}),?\s+(?:{TIMESTAMP}|on\s+{MONTH_DAY})\s*$", text)
-    if m and m.start() > 0 and (_is_name(m.group(1), common) or (re.fullmatch(HANDLE, m.group(1)) and m.group(1).lower() not in common)):
+    if m and m.start() > 0 and _person(m.group(1), common):
         line.speaker, line.inline, line.tail = m.group(1), True, line.start + m.start()
-        body = text[: m.start()]
-        m = re.match(rf"^@({NAME}|{HANDLE})\b", body)
-        if m:
-            line.addressees.append(m.group(1))
-            line.is_reply = True
+        _opening_handle(line, text[: m.start()])
         return
     # A chat log: "[09:14] <ann> text" - the nick speaks for this line.
     m = re.match(r"^(?:\[[^\]]{1,20}\]\s*)?<([^<>\s]{1,30})>\s*(.*)$", text)
@@ -139,13 +150,8 @@ def _mark(line: Line, common: set[str]) -> None:
     if m and m.group(1).lower() not in common and not re.fullmatch(r"[A-Za-z]{1,2}\d{1,3}|[A-Za-z]\.[A-Za-z]\.?", m.group(1)):
         line.speaker, line.byline = m.group(1), True  # (not "Q1:", "A2:", "i.e.:")
         line.byline_end = line.start + m.start(2) if m.group(2) else line.end
-        text = m.group(2)
-        if not text:
-            return
-        m = re.match(rf"^@({NAME}|{HANDLE})\b", text)
-        if m:
-            line.addressees.append(m.group(1))
-            line.is_reply = True
+        if m.group(2):
+            _opening_handle(line, m.group(2))
         return
     bullet = re.match(r"^[-*•–]\s+", text)
     # "Ann Lee:", "ANN LEE:", "[Ann Lee]:", "Ann Lee (for the motion):", "Ann Lee replied:"
@@ -207,13 +213,10 @@ ON_DATE = rf"\s+on\s+{MONTH_DAY}(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:am|p
 
 @cache
 def _meta_pattern() -> re.Pattern:
-    """Lines that only describe a post: "answered 3 days ago", "8,412 reputation", "Score 23 - accepted answer"."""
-    grammar = load_grammar()
-    verbs = "|".join(re.escape(v) for v in grammar["footer_verbs"])
-    counts = "|".join(re.escape(c) for c in grammar["meta_counts"])
+    """Lines that only describe a post: "8,412 reputation", "Score 23 - accepted answer", "Date: ..."."""
+    counts = "|".join(re.escape(c) for c in load_grammar()["meta_counts"])
     return re.compile(
-        rf"^(?:(?:{verbs})\s+(?:{TIMESTAMP}|(?:on|at)\s+.{{1,30}})"
-        rf"|[\d.,]+\s*k?\s+(?:{counts})\b.{{0,30}}"
+        rf"^(?:[\d.,]+\s*k?\s+(?:{counts})\b.{{0,30}}"
         rf"|(?:score|votes?|points)\s*:?\s*[-+]?\d+\b.{{0,40}}"
         rf"|(?:message|date|subject|to|cc|sent)\s*:.*)$",
         re.IGNORECASE,
@@ -258,7 +261,7 @@ DATE_LINE = re.compile(
 
 def _is_meta(text: str) -> bool:
     return len(text) <= 80 and (
-        _meta_pattern().match(text) is not None or _is_action_row(text) or DATE_LINE.match(text) is not None
+        _is_footer(text) or _meta_pattern().match(text) is not None or _is_action_row(text) or DATE_LINE.match(text) is not None
     )
 WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"  # "on 12 May", "· 3 h ago"
 
@@ -290,15 +293,14 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     if m and _is_name(m.group(1), common):
         return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:"
     m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s+(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
-    if m and (_is_name(m.group(1), common) or (re.fullmatch(HANDLE, m.group(1)) and m.group(1).lower() not in common)):
+    if m and _person(m.group(1), common):
         return m.group(1)  # "kjell_r 3 hours ago | parent | next"
     # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
     m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\)|[·|•,–-]\s*([^:·|•]{{1,40}}))\s*:?\s*$", text)
     meta = m and (m.group(2) or m.group(3))
     if meta and re.search(rf"\b(?:{TIMESTAMP}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
-        name = m.group(1)
-        if _is_name(name, common) or (re.fullmatch(HANDLE, name) and name.lower() not in common):
-            return name
+        if _person(m.group(1), common):
+            return m.group(1)
     return None
 
 
@@ -390,9 +392,9 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
             continue
         # "Jan Novak" over "Mar 5, 2024" (or "2 days ago"): a byline in two lines.
         name = line.text.strip()
-        if lines[i + 1].meta and not (line.meta or line.byline or line.signature) and (
-            (re.fullmatch(NAME, name) and _is_name(name, common)) or (re.fullmatch(HANDLE, name) and name.lower() not in common)
-        ) and not (i and _is_footer(lines[i - 1].text)):
+        if lines[i + 1].meta and not (line.meta or line.byline or line.signature) and _person(name, common) and not (
+            i and _is_footer(lines[i - 1].text)
+        ):
             line.speaker, line.byline, line.addressees, line.is_reply = name, True, [], False
     for i, line in enumerate(lines):
         # "- Pros: ..." labels a list item; "- Ann: ..." names someone the text names elsewhere too.
@@ -401,7 +403,7 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
         # A name alone on the last line of a paragraph signs it ("Cheers,\nDana"; "...\nViktor Hale").
         if i and _is_footer(lines[i - 1].text) and not line.meta and not line.byline and not line.signature:
             name = line.text.strip()
-            if (re.fullmatch(NAME, name) and _is_name(name, common)) or (re.fullmatch(HANDLE, name) and name.lower() not in common):
+            if _person(name, common):
                 line.signature, line.addressees, line.is_reply = name, [], False
                 continue
         if i and not line.signature and not line.byline and _paragraph_ends(text, line.end):
