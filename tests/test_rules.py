@@ -751,3 +751,10 @@ def test_examples_a_typed_head_lists_are_of_its_type():
         ("forecasting", "skill"), ("triage", "skill")
     }
     assert ("supervisor", "triage") in {(a.role, a.concept) for a in result.attributions}
+
+
+def test_a_pronoun_after_a_semicolon_keeps_its_antecedent_in_the_evidence():
+    text = "A site supervisor schedules shifts; she does not lead. Supervisors schedule shifts, and they rarely lead."
+    result = extract(text)
+    denied = [c for c in result.claims if c.relation == "is_a" and c.polarity == "negative"]
+    assert [c.evidence.text for c in denied] == ["A site supervisor schedules shifts; she does not lead.", "and they rarely lead."]

@@ -224,6 +224,9 @@ def extract_document(document: Document) -> DocumentExtraction:
                 reading.start = pending
                 pending = None
             reading.question = is_question
+            antecedent = _antecedent_clause(tok, a, b, cues, reading, readings[before:])
+            if antecedent is not None:
+                reading.start = antecedent.start  # "A PM coordinates; she does not lead.": "she" needs its antecedent
             if reading.reporter is None and len(readings) > before and tok.lower[a : a + 2] == ["and", "that"]:
                 reading.reporter = readings[-1][0].reporter  # "X says P, and that Q": X says Q too
             readings.append((reading, post, sent.start))
@@ -785,6 +788,21 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _antecedent_clause(tok: Tokens, a: int, b: int, cues: Cues, reading: Reading, earlier) -> Reading | None:
+    """The earlier claim of the same sentence whose role a pronoun subject of this clause stands for."""
+    i = a
+    while i < b and (tok.is_punct(i) or tok.lemmas[i] in ("and", "but", "yet", "so", "or")):
+        i += 1
+    if i >= b or tok.lemmas[i] not in cues.pronouns or tok.lemmas[i] in ("you", "we", "it", "this"):
+        return None
+    if not any(tok.lower[k] in (";", ":") for k in range(max(0, a - 1), i)):
+        return None  # ", and they ...": a clause of its own; after ";" or ":" the pronoun leans on the clause before
+    found = next((r for r, _, _ in earlier if r.subjects == reading.subjects and r.start < a and r.reporter == reading.reporter), None)
+    if found is None or tok.lemmas[found.start] in cues.subordinators or tok.lower[found.start] in cues.subordinators:
+        return None  # "Although X and Y differ, they ...": the clause before is a concession, not the antecedent's claim
+    return found
 
 
 def _lexicon_order(roles: list[str]) -> list[str]:
