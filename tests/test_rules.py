@@ -758,3 +758,14 @@ def test_a_pronoun_after_a_semicolon_keeps_its_antecedent_in_the_evidence():
     result = extract(text)
     denied = [c for c in result.claims if c.relation == "is_a" and c.polarity == "negative"]
     assert [c.evidence.text for c in denied] == ["A site supervisor schedules shifts; she does not lead.", "and they rarely lead."]
+
+
+def test_a_reply_that_says_a_named_poster_has_it_backwards_denies_their_thesis_not_their_last_remark():
+    text = (
+        "Mia: A shift supervisor schedules people; she does not lead. Scheduling is the job of a clerk.\n\n"
+        "Sam: I think Mia has it backwards. Supervisors lead every day.\n"
+    )
+    result = extract(text)
+    by_key = {c.key: c for c in result.claims}
+    rebuttals = [(by_key[k.target].evidence.text, by_key[k.attacker].evidence.text) for k in result.rebuttals if k.rule == "denies-the-claim-on-the-table"]
+    assert rebuttals == [("A shift supervisor schedules people; she does not lead.", "I think Mia has it backwards.")]

@@ -222,3 +222,12 @@ def test_bylines_that_name_their_addressee_or_their_date_before_the_verb():
 def test_a_signature_may_carry_a_place():
     result = extract_document(document_from_text("letter.txt", "Every coordinator is a leader.\n— Jo Park, Boston\n"))
     assert [c.asserted_by for c in result.claims] == ["Jo Park"]
+
+
+def test_subject_lines_of_a_digest_claim_nothing():
+    text = (
+        "Contents of this issue:\n\n   1. Re: Is a foreman a boss? (Li Wei)\n   2. Fwd: Bosses and leaders (Ann Roe)\n\n"
+        "Message: 1\nFrom: Li Wei <li@example.org>\nSubject: Re: Is a foreman a boss?\n\n"
+        "A foreman is a boss. Bosses do not lead.\n"
+    )
+    assert speakers_of(text) == [("Li Wei", "A foreman is a boss."), ("Li Wei", "Bosses do not lead.")]

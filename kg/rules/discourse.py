@@ -218,7 +218,8 @@ def _meta_pattern() -> re.Pattern:
     return re.compile(
         rf"^(?:[\d.,]+\s*k?\s+(?:{counts})\b.{{0,30}}"
         rf"|(?:score|votes?|points)\s*:?\s*[-+]?\d+\b.{{0,40}}"
-        rf"|(?:message|date|subject|to|cc|sent)\s*:.*)$",
+        rf"|(?:message|date|subject|to|cc|sent)\s*:.*"
+        rf"|(?:\d+\.\s+)?(?:re|fwd?)\s*:.*)$",  # a subject line, or a digest's list of them: "1. Re: Are PMs leaders?"
         re.IGNORECASE,
     )
 

@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from kg.lexicon import load_grammar
+from kg.lexicon import load_grammar, load_lexicon
 from kg.nlp import pipeline
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
@@ -701,13 +701,20 @@ def _proposition_on_table(readings, post, tok: Tokens, named: set[str] = frozens
         theirs = [r for r, p, _ in readings if p is not None and p.speaker and r.relation and not r.question
                   and named & set(p.speaker.split())]
         central = [r for r in theirs if r.relation in ("is_a", "same_as", "differs_from", "not_necessarily", "interchangeable_with")]
+        roles = _role_labels()
+        between_roles = [r for r in central if set(r.subjects) <= roles and r.object in roles]
         if central or theirs:
-            return (central or theirs)[-1]
+            return (between_roles or central or theirs)[-1]
     mine = [r for r, p, _ in readings if p is post and r.relation and not r.question]
     if mine:
         return mine[-1]
     earlier = [r for r, p, _ in readings if r.relation and not r.question]
     return earlier[-1] if earlier else None
+
+
+@cache
+def _role_labels() -> frozenset[str]:
+    return frozenset(entry.label for entry in load_lexicon().entries if entry.type == "role")
 
 
 def _reported_by(readings, words: set[str]) -> Reading | None:
