@@ -769,3 +769,14 @@ def test_a_reply_that_says_a_named_poster_has_it_backwards_denies_their_thesis_n
     by_key = {c.key: c for c in result.claims}
     rebuttals = [(by_key[k.target].evidence.text, by_key[k.attacker].evidence.text) for k in result.rebuttals if k.rule == "denies-the-claim-on-the-table"]
     assert rebuttals == [("A shift supervisor schedules people; she does not lead.", "I think Mia has it backwards.")]
+
+
+def test_a_role_the_predicate_acts_on_is_the_object_when_no_rule_names_the_relation():
+    result = extract("Foremen check their team members every morning. When a foreman visits the CEO, nobody notices.")
+    assert forms(result)[:1] == [("supervisor", "related_to", "employee", "generic", "positive")]
+    assert all(c.object != "CEO" for c in result.claims)  # a subordinate clause claims nothing
+
+
+def test_their_before_a_role_is_the_role_just_spoken_of():
+    result = extract("Foremen rarely explain anything. Their staff obey them anyway.")
+    assert forms(result)[-1] == ("employee", "obeys", "supervisor", "generic", "positive")

@@ -347,6 +347,9 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if found:
         roles, p, quantifier, negated_universal, possessor, prefix_start = found
         reporter = _third_party_frame(tok, a, prefix_start, cues, b)
+        owner = topic.get(scope) or []
+        if possessor is None and tok.lemmas[prefix_start] in ("their", "his", "her") and owner[:1] != roles[:1]:
+            possessor = owner[0] if len(owner) == 1 else None  # "Their staff obeyed them": the staff of the role just spoken of
     elif (free := _free_subject(tok, a, b, cues)) is not None:
         return free
     else:
@@ -980,6 +983,17 @@ def _predicate_follows(tok: Tokens, p: int, b: int, cues: Cues) -> bool:
     return k < b and is_verbish(tok, k, cues)
 
 
+def _role_object(tok: Tokens, k: int, reading: Reading) -> str | None:
+    """The role a verb at (or just after) ``k`` acts on: "assess their direct reports", "do not trust managers"."""
+    for m in range(k, min(reading.end, k + 6)):
+        if tok.punct[m] or tok.lower[m] in ("that", "who", "which", "when", "if", "because", "while"):
+            return None
+        if m in tok.role_at:
+            label = tok.role_at[m][1].label
+            return label if m > k and label not in reading.subjects else None
+    return None
+
+
 def _last_two_roles(topic, scope) -> list[str]:
     """The two roles last compared with each other, else the two most recently spoken of (for
     "the two", "both", "they")."""
@@ -1002,6 +1016,7 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
             reading.relation, reading.object, reading.object_is_concept = "is_a", phrase[0], False
             reading.polarity = "negative" if negated else "positive"
             return reading
+    acted_on = _role_object(tok, k, reading)
     words = []
     negated = False
     while k < reading.end and len(words) < 5:
@@ -1018,6 +1033,9 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
         return Reading(reading.start, reading.end, list(reading.subjects), relation=None)
     reading.relation, reading.object, reading.object_is_concept = "related_to", " ".join(words), False
     reading.polarity = "negative" if negated else "positive"
+    if acted_on is not None:
+        reading.object = acted_on  # "Managers assess their direct reports": what the role does to another role
+        return reading
     k = skip_adverbs(tok, p, reading.end, cues)
     while k < reading.end and (tok.lemmas[k] in ("not", "never", "do", "rarely", "seldom", "hardly", "always", "often", "almost") or tok.lower[k] == "n't"):
         k += 1
