@@ -780,3 +780,10 @@ def test_a_role_the_predicate_acts_on_is_the_object_when_no_rule_names_the_relat
 def test_their_before_a_role_is_the_role_just_spoken_of():
     result = extract("Foremen rarely explain anything. Their staff obey them anyway.")
     assert forms(result)[-1] == ("employee", "obeys", "supervisor", "generic", "positive")
+
+
+def test_a_predicate_no_rule_reads_keeps_the_noun_phrase_it_acts_on():
+    result = extract("Supervisors cope with ambiguity. A foreman is usually defined by a formal contract.")
+    assert [(c.relation, c.object) for c in result.claims] == [
+        ("related_to", "ambiguity"), ("related_to", "formal contract"),
+    ]

@@ -983,6 +983,35 @@ def _predicate_follows(tok: Tokens, p: int, b: int, cues: Cues) -> bool:
     return k < b and is_verbish(tok, k, cues)
 
 
+OBJECT_SKIPS = frozenset(("with", "to", "for", "on", "by", "about", "into", "from", "of", "up", "out", "what", "how", "why", "where"))
+OBJECT_STOPS = frozenset(("at", "in", "on", "with", "for", "from", "to", "by", "of", "about", "without", "into", "over", "once", "until"))
+
+
+def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> str | None:
+    """The noun phrase a predicate acts on, past its auxiliaries, verb, particle and determiners:
+    "copes with complexity" -> complexity, "holds a formal position" -> formal position."""
+    k = skip_adverbs(tok, p, end, cues)
+    while k < end and (tok.lemmas[k] in cues.auxiliaries or cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't"):
+        k = skip_adverbs(tok, k + 1, end, cues)
+    if k >= end or not tok.alpha[k]:
+        return None
+    k += 1  # the verb
+    while k < end and (tok.lower[k] in OBJECT_SKIPS or tok.lemmas[k] in cues.determiners):
+        k += 1
+    if k < end and is_verbish(tok, k, cues) and k > 0 and tok.lower[k - 1] == "to":
+        k += 1  # "exist to keep the machine running": the infinitive's object
+        while k < end and tok.lemmas[k] in cues.determiners:
+            k += 1
+    taken = []
+    while k < end and len(taken) < 3 and tok.alpha[k] and tok.lower[k] not in NP_STOPS and tok.lower[k] not in OBJECT_STOPS:
+        if not tok.stop[k] or taken:
+            taken.append(k)
+        k += 1
+    while taken and tok.stop[taken[-1]]:
+        taken.pop()  # "the machine running it": no trailing pronoun
+    return " ".join(tok.lower[m] for m in taken) or None
+
+
 def _role_object(tok: Tokens, k: int, reading: Reading) -> str | None:
     """The role a verb at (or just after) ``k`` acts on: "assess their direct reports", "do not trust managers"."""
     for m in range(k, min(reading.end, k + 6)):
@@ -1031,7 +1060,7 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
     subordinate = tok.lemmas[lead] in cues.subordinators or tok.lower[lead] in cues.subordinators
     if len(words) < 1 or reading.end - reading.start < 4 or subordinate:
         return Reading(reading.start, reading.end, list(reading.subjects), relation=None)
-    reading.relation, reading.object, reading.object_is_concept = "related_to", " ".join(words), False
+    reading.relation, reading.object, reading.object_is_concept = "related_to", _predicate_object(tok, p, reading.end, cues) or " ".join(words), False
     reading.polarity = "negative" if negated else "positive"
     if acted_on is not None:
         reading.object = acted_on  # "Managers assess their direct reports": what the role does to another role
