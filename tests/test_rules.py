@@ -787,3 +787,12 @@ def test_a_predicate_no_rule_reads_keeps_the_noun_phrase_it_acts_on():
     assert [(c.relation, c.object) for c in result.claims] == [
         ("related_to", "ambiguity"), ("related_to", "formal contract"),
     ]
+
+
+def test_make_with_a_role_and_what_it_becomes():
+    result = extract("Nothing in this report makes foremen the culprits. A badge does not make anyone a leader. Hard work makes foremen tired.")
+    assert forms(result)[:2] == [
+        ("supervisor", "is_a", "culprits", "generic", "negative"),
+        ("leader", "related_to", "authority", "generic", "negative"),
+    ]
+    assert len(result.claims) == 2  # "tired" is no kind of person

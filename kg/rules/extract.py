@@ -357,6 +357,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         if not roles:
             return (
                 _imperative_role(tok, a, b, cues)
+                or _made_into(tok, a, b, cues)
                 or _subjectless(tok, a, b, cues, topic, scope)
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
@@ -458,6 +459,50 @@ def _imperative_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
             return None
         reading.relation, reading.object = "focuses_on", phrase[0]
     return reading
+
+
+MADE_PERSONS = frozenset(("anyone", "anybody", "someone", "somebody", "everyone", "everybody", "you", "me", "him", "her", "them", "us", "one", "people", "nobody"))
+
+
+def _made_into(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "None of this makes managers the villains" (managers are not villains); "A title does not make
+    anyone a leader" (what makes a leader is not the title): "make" with a person and what they become."""
+    m = next((k for k in range(a + 1, b - 2) if tok.lemmas[k] == "make"), None)
+    if m is None:
+        return None
+    negated = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" or tok.lemmas[k] in ("none", "nothing", "no")
+                  for k in range(a, m))
+    k = m + 1
+    while k < b and tok.lemmas[k] in ("the", "a", "an", "all", "every", "any"):
+        k += 1
+    if k in tok.role_at:
+        # "... makes managers (the) villains": the role is (not) what follows.
+        role_end, entry = tok.role_at[k]
+        plural_noun = role_end < b and tok.lower[role_end].endswith("s") and not tok.lower[role_end].endswith(("ous", "ss"))
+        if role_end < b and (tok.lemmas[role_end] in ("a", "an", "the") or plural_noun):
+            thing = _phrase(tok, role_end, b)
+            if thing is not None and thing[0] != entry.label:
+                reading = Reading(a, b, [entry.label], relation="is_a", object=thing[0], object_is_concept=False)
+                reading.polarity = "negative" if negated else "positive"
+                return reading
+        return None
+    if k < b and tok.lower[k] in MADE_PERSONS:
+        after = k + 1
+        while after < b and tok.lemmas[after] in ("a", "an", "the"):
+            after += 1
+        if after in tok.role_at:
+            # "A title does not make anyone a leader": the role and what it takes.
+            cause = _phrase(tok, a, m)
+            if cause is None or tok.role_at[after][1].label == cause[0]:
+                return None
+            at = next((j for j in range(a, m) if j in tok.concept_at), None)
+            reading = Reading(a, b, [tok.role_at[after][1].label], relation="related_to", object=cause[0], object_is_concept=at is not None)
+            if at is not None:
+                c_end, entry = tok.concept_at[at]
+                reading.concepts = [Found(at, c_end, entry.label, entry.type, True)]
+            reading.polarity = "negative" if negated else "positive"
+            return reading
+    return None
 
 
 def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
