@@ -231,3 +231,22 @@ def test_subject_lines_of_a_digest_claim_nothing():
         "A foreman is a boss. Bosses do not lead.\n"
     )
     assert speakers_of(text) == [("Li Wei", "A foreman is a boss."), ("Li Wei", "Bosses do not lead.")]
+
+
+def test_more_comment_bylines():
+    reddit = "Posted by u/quiet_lead 5h ago\n\nForemen are leaders.\n\nPosted by u/sam_pm 4h ago\n\nNonsense.\n"
+    assert [s for s, _ in speakers_of(reddit)] == ["quiet_lead", "sam_pm"]
+    news = "JohnR from Leeds wrote on Mar 3, 2024:\nForemen are leaders.\n\nPriya S. wrote on Mar 4, 2024:\nNonsense.\n"
+    assert [s for s, _ in speakers_of(news)] == ["JohnR", "Priya S."]
+
+
+def test_a_comment_byline_that_names_whom_it_answers():
+    text = (
+        "Maria Lopez • 3 years ago\nEvery foreman is a leader.\n\n"
+        "Tom Kowalski  Maria Lopez • 3 years ago\nMost foremen are administrators.\n\n"
+        "Ann Lee ➦ Tom Kowalski • 2 years ago\nForemen are clerks.\n"
+    )
+    result = extract_document(document_from_text("comments.txt", text))
+    assert [(c.asserted_by, c.addressees) for c in result.claims] == [
+        ("Maria Lopez", ()), ("Tom Kowalski", ("Maria Lopez",)), ("Ann Lee", ("Tom Kowalski",)),
+    ]

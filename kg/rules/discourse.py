@@ -26,7 +26,7 @@ CAPS_NAME = r"[A-Z][A-Z'’\-]+\.?(?:\s+[A-Z][A-Z'’\-]+\.?){0,3}"  # "MODERATO
 # Handles are bounded in length: two overlapping classes over an unbounded word (a base64 blob, a
 # minified line) made matching quadratic in the word's length.
 STRONG_HANDLE = r"[A-Za-z][A-Za-z0-9]{0,30}[_.\d][A-Za-z0-9_.]{0,30}[A-Za-z0-9]"  # "mark_t", "jenny.w", "dev42"
-HANDLE = rf"{STRONG_HANDLE}|[a-z][a-z0-9]{{2,40}}"
+HANDLE = rf"{STRONG_HANDLE}|[a-z][a-z0-9]{{2,40}}|[A-Z][a-z]{{1,20}}[A-Z][A-Za-z]{{0,20}}"  # also "JohnR", "TechLead"
 TIMESTAMP = r"\d+\s*(?:s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|yesterday|today|just now|\d{1,2}:\d{2}|\d{4}"
 _WORD = re.compile(r"[A-Za-z'’]+")
 LOOKBACK = 200  # lines a reply may reach back to: threads answer what is near, and it keeps this linear
@@ -122,6 +122,10 @@ def _mark(line: Line, common: set[str]) -> None:
     # "Ann Lee replied to Bob Stone:" - a byline that names its addressee.
     m = re.match(rf"^({NAME}|{STRONG_HANDLE})\s+(?:replied|replies|responded|responds|answered|answers|wrote back)\s+to\s+@?({NAME}|{STRONG_HANDLE})\s*:?\s*$", text)
     if m and all(_is_name(n, common) or re.fullmatch(STRONG_HANDLE, n) for n in m.groups()):
+        line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
+        return
+    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})(?:\s{{2,}}|\s*[➦→▸►]\s*|\s+replying to\s+)@?({NAME}|{HANDLE})\s*[·|•,–-]\s*((?:{TIMESTAMP})[^:]{{0,20}})$", text)
+    if m and _person(m.group(1), common) and _person(m.group(2), common):
         line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
         return
     name = _byline(text.replace("**", "").replace("__", ""), common)
@@ -287,12 +291,15 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = re.match(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{EMAIL})?\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
     if m and _is_name(m.group(1), common):
         return m.group(1)
+    m = re.match(rf"^(?:{prefixes})\s*:?\s+(?:@|u/)?({HANDLE})(?:\s+(?:{TIMESTAMP}))?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
+    if m and _person(m.group(1), common):
+        return m.group(1)  # "Posted by u/quiet_lead 5h ago"
     m = re.match(rf"^from\s*:\s*\S+@\S+\s+\(({NAME})\)\s*$", text, re.IGNORECASE)  # "From: ann@example.org (Ann Lee)"
     if m and _is_name(m.group(1), common):
         return m.group(1)
-    m = re.match(rf"^({NAME})\s*(?:{META})?(?:{WHEN}|{ON_DATE})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
-    if m and _is_name(m.group(1), common):
-        return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:"
+    m = re.match(rf"^({NAME}|{HANDLE})(?:\s+from\s+{NAME})?\s*(?:{META})?(?:{WHEN}|{ON_DATE})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
+    if m and _person(m.group(1), common):
+        return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:", "JohnR from Ohio wrote:"
     m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s+(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "kjell_r 3 hours ago | parent | next"
