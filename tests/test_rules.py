@@ -796,3 +796,8 @@ def test_make_with_a_role_and_what_it_becomes():
         ("leader", "related_to", "authority", "generic", "negative"),
     ]
     assert len(result.claims) == 2  # "tired" is no kind of person
+
+
+def test_a_role_after_than_is_compared_not_acted_on():
+    result = extract("Foremen need patience more than executives do.")
+    assert forms(result) == [("supervisor", "has_trait", "patience", "generic", "positive")]

@@ -599,6 +599,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
 
     object_roles = [(k, tok.role_at[k][1].label) for k in range(p, end) if k in tok.role_at]
     object_roles = [(k, label) for k, label in object_roles if label not in subjects[:1]]
+    # "Leaders need empathy more than managers do": the role after "than" is compared, not the object.
+    object_roles = [(k, label) for k, label in object_roles if not any(tok.lower[j] == "than" for j in range(max(p, k - 2), k))]
     cue_at = _cue_positions(tok, p, end, cues)
     relation = obj = None
     obj_pos = end

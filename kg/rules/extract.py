@@ -1060,7 +1060,7 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> str | None:
 def _role_object(tok: Tokens, k: int, reading: Reading) -> str | None:
     """The role a verb at (or just after) ``k`` acts on: "assess their direct reports", "do not trust managers"."""
     for m in range(k, min(reading.end, k + 6)):
-        if tok.punct[m] or tok.lower[m] in ("that", "who", "which", "when", "if", "because", "while"):
+        if tok.punct[m] or tok.lower[m] in ("that", "who", "which", "when", "if", "because", "while", "than"):
             return None
         if m in tok.role_at:
             label = tok.role_at[m][1].label
