@@ -801,3 +801,15 @@ def test_make_with_a_role_and_what_it_becomes():
 def test_a_role_after_than_is_compared_not_acted_on():
     result = extract("Foremen need patience more than executives do.")
     assert forms(result) == [("supervisor", "has_trait", "patience", "generic", "positive")]
+
+
+def test_a_report_verb_of_two_words_opens_a_frame():
+    result = extract("Others point out that many foremen have never held a budget.")
+    assert result.claims[0].modality == "reported: Others point out"
+    assert result.claims[0].subject == "supervisor"
+
+
+def test_their_before_a_concept_speaks_of_the_role_just_named():
+    result = extract("Foremen rarely emerge by accident. Their authority rests on trust and expertise.")
+    assert forms(result)[-1] == ("supervisor", "has_trait", "authority", "generic", "positive")
+    assert {("supervisor", a.concept) for a in result.attributions} >= {("supervisor", "trust"), ("supervisor", "technical expertise")}

@@ -404,8 +404,10 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
         if tok.is_punct(k):
             return None
         named_role = named_role or role_named(k)
-        if not cues.report_verbs.match(tok.lemmas, k, k + 1) or tok.lemmas[k - 1] == "not":
+        n = cues.report_verbs.match(tok.lemmas, k, min(end - 1, k + 3))  # "say", "point out"
+        if not n or tok.lemmas[k - 1] == "not":
             continue  # ("like to say that P" reports P; "wrong to say that P" is a denying frame, read first)
+        k += n - 1  # the frame's last word
         if tok.lower[k + 1] == "that":
             return k + 1, k + 2
         if tok.lower[k + 1] in ("me", "us", "him", "her", "them") and k + 2 < end and tok.lower[k + 2] == "that":

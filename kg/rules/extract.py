@@ -831,6 +831,9 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
             return current, k + 1, name, False, None
     if i < b and tok.lemmas[i] in ("i", "we") and ("author", scope[0]) in topic:
         return topic[("author", scope[0])], i + 1, "generic", False, None
+    if i + 1 < b and tok.lemmas[i] in ("their", "his", "her") and current and i + 1 in tok.concept_at and i + 1 not in tok.role_at:
+        # "Their influence rests on trust": what the role just spoken of has.
+        return current, i + 1, "some" if tok.lemmas[i] != "their" else topic.get(("quantifier", scope), "generic"), False, None
     if i < b and tok.lemmas[i] in cues.pronouns and tok.lemmas[i] not in ("you", "we", "this", "these", "those", "them"):
         if tok.lemmas[i] == "it" and not (section and section.role):
             return [], i, "generic", False, None
