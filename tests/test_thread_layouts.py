@@ -250,3 +250,18 @@ def test_a_comment_byline_that_names_whom_it_answers():
     assert [(c.asserted_by, c.addressees) for c in result.claims] == [
         ("Maria Lopez", ()), ("Tom Kowalski", ("Maria Lopez",)), ("Ann Lee", ("Tom Kowalski",)),
     ]
+
+
+def test_answer_labels_that_name_the_answerer():
+    text = (
+        "Q: Are foremen leaders?\n\n"
+        "A (Lena Fischer): Foremen are leaders of their shift.\n\n"
+        "Answer (marco_b): I partly disagree with Lena. Foremen are clerks.\n"
+    )
+    result = extract_document(document_from_text("qa.txt", text))
+    assert [(c.asserted_by, c.evidence.text) for c in result.claims] == [
+        ("Lena Fischer", "Foremen are leaders of their shift."),
+        ("marco_b", "I partly disagree with Lena."),
+        ("marco_b", "Foremen are clerks."),
+    ]
+    assert [r.rule for r in result.rebuttals] == ["denies-the-claim-on-the-table"]

@@ -157,6 +157,12 @@ def _mark(line: Line, common: set[str]) -> None:
         if m.group(2):
             _opening_handle(line, m.group(2))
         return
+    # "A (Lena Fischer): No." / "Answer (kjell_r): ..." - a Q&A label with the answerer's name.
+    m = re.match(rf"^(?:A|Q|Answer|Question|Reply|Response|Comment)\s*\d*\s*\((?:by\s+)?({NAME}|{HANDLE})\)\s*:\s*(.*)$", text)
+    if m and _person(m.group(1), common):
+        line.speaker, line.byline = m.group(1), True
+        line.byline_end = line.start + m.start(2) if m.group(2) else line.end
+        return
     bullet = re.match(r"^[-*•–]\s+", text)
     # "Ann Lee:", "ANN LEE:", "[Ann Lee]:", "Ann Lee (for the motion):", "Ann Lee replied:"
     m = re.match(
