@@ -813,3 +813,17 @@ def test_their_before_a_concept_speaks_of_the_role_just_named():
     result = extract("Foremen rarely emerge by accident. Their authority rests on trust and expertise.")
     assert forms(result)[-1] == ("supervisor", "has_trait", "authority", "generic", "positive")
     assert {("supervisor", a.concept) for a in result.attributions} >= {("supervisor", "trust"), ("supervisor", "technical expertise")}
+
+
+def test_a_count_of_them_is_some_of_the_role_just_named():
+    result = extract("I have reported to nine foremen. Two of them were leaders. The rest of them were administrators.")
+    assert forms(result) == [
+        ("supervisor", "is_a", "leader", "some", "positive"),
+        ("supervisor", "is_a", "administrator", "some", "positive"),
+    ]
+
+
+def test_a_quality_said_not_to_be_what_a_role_does_is_a_denied_sameness_without_attribution():
+    result = extract("The plain truth: charisma is not leadership.")
+    assert forms(result) == [("leader", "same_as", "charisma", "generic", "negative")]
+    assert result.attributions == ()

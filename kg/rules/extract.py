@@ -811,7 +811,8 @@ def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int]
 def _implicit_subject(tok, a, b, cues, topic, scope, section):
     """A pronoun subject, or a bullet that starts with its verb: the topic role stands in."""
     i = a
-    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b)):
+    while i < b and (tok.is_punct(i) or (tok.num[i] and not (i + 1 < b and tok.lower[i + 1] == "of"))  # "1." but not "two of them"
+                     or cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b) or 1
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
     plural = cues.plural_anaphors.match(tok.lemmas, i, b) if i < b else 0
@@ -1153,6 +1154,9 @@ def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if not roles:
         return None
     role = roles[0]
+    equated = _concept_is_role(tok, a, b, cues)
+    if equated is not None:
+        return equated
     reading = Reading(a, b, [role])
     read_predicate(tok, reading, a, cues)
     lexical = [c for c in reading.concepts if c.in_lexicon]
@@ -1162,6 +1166,34 @@ def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     first = lexical[0]
     reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[first.type], first.label, True
     reading.polarity = "negative" if first.negated else "positive"
+    return reading
+
+
+def _concept_is_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Authority is not leadership": a quality said to be (or not to be) what a role does - sameness."""
+    colon = next((k for k in range(b - 1, a - 1, -1) if tok.lower[k] == ":"), None)
+    i = skip_adverbs(tok, a if colon is None else colon + 1, b, cues)  # ("The truth is simple: authority is not leadership")
+    while i < b and tok.lemmas[i] in ("the", "a", "an", "formal", "mere", "real", "true"):
+        i += 1
+    if i not in tok.concept_at:
+        return None
+    c_end, entry = tok.concept_at[i]
+    k = c_end
+    if k >= b or tok.lemmas[k] != "be":
+        return None
+    k += 1
+    negated = False
+    while k < b and (cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" or tok.lemmas[k] in ("simply", "just", "merely", "really", "the", "same", "as")):
+        negated = negated or bool(cues.negators.match(tok.lemmas, k, k + 1)) or tok.lower[k] == "n't"
+        k += 1
+    if k not in tok.role_at:
+        return None
+    role_end, role = tok.role_at[k]
+    if any(tok.alpha[m] for m in range(role_end, b)) and tok.lower[role_end] not in (",", ";", "and", "but"):
+        return None  # "Trust is a leader's main tool": about something else
+    # No attribution: saying authority is (not) leadership says nothing of whether leaders have it.
+    reading = Reading(a, b, [role.label], relation="same_as", object=entry.label, object_is_concept=True)
+    reading.polarity = "negative" if negated else "positive"
     return reading
 
 
