@@ -35,18 +35,21 @@ def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> 
             attackers[target].add(attacker)
             targets[attacker].add(target)
     label: dict[str, str] = {}
-    alive = {key: len(attackers[key]) for key in keys}  # attackers not yet OUT
+    # .get, not [], on attackers and targets: a set made for every unattacked claim took 200 bytes
+    # a claim (a million claims at 100k documents).
+    none: frozenset[str] = frozenset()
+    alive = {key: len(attackers.get(key, none)) for key in keys}  # attackers not yet OUT
     queue = deque(key for key in keys if alive[key] == 0)
     while queue:
         key = queue.popleft()
         if key in label:
             continue
         label[key] = "in"
-        for target in sorted(targets[key]):
+        for target in sorted(targets.get(key, none)):
             if target in label:
                 continue
             label[target] = "out"
-            for victim in sorted(targets[target]):
+            for victim in sorted(targets.get(target, none)):
                 if victim not in label:
                     alive[victim] -= 1
                     if alive[victim] == 0:
@@ -56,7 +59,7 @@ def grounded_standings(claims: Iterable[Claim], contests: Iterable[Contest]) -> 
     standings = []
     for key in keys:
         state = label.get(key, "undec")
-        against = sorted(attackers[key])
+        against = sorted(attackers.get(key, none))
         hedge = by_key[key].modality
         if state == "in":
             status = "accepted"
