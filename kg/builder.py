@@ -32,7 +32,7 @@ import time
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -68,7 +68,7 @@ class CacheEntry:
 
     turtle: bytes  # the document's named graph as Turtle statements, without prefix lines
     json: str  # its extraction.json item, with a NUL where each claim's status goes
-    slim: DocumentExtraction  # what contest detection reads
+    slim: _SlimDocument  # what contest detection reads
     facts: render.Facts  # the rows its named graph gives the viewer
     concepts: tuple[str, ...]  # the type of each concept, for the summary
     words: int
@@ -362,11 +362,66 @@ def _load_entry(out: Path, ref: DocumentRef, encoding: str | None) -> CacheEntry
     return entry
 
 
-def _slim(doc: DocumentExtraction) -> DocumentExtraction:
-    """What contest detection reads (claims, rebuttals, post bounds), without the texts it does not."""
-    posts = tuple(Post(Span(p.span.start, p.span.end, ""), p.speaker, p.addressees) for p in doc.document.posts)
-    document = Document(name=doc.document.name, text="", sha256=doc.document.sha256, posts=posts)
-    return DocumentExtraction(document, (), (), doc.claims, doc.rebuttals)
+_STRINGS: dict[str, str] = {}  # emptied after each build's contest detection
+
+
+def _shared(text: str | None) -> str | None:
+    """One object per distinct string (None passes): labels, relations and names repeat in a million claims."""
+    return None if text is None else _STRINGS.setdefault(text, text)
+
+
+class _SlimSpan:
+    """A claim's evidence as contest detection reads it (``kg.records.Span`` in slots)."""
+
+    __slots__ = ("start", "end", "text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+
+
+class _SlimClaim:
+    """A claim as contest detection reads it: ``kg.records.Claim``'s fields in slots, its key made once and
+    its repeated strings shared. A build holds every claim at once (a million at 100k documents): a
+    Claim record with its Span took about 800 bytes, this about 300."""
+
+    __slots__ = (
+        "doc", "evidence", "subject", "relation", "object", "quantifier", "polarity", "modality", "asserted_by", "addressees", "key",
+    )
+
+    def __init__(self, doc, start, end, text, subject, relation, obj, quantifier, polarity, modality, asserted_by, addressees):
+        self.doc, self.evidence = doc, _SlimSpan(start, end, text)  # a document's claims share its name already
+        self.subject, self.relation, self.object = _shared(subject), _shared(relation), _shared(obj)
+        self.quantifier, self.polarity, self.modality = _shared(quantifier), _shared(polarity), _shared(modality)
+        self.asserted_by, self.addressees = _shared(asserted_by), tuple(map(_shared, addressees))
+        self.key = f"{doc}:{start}-{end}:{subject}>{relation}>{obj}"  # as Claim.key makes it
+
+    @classmethod
+    def of(cls, c) -> _SlimClaim:
+        e = c.evidence
+        return cls(c.doc, e.start, e.end, e.text, c.subject, c.relation, c.object, c.quantifier, c.polarity, c.modality, c.asserted_by, c.addressees)
+
+    def __reduce__(self):
+        # Rebuilt through __init__ when a cache entry is read, so the strings are shared across documents.
+        e = self.evidence
+        fields = (self.subject, self.relation, self.object, self.quantifier, self.polarity, self.modality, self.asserted_by)
+        return _SlimClaim, (self.doc, e.start, e.end, e.text, *fields, self.addressees)
+
+
+class _SlimDocument:
+    """What contest detection reads of one document: its claims and the rebuttals found in it."""
+
+    __slots__ = ("claims", "rebuttals")
+
+    def __init__(self, claims: tuple, rebuttals: tuple):
+        self.claims, self.rebuttals = claims, rebuttals
+
+    def __reduce__(self):
+        return _SlimDocument, (self.claims, self.rebuttals)
+
+
+def _slim(doc: DocumentExtraction) -> _SlimDocument:
+    """What contest detection reads (claims and rebuttals), compact (see :class:`_SlimClaim`)."""
+    return _SlimDocument(tuple(map(_SlimClaim.of, doc.claims)), doc.rebuttals)
 
 
 # --------------------------------------------------------------------------------- the manifest
@@ -442,11 +497,11 @@ class _Nodes(dict):
 
 
 def _reasoning_rows(found, standings, iris) -> tuple[list[tuple], list[tuple]]:
-    """The contests graph as rows of IRIs and values: what changes between two builds can be diffed on these."""
-    contests = [
-        (iris[c.target].value, iris[c.attacker].value, c.kind, c.rule, c.evidence.text, c.cross_document) for c in found
-    ]
-    return contests, [(iris[s.claim].value, s.status, s.reason) for s in standings]
+    """The contests graph as rows of IRIs and values: what changes between two builds can be diffed on these.
+
+    ``iris`` maps claim keys to IRI strings, so that rows share one string per claim."""
+    contests = [(iris[c.target], iris[c.attacker], c.kind, c.rule, c.evidence.text, c.cross_document) for c in found]
+    return contests, [(iris[s.claim], s.status, s.reason) for s in standings]
 
 
 def _rows_records(contests: Iterable[tuple], standings: Iterable[tuple]) -> tuple[Iterator[Contest], Iterator[Standing]]:
@@ -610,6 +665,36 @@ class _TrigParts:
         if self.handle is not None:
             self.handle.close()
             self.handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Spool:
+    """Objects pickled one after another into a file, read back once in the same order, then removed."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.handle = open(path, "wb")
+
+    def add(self, obj) -> None:
+        pickle.dump(obj, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def read(self) -> Iterator:
+        self.close()
+        with open(self.path, "rb") as handle:
+            while True:
+                try:
+                    yield pickle.load(handle)
+                except EOFError:
+                    break
+        self.path.unlink()
+
+    def close(self) -> None:
+        self.handle.close()
 
     def __enter__(self):
         return self
@@ -889,19 +974,21 @@ def _write_generation(
     # One pass over the cache: each document's Turtle into graph.ttl (and, for the store, the TriG of
     # what changed), its extraction.json item into a skeleton with a slot per claim status, its rows
     # into the viewer's assembly; only the slim records contest detection needs stay in memory.
-    slim: list[DocumentExtraction] = []
+    slim: list[_SlimDocument] = []
     kept: list[DocumentExtraction] = []
     words: dict[str, int] = {}
     digests: dict[str, str] = {}
     reload: list[str] = []
     concepts: Counter[str] = Counter()
-    view = render.ViewAssembly() if not merged else None
+    # The viewer's rows wait in a file until contest detection has let its claims go: held from the
+    # start, the two were the peak of a large build together.
+    facts = _Spool(generation / "facts.spool") if not merged else None
     trig = _TrigParts(generation, _header())
     skeleton_path = generation / "extraction.skeleton"
     header = _header()
     advance = bar.task("graph", len(refs))
     store_docs = {r.name for r in (changed if reuse_store else refs)}
-    with trig, open(generation / "graph.ttl", "wb") as ttl, open(skeleton_path, "w", encoding="utf-8", newline="") as skeleton:
+    with facts or nullcontext(), trig, open(generation / "graph.ttl", "wb") as ttl, open(skeleton_path, "w", encoding="utf-8", newline="") as skeleton:
         ttl.write(header)
         ontology = _turtle_body(graph.ontology_quads())
         ttl.write(_section(f"graph {graph.ONTOLOGY_GRAPH.value}: the vocabulary and the lexicon", ontology))
@@ -915,8 +1002,8 @@ def _write_generation(
             slim.append(entry.slim)
             if keep_extraction:
                 kept.append(entry.extraction)
-            if view is not None:
-                view.add(entry.facts)
+            if facts is not None:
+                facts.add(entry.facts)
             writer.document(entry.json)
             iri = graph.document_iri(ref.name).value
             ttl.write(_section(f"graph {iri}: {ref.name}", entry.turtle))
@@ -929,16 +1016,19 @@ def _write_generation(
             advance()
         clock.lap("assemble")
 
-        found = contest.find_contests(slim)
-        claims = [claim for doc in slim for claim in doc.claims]
+        # The kept records when asked for, so that the contests handed back quote Span records.
+        detected = kept if keep_extraction else slim
+        found = contest.find_contests(detected)
+        claims = [claim for doc in detected for claim in doc.claims]
         standings = contest.grounded_standings(claims, found)
+        _STRINGS.clear()
         clock.lap("contests")
         counts = (len(claims), len(found))
         contested, first_contested = _summary_rows(claims, found, standings)
         # From here on the contests graph travels as rows of strings; the records are let go.
-        reasoning = _reasoning_rows(found, standings, {claim.key: graph.claim_iri(claim) for claim in claims})
+        reasoning = _reasoning_rows(found, standings, {claim.key: graph.claim_iri(claim).value for claim in claims})
         records = Extraction(tuple(kept), tuple(found), tuple(standings)) if keep_extraction else None
-        del slim, claims, found, standings, kept
+        del slim, detected, claims, found, standings, kept
         ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", b""))
         for chunk in _reasoning_turtle(*reasoning):
             ttl.write(chunk)
@@ -955,8 +1045,11 @@ def _write_generation(
     skeleton_path.unlink()
     clock.lap("json")
 
-    if view is not None:
+    if facts is not None:
         # The page before the store, so that the viewer's rows are let go before the bulk loader's buffers fill.
+        view = render.ViewAssembly()
+        for part in facts.read():
+            view.add(part)
         view.add(render.reasoning_facts(*_rows_records(*reasoning), _Nodes()))
         (generation / "graph.html").write_text(render.render_view(view.page()), encoding="utf-8")
         del view

@@ -154,7 +154,8 @@ def test_contests_turtle_is_what_the_general_serializer_writes(contests, standin
     iris = build._Nodes()
     build.TURTLE_CHUNK_BYTES, saved = piece, build.TURTLE_CHUNK_BYTES
     try:
-        fast = b"".join(build._reasoning_turtle(*build._reasoning_rows(found, standings, iris)))
+        strings = {c: c for row in contests for c in row[:2]} | {c: c for c in by_claim}
+        fast = b"".join(build._reasoning_turtle(*build._reasoning_rows(found, standings, strings)))
     finally:
         build.TURTLE_CHUNK_BYTES = saved
     assert fast == build._turtle_body(graph.reasoning_quads(found, standings, iris))
