@@ -265,3 +265,18 @@ def test_answer_labels_that_name_the_answerer():
         ("marco_b", "Foremen are clerks."),
     ]
     assert [r.rule for r in result.rebuttals] == ["denies-the-claim-on-the-table"]
+
+
+COMMENT_BYLINES = [
+    "1. Ann Lee says:\n{0}\n\n2. Bo Park says:\n{1}\n",
+    "Ann Lee (@annlee) · Mar 3\n{0}\n\nBo Park (@bopark) · Mar 4\n{1}\n",
+    "**Ann Lee** — 3 March 2024\n{0}\n\n**Bo Park** — 4 March 2024\n{1}\n",
+    "Comment #3 by Ann Lee\n{0}\n\nComment #4 by Bo Park\n{1}\n",
+    "Ann Lee on March 3, 2024 at 10:14 am\n{0}\n\nBo Park on March 4, 2024 at 8:02 am\n{1}\n",
+]
+
+
+def test_comment_bylines_with_numbers_dates_and_handles():
+    for layout in COMMENT_BYLINES:
+        text = layout.format("Every foreman is a leader.", "Foremen are clerks.")
+        assert [s for s, _ in speakers_of(text)] == ["Ann Lee", "Bo Park"], layout

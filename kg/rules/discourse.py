@@ -128,7 +128,7 @@ def _mark(line: Line, common: set[str]) -> None:
     if m and _person(m.group(1), common) and _person(m.group(2), common):
         line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
         return
-    name = _byline(text.replace("**", "").replace("__", ""), common)
+    name = _byline(re.sub(r"^(?:#?\d{1,4}[.)]?\s+)", "", text.replace("**", "").replace("__", "")), common)  # "1. Ann Lee says:"
     if name:
         line.speaker, line.byline = name, True
         return
@@ -294,6 +294,7 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     """The name of a line that only introduces a post: "Posted by Ann Lee", "Answer from Ann Lee (12
     votes)", "Comment by Ann Lee on 12 May:", "Ann Lee commented:", "Ann Lee (2 days ago)", "ann_l · 3 h ago"."""
     prefixes = _alternation("byline_prefixes", longest_first=True)
+    text = re.sub(r"^(comment|reply|answer|response|post)\s+#?\d{1,5}\s+(by|from)\b", r"\1 \2", text, flags=re.IGNORECASE)  # "Comment #3 by"
     m = re.match(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{EMAIL})?\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
     if m and _is_name(m.group(1), common):
         return m.group(1)
@@ -309,10 +310,13 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s+(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "kjell_r 3 hours ago | parent | next"
+    m = re.match(rf"^({NAME}){ON_DATE}\s*$", text)
+    if m and _is_name(m.group(1), common):
+        return m.group(1)  # "Ann Lee on March 3, 2024 at 10:14 am"
     # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
-    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\)|[·|•,–-]\s*([^:·|•]{{1,40}}))\s*:?\s*$", text)
-    meta = m and (m.group(2) or m.group(3))
-    if meta and re.search(rf"\b(?:{TIMESTAMP}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
+    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\))?\s*(?:[·|•,–—-]\s*([^:·|•]{{1,40}}))?\s*:?\s*$", text)
+    meta = m and " ".join(g for g in (m.group(2), m.group(3)) if g)
+    if meta and re.search(rf"\b(?:{TIMESTAMP}|{MONTH_DAY}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
         if _person(m.group(1), common):
             return m.group(1)
     return None
