@@ -1120,7 +1120,7 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
     activity = _activity(tok, k, reading.end, cues)
     if activity is not None:
         # "Leaders tolerate dissent": what the role does is a skill of its own, named as written.
-        reading.relation, reading.object, reading.object_is_concept = "has_skill", activity.label, True
+        reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[activity.type], activity.label, True
         reading.concepts.append(activity)
         before = range(p, activity.start)  # ("ask questions they do not know": that "not" is the questions')
         reading.polarity = "negative" if any(cues.negators.match(tok.lemmas, j, j + 1) or tok.lower[j] == "n't" for j in before) else "positive"
@@ -1143,8 +1143,7 @@ def _activity(tok: Tokens, k: int, end: int, cues: Cues) -> Found | None:
         return None  # no object, or a longer phrase than a verb and its noun
     if any(tok.lemmas[j] in cues.not_concepts for j in range(m, n)):
         return None
-    label = " ".join([tok.lower[k], *(tok.lower[j] for j in range(m, n))])
-    return Found(k, n, label, "skill", False)
+    return Found(m, n, " ".join(tok.lower[j] for j in range(m, n)), "focus", False)
 
 
 def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
@@ -1359,9 +1358,13 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     rebuttals += _quoted_rebuttals(document, claims, quotes, tok, cues)
     linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
     rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
+    # Words such as "people" or "change" name a concept only where something is said of it.
+    said = {a.concept for a in attributions.values()} | {c.object for c in claims} | {c.subject for c in claims}
+    incidental = frozenset(load_grammar()["incidental_concepts"])
     concepts = tuple(
         Concept(label=label, type=types[label], mentions=tuple(sorted(spans.values())), in_lexicon=in_lexicon.get(label, False))
         for label, spans in mentions.items()
+        if label not in incidental or label in said
     )
     return DocumentExtraction(
         document=document,
