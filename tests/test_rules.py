@@ -827,3 +827,11 @@ def test_a_quality_said_not_to_be_what_a_role_does_is_a_denied_sameness_without_
     result = extract("The plain truth: charisma is not leadership.")
     assert forms(result) == [("leader", "same_as", "charisma", "generic", "negative")]
     assert result.attributions == ()
+
+
+def test_what_a_role_copes_with_is_a_focus_of_the_document():
+    result = extract("Foremen cope with uncertainty. Foremen are not bound to rotas.")
+    assert {(a.role, a.concept, a.polarity) for a in result.attributions} == {
+        ("supervisor", "uncertainty", "positive"), ("supervisor", "rotas", "negative"),
+    }
+    assert {c.label: c.type for c in result.concepts if c.type != "role"} == {"uncertainty": "focus", "rotas": "focus"}

@@ -1047,7 +1047,7 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> str | None:
     k += 1  # the verb
     while k < end and (tok.lower[k] in OBJECT_SKIPS or tok.lemmas[k] in cues.determiners):
         k += 1
-    if k < end and is_verbish(tok, k, cues) and k > 0 and tok.lower[k - 1] == "to":
+    if k < end and tok.lower[k - 1] == "to" and tok.lemmas[k] == tok.lower[k] and is_verbish(tok, k, cues):
         k += 1  # "exist to keep the machine running": the infinitive's object
         while k < end and tok.lemmas[k] in cues.determiners:
             k += 1
@@ -1058,7 +1058,7 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> str | None:
         k += 1
     while taken and tok.stop[taken[-1]]:
         taken.pop()  # "the machine running it": no trailing pronoun
-    return " ".join(tok.lower[m] for m in taken) or None
+    return (" ".join(tok.lower[m] for m in taken), taken[0], taken[-1] + 1) if taken else None
 
 
 def _role_object(tok: Tokens, k: int, reading: Reading) -> str | None:
@@ -1109,8 +1109,13 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
     subordinate = tok.lemmas[lead] in cues.subordinators or tok.lower[lead] in cues.subordinators
     if len(words) < 1 or reading.end - reading.start < 4 or subordinate:
         return Reading(reading.start, reading.end, list(reading.subjects), relation=None)
-    reading.relation, reading.object, reading.object_is_concept = "related_to", _predicate_object(tok, p, reading.end, cues) or " ".join(words), False
+    acted = _predicate_object(tok, p, reading.end, cues)
+    reading.relation, reading.object, reading.object_is_concept = "related_to", acted[0] if acted else " ".join(words), False
     reading.polarity = "negative" if negated else "positive"
+    if acted is not None and acted_on is None and not any(j in tok.role_at or j in tok.concept_at for j in range(acted[1], acted[2])):
+        # "Management copes with complexity": what the role acts on is a focus the text names.
+        reading.object_is_concept = True
+        reading.concepts.append(Found(acted[1], acted[2], acted[0], "focus", False, negated))
     if acted_on is not None:
         reading.object = acted_on  # "Managers assess their direct reports": what the role does to another role
         return reading
