@@ -835,3 +835,20 @@ def test_what_a_role_copes_with_is_a_focus_of_the_document():
         ("supervisor", "uncertainty", "positive"), ("supervisor", "rotas", "negative"),
     }
     assert {c.label: c.type for c in result.concepts if c.type != "role"} == {"uncertainty": "focus", "rotas": "focus"}
+
+
+def test_a_reporting_aside_after_the_subject_reports_the_clause():
+    text = (
+        "Foremen, we are told, merely fill in rotas, while executives shape the future.\n\n"
+        "Foremen, critics say, lack vision.\n\n"
+        "Foremen, I think, are leaders.\n\n"
+        "In her plant, she said, the foremen are the leaders.\n"
+    )
+    result = extract(text)
+    assert [(c.subject, c.modality) for c in result.claims] == [
+        ("supervisor", "merely; reported: we are told"),
+        ("executive", "reported: we are told"),
+        ("supervisor", "reported: critics say"),
+        ("supervisor", None),
+        ("supervisor", "reported: she said"),
+    ]

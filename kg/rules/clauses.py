@@ -321,7 +321,16 @@ def _verb_like_after(tok: Tokens, k: int, end: int, cues: Cues) -> bool:
 def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
     """Token indexes where a new clause with its own subject begins inside a sentence."""
     starts = [start]
+    aside_end = -1
     for i in range(start + 1, end):
+        if i <= aside_end:
+            continue
+        if tok.lower[i] == "," and (close := reporting_aside(tok, i, end, cues)) is not None:
+            aside_end = close  # "Managers, we are told, keep ...": the aside opens no clause
+            found = find_subject(tok, close + 1, end, cues)
+            if found and _verb_like_after(tok, found[1], end, cues):
+                starts.append(close + 1)  # "in her company, she said, the managers are the leaders"
+            continue
         if tok.lower[i] == ";":
             starts.append(i + 1)
             continue
@@ -374,6 +383,20 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         elif report_frame(tok, j, end, cues) is not None:
             starts.append(i)  # "..., and my trainer keeps saying that P": a reported clause of its own
     return sorted(set(starts))
+
+
+def reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> int | None:
+    """The closing comma of ", critics say," / ", we are told," / ", according to X," at ``p``."""
+    if p >= b or tok.lower[p] != ",":
+        return None
+    close = next((k for k in range(p + 2, min(b - 1, p + 8)) if tok.lower[k] == ","), None)
+    if close is None:
+        return None
+    inside = range(p + 1, close)
+    reports = any(cues.report_verbs.match(tok.lemmas, k, close) for k in inside) or any(
+        tok.lower[k] in ("told", "said") or tok.lower[k : k + 2] == ["according", "to"] for k in inside
+    )
+    return close if reports else None
 
 
 def _role_then_verb(tok: Tokens, start: int, end: int, cues: Cues) -> bool:

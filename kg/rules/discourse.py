@@ -69,8 +69,8 @@ def _is_name(candidate: str, common: set[str]) -> bool:
     words = candidate.replace(".", ". ").split()
     if not words or len(words) > 5 or all(len(w.strip(".")) < 2 for w in words):
         return False  # "Q:" and "A:" label questions and answers, they name nobody
-    if any(w.lower().strip(".") in common for w in words if len(w.strip(".")) > 1):
-        return False
+    if any(w.lower().strip(".") in common or w.lower().strip(".").removesuffix("s") in common for w in words if len(w.strip(".")) > 1):
+        return False  # ("Managers, we are told, ...": a role's plural is no name)
     return all(w[0].isupper() for w in words)
 
 

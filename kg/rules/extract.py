@@ -21,6 +21,7 @@ from kg.rules.clauses import (
     find_subject,
     one_persons_role,
     report_frame,
+    reporting_aside,
     is_verbish,
     skip_adverbs,
     read_predicate,
@@ -227,8 +228,10 @@ def extract_document(document: Document) -> DocumentExtraction:
             antecedent = _antecedent_clause(tok, a, b, cues, reading, readings[before:])
             if antecedent is not None:
                 reading.start = antecedent.start  # "A PM coordinates; she does not lead.": "she" needs its antecedent
-            if reading.reporter is None and len(readings) > before and tok.lower[a : a + 2] == ["and", "that"]:
-                reading.reporter = readings[-1][0].reporter  # "X says P, and that Q": X says Q too
+            if reading.reporter is None and len(readings) > before and (
+                tok.lower[a : a + 2] == ["and", "that"] or tok.lower[a] in ("while", "whereas")
+            ):
+                reading.reporter = readings[-1][0].reporter  # "X says P, and that Q" / "P, while Q": X says Q too
             readings.append((reading, post, sent.start))
             contrast = _contrast(tok, reading) or _defining_mark(tok, reading, cues)
             if contrast is not None:
@@ -347,6 +350,9 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if found:
         roles, p, quantifier, negated_universal, possessor, prefix_start = found
         reporter = _third_party_frame(tok, a, prefix_start, cues, b)
+        aside = _reporting_aside(tok, p, b, cues)
+        if aside is not None:
+            p, reporter = aside[0], aside[1] or reporter or ""  # "Managers, critics say, merely keep the lights on"
         owner = topic.get(scope) or []
         if possessor is None and tok.lemmas[prefix_start] in ("their", "his", "her") and owner[:1] != roles[:1]:
             possessor = owner[0] if len(owner) == 1 else None  # "Their staff obeyed them": the staff of the role just spoken of
@@ -362,7 +368,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
             )
-    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=reporter or _parenthetical_report(tok, max(sent_start, a - 6), b, cues))
+    reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=_parenthetical_report(tok, max(sent_start, a - 6), b, cues) if reporter is None else reporter or None)
     read_predicate(tok, reading, p, cues, prefix_start)
     if negated_universal:
         reading.polarity = "negative"
@@ -626,6 +632,17 @@ def _denied_role_after(tok: Tokens, k: int, end: int) -> str | None:
     if m not in tok.role_at or tok.role_at[m][0] >= end or tok.lower[tok.role_at[m][0]] != ",":
         return None
     return tok.role_at[m][1].label
+
+
+def _reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> tuple[int, str | None] | None:
+    """(predicate start, reporter) after a subject followed by ", critics say," / ", we are told,":
+    a view reported in passing ("Managers, I think, are leaders": the writer's own, hedged)."""
+    close = reporting_aside(tok, p, b, cues)
+    if close is None:
+        return None
+    inside = range(p + 1, close)  # ("as far as I can tell", "I think": the writer's own hedge)
+    own = any(tok.lemmas[k] in ("i", "we") for k in inside) and not any(tok.lower[k] == "told" for k in inside)
+    return close + 1, None if own else tok.doc[p + 1 : close].text
 
 
 def _parenthetical_report(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
