@@ -19,8 +19,10 @@ written; only the claims (for contests) and the viewer's index of the graph stay
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
+import gc
 import hashlib
 import heapq
 import json
@@ -300,7 +302,6 @@ def _worker_init() -> None:
     """Build the pipeline once per process, and die with the parent rather than outlive a killed build."""
     if sys.platform.startswith("linux"):
         try:
-            import ctypes
             import signal
 
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -703,6 +704,17 @@ class _Spool:
         self.close()
 
 
+def _return_freed_memory() -> None:
+    """Give the heap pages freed by the last step back to the system: glibc keeps them otherwise, and
+    the next step's peak (the store's loader) comes on top of them."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass  # not glibc: its allocator keeps its own pages
+
+
 def _fill_slots(source: Path, target, values: Iterator[str], chunk: int = 1 << 20) -> None:
     """Copy ``source`` to the text file ``target``, each STATUS_SLOT replaced by the next of ``values``."""
     with open(source, encoding="utf-8", newline="") as handle:
@@ -1029,6 +1041,7 @@ def _write_generation(
         reasoning = _reasoning_rows(found, standings, {claim.key: graph.claim_iri(claim).value for claim in claims})
         records = Extraction(tuple(kept), tuple(found), tuple(standings)) if keep_extraction else None
         del slim, detected, claims, found, standings, kept
+        _return_freed_memory()
         ttl.write(_section(f"graph {graph.CONTESTS_GRAPH.value}: contests and standings", b""))
         for chunk in _reasoning_turtle(*reasoning):
             ttl.write(chunk)
@@ -1050,9 +1063,10 @@ def _write_generation(
         view = render.ViewAssembly()
         for part in facts.read():
             view.add(part)
-        view.add(render.reasoning_facts(*_rows_records(*reasoning), _Nodes()))
+        view.add(render.reasoning_rows_facts(*reasoning))
         (generation / "graph.html").write_text(render.render_view(view.page()), encoding="utf-8")
         del view
+        _return_freed_memory()
         clock.lap("page")
 
     with open(generation / REASONING, "wb") as handle:

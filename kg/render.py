@@ -310,6 +310,18 @@ def reasoning_facts(contests: Iterable[Contest], standings: Iterable[Standing], 
     )
 
 
+def reasoning_rows_facts(contests: Iterable[tuple], standings: Iterable[tuple]) -> Facts:
+    """What :func:`reasoning_facts` gives, from the contests graph as the build keeps it: rows of
+    (target, attacker, kind, rule, evidence, cross-document) and (claim, status, reason), claims as IRI
+    strings. The facts reuse those strings rather than making a copy of each claim's IRI per row."""
+    contests = tuple(contests)
+    return Facts(
+        statuses=tuple((claim, str(STATUS[status]), reason) for claim, status, reason in standings),
+        contests=tuple((target, attacker, str(KIND[kind]), evidence, rule) for target, attacker, kind, rule, evidence, _ in contests),
+        contest_links=tuple((attacker, target) for target, attacker, *_ in contests),
+    )
+
+
 def _pick(old: str | None, new: str | None) -> str | None:
     """The least of two values, absent (None) only when both are: a canonical choice for any row order."""
     if old is None:

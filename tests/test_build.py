@@ -161,6 +161,19 @@ def test_contests_turtle_is_what_the_general_serializer_writes(contests, standin
     assert fast == build._turtle_body(graph.reasoning_quads(found, standings, iris))
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    contests=st.lists(st.tuples(_claims, _claims, st.sampled_from(["rebuttal", "contradiction"]), _texts, _texts, st.booleans())),
+    standings=st.lists(st.tuples(_claims, st.sampled_from(["accepted", "contested", "defeated"]), _texts)),
+)
+def test_the_viewer_reads_the_same_facts_from_the_contests_rows_as_from_the_records(contests, standings):
+    found = [Contest(t, a, kind, rule, Span(0, 0, text), cross) for t, a, kind, rule, text, cross in contests]
+    standings = [Standing(claim, status, reason) for claim, status, reason in standings]
+    strings = {c: c for row in contests for c in row[:2]} | {s.claim: s.claim for s in standings}
+    rows = build._reasoning_rows(found, standings, strings)
+    assert render.reasoning_rows_facts(*rows) == render.reasoning_facts(found, standings, build._Nodes())
+
+
 def test_the_outputs_are_the_same_whatever_the_size_of_the_pieces_they_are_written_in(corpus, tmp_path, monkeypatch):
     build.build([corpus], tmp_path / "whole", jobs=1)
     monkeypatch.setattr(build, "TRIG_PART_BYTES", 1)  # every graph block in a file of its own
