@@ -852,3 +852,12 @@ def test_a_reporting_aside_after_the_subject_reports_the_clause():
         ("supervisor", None),
         ("supervisor", "reported: she said"),
     ]
+
+
+def test_an_activity_said_to_be_a_roles_job():
+    result = extract("Leading is the job of the shift foreman. Budgeting is not a foreman's responsibility. Sweeping floors is the task of a foreman.")
+    assert forms(result) == [
+        ("supervisor", "is_a", "leader", "generic", "positive"),
+        ("supervisor", "has_skill", "budgeting", "generic", "negative"),
+        ("supervisor", "related_to", "sweeping floors", "generic", "positive"),
+    ]

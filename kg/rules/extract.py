@@ -334,7 +334,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 reading.polarity = "negative"
             reading.reported = (r_start, r_end)
             return reading if reading.relation else None
-    inverted = _inverted(tok, a, b, cues) or _met_some(tok, a, b, cues)
+    inverted = _job_of(tok, a, b, cues) or _inverted(tok, a, b, cues) or _met_some(tok, a, b, cues)
     if inverted is not None:
         return inverted
     cleft = _cleft(tok, a, b, cues)
@@ -464,6 +464,53 @@ def _imperative_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         if phrase is None:
             return None
         reading.relation, reading.object = "focuses_on", phrase[0]
+    return reading
+
+
+JOB_WORDS = frozenset(("job", "task", "role", "responsibility", "duty", "business", "work", "function", "domain", "remit"))
+
+
+def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Leading is the job of the line manager", "Budgeting is not a supervisor's responsibility": an
+    activity said to be (or not to be) a role's."""
+    be = next((k for k in range(a + 1, min(b, a + 8)) if tok.lemmas[k] == "be"), None)
+    if be is None:
+        return None
+    k = be + 1
+    negated = False
+    while k < b and (tok.lemmas[k] in ("the", "a", "an", "not", "never", "really", "primarily", "mainly", "only", "main", "first", "real", "core")
+                     or tok.lower[k] == "n't"):
+        negated = negated or tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't"
+        k += 1
+    role_at = None
+    if k < b and tok.lemmas[k] in JOB_WORDS and k + 1 < b and tok.lower[k + 1] == "of":
+        m = k + 2
+        while m < b and tok.lemmas[m] in ("the", "a", "an", "every", "any", "each"):
+            m += 1
+        role_at = next((j for j in range(m, min(b, m + 2)) if j in tok.role_at), None)  # ("the shift foreman")
+    elif k in tok.role_at:
+        end = tok.role_at[k][0]
+        if end + 1 < b and tok.text[end] in ("'s", "’s", "'") and tok.lemmas[end + 1] in JOB_WORDS:
+            role_at = k  # "the leader's job"
+    if role_at is None:
+        return None
+    role = tok.role_at[role_at][1].label
+    first = skip_adverbs(tok, a, be, cues)
+    verb = load_grammar()["role_verbs"].get(tok.lemmas[first]) if tok.lower[first].endswith("ing") else None
+    reading = Reading(a, b, [role], polarity="negative" if negated else "positive")
+    if verb is not None and verb != role:
+        reading.relation, reading.object, reading.object_is_concept = "is_a", verb, True  # "Leading is the job of X"
+        return reading
+    at = next((j for j in range(first, be) if j in tok.concept_at), None)
+    if at is not None:
+        c_end, entry = tok.concept_at[at]
+        reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[entry.type], entry.label, True
+        reading.concepts = [Found(at, c_end, entry.label, entry.type, True, negated)]
+        return reading
+    words = [tok.lower[j] for j in range(first, be) if tok.alpha[j] and not tok.stop[j]]
+    if not words or len(words) > 4:
+        return None
+    reading.relation, reading.object = "related_to", " ".join(words)
     return reading
 
 
