@@ -861,3 +861,11 @@ def test_an_activity_said_to_be_a_roles_job():
         ("supervisor", "has_skill", "budgeting", "generic", "negative"),
         ("supervisor", "related_to", "sweeping floors", "generic", "positive"),
     ]
+
+
+def test_a_former_role_became_the_later_one():
+    result = extract("Every good foreman I know was once a clumsy employee. Executives plan. Most executives started out as foremen.")
+    assert [f for f in forms(result) if f[1] == "becomes"] == [
+        ("employee", "becomes", "supervisor", "some", "positive"),
+        ("supervisor", "becomes", "executive", "some", "positive"),
+    ]

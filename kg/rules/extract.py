@@ -373,7 +373,10 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if negated_universal:
         reading.polarity = "negative"
     if reading.relation is None:
-        return _said_of(tok, reading, p, cues) if roles else None
+        reading = _said_of(tok, reading, p, cues) if roles else None
+        return _former_role(tok, reading, p) if reading is not None else None
+    if reading.relation == "is_a":
+        _former_role(tok, reading, p)
     if reading.relation == "is_a" and reading.object_is_concept:
         # "the managers are the leaders": a definite plural names the same people - identity.
         at = next((k for k in range(p, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
@@ -464,6 +467,23 @@ def _imperative_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         if phrase is None:
             return None
         reading.relation, reading.object = "focuses_on", phrase[0]
+    return reading
+
+
+FORMERLY = (("once",), ("used", "to"), ("use", "to"), ("start", "out", "as"), ("start", "as"), ("begin", "as"), ("formerly",), ("start", "off", "as"))
+
+
+def _former_role(tok: Tokens, reading: Reading, p: int) -> Reading:
+    """ "Every great leader was once a manager", "Most leaders started out as managers": the earlier
+    role became the later one (the claim, changed in place, is turned round: manager becomes leader)."""
+    if reading.relation not in ("is_a", "related_to") or reading.object not in _role_labels() or reading.polarity != "positive":
+        return reading
+    at = next((k for k in range(p, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
+    if at is None or not any(tuple(tok.lemmas[k : k + len(words)]) == words for k in range(p, at) for words in FORMERLY):
+        return reading
+    subject = reading.subjects[0]
+    reading.subjects, reading.object, reading.relation = [reading.object], subject, "becomes"
+    reading.quantifier = "some"
     return reading
 
 
