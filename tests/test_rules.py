@@ -869,3 +869,8 @@ def test_a_former_role_became_the_later_one():
         ("employee", "becomes", "supervisor", "some", "positive"),
         ("supervisor", "becomes", "executive", "some", "positive"),
     ]
+
+
+def test_a_closing_reason_clause_that_claims_nothing_stays_in_the_evidence():
+    result = extract("Good foremen invite pushback, because they know they can be wrong.")
+    assert [c.evidence.text for c in result.claims] == ["Good foremen invite pushback, because they know they can be wrong."]

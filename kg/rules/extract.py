@@ -217,9 +217,12 @@ def extract_document(document: Document) -> DocumentExtraction:
             if reading is None or reading.relation is None:
                 lead = next((k for k in range(a, b) if not tok.is_punct(k)), a)
                 pending = a if tok.lemmas[lead] in cues.subordinators else None
+                # "X is right, and I say that as ...", "Leaders invite pushback, because they know they
+                # can be wrong": a closing clause that claims nothing stays in the evidence.
+                closing = len(readings) > before and readings[-1][0].end == a and b == sent.end
+                if closing and (reading is None or pending is not None):
+                    readings[-1][0].end = b
                 if reading is None:
-                    if pending is None and len(readings) > before and readings[-1][0].end == a and b == sent.end:
-                        readings[-1][0].end = b  # "X is right, and I say that as ...": the sentence stays whole
                     continue
             elif pending is not None:
                 reading.start = pending
