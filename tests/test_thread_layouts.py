@@ -280,3 +280,17 @@ def test_comment_bylines_with_numbers_dates_and_handles():
     for layout in COMMENT_BYLINES:
         text = layout.format("Every foreman is a leader.", "Foremen are clerks.")
         assert [s for s, _ in speakers_of(text)] == ["Ann Lee", "Bo Park"], layout
+
+
+FORUM_QUOTES = [
+    "Bo Park\nMarch 3, 2024\n\nQuote from: Ann Lee on March 2, 2024, 09:00:00 PM\nEvery foreman is a leader.\n\nForemen are clerks.\n",
+    "Bo Park\nMarch 3, 2024\n\nOriginally Posted by Ann Lee\nEvery foreman is a leader.\n\nForemen are clerks.\n",
+    "Bo Park\nMarch 3, 2024\n\n[quote=Ann Lee]\nEvery foreman is a leader.\n[/quote]\nForemen are clerks.\n",
+    "Bo Park\nMarch 3, 2024\n\nAnn Lee said:\nEvery foreman is a leader.\nClick to expand...\nForemen are clerks.\n",
+]
+
+
+def test_forum_quote_boxes_hold_their_authors_words():
+    for layout in FORUM_QUOTES:
+        result = extract_document(document_from_text("forum.txt", layout))
+        assert [(c.asserted_by, c.addressees) for c in result.claims] == [("Ann Lee", ()), ("Bo Park", ("Ann Lee",))], layout

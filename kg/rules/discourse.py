@@ -394,11 +394,77 @@ def _infer(lines: list[Line], common: set[str]) -> None:
             break
 
 
+FORUM_QUOTE = re.compile(
+    rf"^(?:Quote\s+from:\s*({NAME}|{HANDLE})(?:\s+on\s+.{{1,60}})?|(?:Quote:\s*)?Originally\s+Posted\s+by\s+({NAME}|{HANDLE}))\s*$"
+)
+BB_QUOTE = re.compile(rf"^\[quote(?:=[\"']?({NAME}|{HANDLE})[\"']?[^\]]*)?\]\s*(.*)$", re.IGNORECASE)
+BB_CLOSE = re.compile(r"\[/quote\]", re.IGNORECASE)
+SAID_QUOTE = re.compile(rf"^({NAME}|{HANDLE})\s+said:\s*$")
+EXPAND = re.compile(r"^…?\s*Click to expand(?:\.{1,3}|…)?$", re.IGNORECASE)
+
+
+def _forum_quotes(lines: list[Line], text: str, common: frozenset[str]) -> None:
+    """Quote boxes of forum software: "Quote from: Ann on ...", "Originally Posted by ann_k",
+    "[quote="Ann"]...[/quote]", "Ann said: ... Click to expand...". The header names whose words the box
+    holds; the lines in it are quotes; the poster's own words follow."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = FORUM_QUOTE.match(line.text)
+        bb = BB_QUOTE.match(line.text) if m is None else None
+        said = SAID_QUOTE.match(line.text) if m is None and bb is None else None
+        end = None
+        if said is not None:
+            end = next((j for j in range(i + 1, min(len(lines), i + 40)) if EXPAND.match(lines[j].text)), None)
+            if end is None:
+                i += 1
+                continue
+        name = (m and (m.group(1) or m.group(2))) or (bb and bb.group(1)) or (said and said.group(1))
+        if not (m or bb or said) or (name and not _person(name, common)):
+            i += 1
+            continue
+        line.attribution = name or None
+        line.speaker, line.byline, line.addressees, line.is_reply, line.signature = None, False, [], False, None
+        if bb is not None:
+            close = BB_CLOSE.search(line.text)
+            if bb.group(2) and close is not None:
+                # "[quote="Ann"]text[/quote]" on one line: the markup is no claim, the text is Ann's.
+                line.byline_end, line.tail = line.start + bb.start(2), line.start + close.start()
+                i += 1
+                continue
+            line.meta = not bb.group(2)
+            if bb.group(2):
+                line.byline_end = line.start + bb.start(2)
+            end = next((j for j in range(i, min(len(lines), i + 60)) if BB_CLOSE.search(lines[j].text)), i)
+        else:
+            line.meta = True
+            if end is None:  # "Quote from:" / "Originally Posted by": the paragraph under the header
+                end = i + 1
+                while end + 1 < len(lines) and "\n\n" not in text[lines[end].end : lines[end + 1].start].replace("\r", ""):
+                    end += 1
+                end += 1
+        for j in range(i + 1, min(end, len(lines))):
+            lines[j].is_quote, lines[j].speaker, lines[j].byline, lines[j].signature = True, None, False, None
+        if end < len(lines) and (said is not None or bb is not None):
+            closing = lines[end]
+            if EXPAND.match(closing.text) or BB_CLOSE.fullmatch(closing.text.strip()):
+                closing.meta = True  # "Click to expand...", "[/quote]"
+            else:
+                closing.is_quote = True
+                at = BB_CLOSE.search(closing.text)
+                if at is not None:
+                    closing.tail = closing.start + at.start()
+        i = max(end, i + 1)
+
+
 def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     lines = _lines(text)
     for line in lines:
         _mark(line, common)
+    _forum_quotes(lines, text, common)
     for i, line in enumerate(lines[:-1]):
+        if line.attribution:
+            continue
         # "On Mon, 3 Feb 2025, Ann Lee wrote:" or "Ann Lee <ann@example.org> writes:" over a quote.
         m = ATTRIBUTION.search(line.text) if lines[i + 1].is_quote else None
         # "Ann wrote:" over a quote of an earlier post is Ann's byline (she quotes someone); over
@@ -460,7 +526,7 @@ def name_spans(text: str, lines: list[Line] | None = None) -> list[tuple[int, in
     """Character ranges that only name people (bylines, signatures, addressees): not claims."""
     spans = []
     for line in lines if lines is not None else marked_lines(text):
-        if line.byline:
+        if line.byline or (line.attribution and line.byline_end):
             spans.append((line.start, line.byline_end or line.end))
         if line.signature or line.meta:
             spans.append((line.start, line.end))
@@ -517,6 +583,9 @@ def thread_posts(text: str, lines: list[Line] | None = None) -> tuple[Post, ...]
 
     has_bylines = any(line.byline or line.signature for line in lines)
     for line in lines:
+        if quoting is not None and line.is_quote:
+            current.append(line)  # the quote box holds its author's words
+            continue
         if quoting is not None and not line.is_quote:
             # The poster's own words after the quote answer its author.
             close()
