@@ -874,3 +874,13 @@ def test_a_former_role_became_the_later_one():
 def test_a_closing_reason_clause_that_claims_nothing_stays_in_the_evidence():
     result = extract("Good foremen invite pushback, because they know they can be wrong.")
     assert [c.evidence.text for c in result.claims] == ["Good foremen invite pushback, because they know they can be wrong."]
+
+
+def test_a_verdict_after_a_dash_or_colon_denies_the_line():
+    result = extract('3. "Foremen lack empathy" - false\n\nEvery foreman is a leader: myth.\n\nForemen plan - true.\n')
+    assert forms(result) == [
+        ("supervisor", "has_trait", "empathy", "generic", "positive"),
+        ("supervisor", "is_a", "leader", "some", "negative"),
+        ("supervisor", "has_skill", "planning", "generic", "positive"),
+    ]
+    assert ("supervisor", "empathy", "positive") in {(a.role, a.concept, a.polarity) for a in result.attributions}

@@ -228,6 +228,11 @@ def extract_document(document: Document) -> DocumentExtraction:
                 reading.start = pending
                 pending = None
             reading.question = is_question
+            if b == sent.end and _trailing_denial(tok, a, b, cues):
+                reading.polarity = "negative" if reading.polarity == "positive" else "positive"  # '"Leaders are born" - false'
+                reading.quantifier = FLIP_QUANTIFIER.get(reading.quantifier, reading.quantifier) if reading.quantifier in ("all", "none") else reading.quantifier
+                for found in reading.concepts:
+                    found.negated = not found.negated
             antecedent = _antecedent_clause(tok, a, b, cues, reading, readings[before:])
             if antecedent is not None:
                 reading.start = antecedent.start  # "A PM coordinates; she does not lead.": "she" needs its antecedent
@@ -934,6 +939,20 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _trailing_denial(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
+    """ '"Leaders are born" - false', "Every boss is a leader: myth.": a verdict after a dash or colon."""
+    mark = next((k for k in range(b - 1, a, -1) if tok.lower[k] in ("-", "–", "—", ":", "(")), None)
+    if mark is None:
+        return False
+    words = [k for k in range(mark + 1, b) if tok.alpha[k]]
+    if not words or len(words) > 3:
+        return False
+    first = words[0]
+    n = cues.denials.match(tok.lemmas, first, b) or cues.denials.match(tok.lower, first, b)
+    verdicts = ("false", "myth", "untrue", "wrong", "nope", "busted", "fiction")
+    return (bool(n) and first + n > words[-1]) or (len(words) == 1 and tok.lower[first] in verdicts)
 
 
 def _antecedent_clause(tok: Tokens, a: int, b: int, cues: Cues, reading: Reading, earlier) -> Reading | None:
