@@ -884,3 +884,9 @@ def test_a_verdict_after_a_dash_or_colon_denies_the_line():
         ("supervisor", "has_skill", "planning", "generic", "positive"),
     ]
     assert ("supervisor", "empathy", "positive") in {(a.role, a.concept, a.polarity) for a in result.attributions}
+
+
+def test_a_yes_no_question_asked_of_anyone_and_its_answer():
+    assert forms(extract("Do you need to be a foreman to be a leader?\n\nNo.\n")) == [("leader", "requires", "supervisor", "generic", "negative")]
+    assert forms(extract("Can you be a leader without being a foreman?\n\nNo.\n")) == [("leader", "requires", "supervisor", "generic", "positive")]
+    assert forms(extract("Can you be a leader without being a foreman?\n\nYes, of course.\n")) == [("leader", "requires", "supervisor", "generic", "negative")]

@@ -1042,7 +1042,7 @@ def _yes_no_question(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return None
     found = find_subject(tok, i + 1, b, cues)
     if not found:
-        return None
+        return _asked_of_anyone(tok, a, i + 1, b)
     roles, p, quantifier, negated_universal, possessor, _ = found
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor)
     j = p
@@ -1053,6 +1053,26 @@ def _yes_no_question(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     else:
         read_predicate(tok, reading, p, cues)
     return reading if reading.relation else None
+
+
+ANYONE = frozenset(("you", "one", "someone", "somebody", "anyone", "anybody", "i", "we", "people"))
+
+
+def _asked_of_anyone(tok: Tokens, a: int, i: int, b: int) -> Reading | None:
+    """ "Do you need to be a manager to be a leader?" (a leader requires being a manager) and "Can you
+    be a leader without being a manager?" (a leader does not require it): asked of anyone."""
+    if i >= b or tok.lemmas[i] not in ANYONE:
+        return None
+    roles = [(k, tok.role_at[k][1].label) for k in range(i + 1, b) if k in tok.role_at]
+    if len(roles) != 2 or roles[0][1] == roles[1][1]:
+        return None
+    (k1, first), (k2, second) = roles
+    between = tok.lemmas[k1 + 1 : k2]
+    if "without" in between:
+        return Reading(a, b, [first], relation="requires", object=second, object_is_concept=True, polarity="negative")
+    if tok.lemmas[i + 1] in ("need", "have", "must") and "to" in between and "be" in between:
+        return Reading(a, b, [second], relation="requires", object=first, object_is_concept=True)
+    return None
 
 
 def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, readings) -> Reading | None:
@@ -1073,9 +1093,10 @@ def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, r
     reading = Reading(
         question.start, b, list(question.subjects), quantifier=question.quantifier, relation=question.relation,
         object=question.object, object_is_concept=question.object_is_concept, concepts=question.concepts,
+        polarity=question.polarity,
     )
     if kind == "no":
-        reading.polarity = "negative"
+        reading.polarity = "negative" if question.polarity == "positive" else "positive"
         if reading.quantifier == "all":
             reading.quantifier = "some"  # "Is every X a Y? No." - not every X is
     elif kind == "some":
