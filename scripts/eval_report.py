@@ -1,11 +1,11 @@
-"""Seeds, the development set's tuning half and its held-out half, scored by `kg eval`, side by side.
+"""Seeds and the development set's tuning, held-out and fresh halves, scored by `kg eval`, side by side.
 
     python scripts/eval_report.py            # a table, with the targets of the extraction issue
     python scripts/eval_report.py --json     # the same figures as JSON
 
 The development set lives in tests/dev/texts/ (texts) and tests/dev/gold/ (gold YAML); the fixed list
-tests/dev/split.yaml says which files are tuned on and which are held out. A half with no texts yet
-shows "-".
+tests/dev/split.yaml says which files are tuned on, which are held out and which form the fresh batch
+(written blind and never tuned on; the key is optional). A half with no texts yet shows "-".
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS, SEED_GOLD = ROOT / "seeds", ROOT / "tests" / "gold"
 DEV = ROOT / "tests" / "dev"
 DEV_TEXTS, DEV_GOLD, SPLIT = DEV / "texts", DEV / "gold", DEV / "split.yaml"
+# The split's halves in column order; a split file without `fresh` gives no fresh half.
+HALVES = ("tune", "heldout", "fresh")
 
 # figure key (kg.evaluate.Report.figures), label, target on the seeds, target on texts never seen,
 # off-the-shelf spaCy SVO on texts never seen - from the extraction issue.
@@ -65,7 +67,7 @@ def split_files(texts: Path, split: Path) -> dict[str, list[Path]]:
             if any(f.stem.startswith(p) and not f.stem[len(p) : len(p) + 1].isdigit() for p in prefixes)
         ]
 
-    return {"tune": chosen(halves["tune"]), "heldout": chosen(halves["heldout"])}
+    return {half: chosen(halves[half]) for half in HALVES if half in halves}
 
 
 def measure() -> tuple[dict[str, dict | None], list[str]]:
@@ -73,8 +75,9 @@ def measure() -> tuple[dict[str, dict | None], list[str]]:
     columns: dict[str, dict | None] = {}
     notes: list[str] = []
     jobs = {"seeds": (list(corpus.iter_paths([SEEDS])), SEED_GOLD)}
-    for half, files in split_files(DEV_TEXTS, SPLIT).items():
-        jobs[half] = (files, DEV_GOLD)
+    halves = split_files(DEV_TEXTS, SPLIT)
+    for half in HALVES:
+        jobs[half] = (halves.get(half, []), DEV_GOLD)
     for name, (files, gold) in jobs.items():
         if not files:
             columns[name] = None
@@ -107,7 +110,8 @@ def table(columns: dict[str, dict | None]) -> Table:
         return columns[col][key] if columns.get(col) else None
 
     out = Table(title="kg eval: seeds vs development set (targets from the extraction issue)", title_justify="left")
-    for head in ("figure", "seeds", "target seeds", "tune half", "held-out half", "target unseen", "spaCy SVO unseen"):
+    heads = ("figure", "seeds", "target seeds", "tune half", "held-out half", "fresh half", "target unseen", "spaCy SVO unseen")
+    for head in heads:
         out.add_column(head, justify="left" if head == "figure" else "right", no_wrap=True)
     for key, label, seed_target, unseen_target, spacy in TARGETS:
         out.add_row(
@@ -116,12 +120,14 @@ def table(columns: dict[str, dict | None]) -> Table:
             f">= {seed_target:.2f}",
             _cell(get("tune", key), unseen_target),
             _cell(get("heldout", key), unseen_target),
+            _cell(get("fresh", key), unseen_target),
             f">= {unseen_target:.2f}",
             fmt(spacy),
         )
     out.add_section()
     for key, label in OTHER:
-        out.add_row(label, fmt(get("seeds", key)), "", fmt(get("tune", key)), fmt(get("heldout", key)), "", "")
+        halves = (fmt(get(half, key)) for half in HALVES)
+        out.add_row(label, fmt(get("seeds", key)), "", *halves, "", "")
     return out
 
 
@@ -135,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump({"figures": columns, "targets": targets, "notes": notes}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    console = Console(width=140, highlight=False)
+    console = Console(width=160, highlight=False)
     console.print(table(columns))
     for note in notes:
         console.print(note)

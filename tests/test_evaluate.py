@@ -557,3 +557,25 @@ def test_dev_split_selects_files_by_stem_prefix(tmp_path):
         "tune": ["dev01_listicle.txt", "dev03.txt"],
         "heldout": ["dev02_thread.txt"],
     }
+
+
+def test_dev_split_fresh_batch_is_apart_from_tune_and_heldout():
+    halves = yaml.safe_load((ROOT / "tests" / "dev" / "split.yaml").read_text(encoding="utf-8"))
+    # dev33-dev38: written blind and never tuned on; they stay out of both other halves.
+    assert halves["fresh"] == ["dev33", "dev34", "dev35", "dev36", "dev37", "dev38"]
+    assert not set(halves["fresh"]) & (set(halves["tune"]) | set(halves["heldout"]))
+
+
+def test_dev_split_selects_the_fresh_half_when_listed(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in ("dev01_listicle.txt", "dev02_thread.txt", "dev33_essay.txt", "dev330_extra.txt"):
+        (texts / name).write_text("Managers plan.", encoding="utf-8")
+    split = tmp_path / "split.yaml"
+    split.write_text("tune: [dev01]\nheldout: [dev02]\nfresh: [dev33]\n", encoding="utf-8")
+    chosen = _eval_report_module().split_files(texts, split)
+    assert {half: [p.name for p in files] for half, files in chosen.items()} == {
+        "tune": ["dev01_listicle.txt"],
+        "heldout": ["dev02_thread.txt"],
+        "fresh": ["dev33_essay.txt"],
+    }
