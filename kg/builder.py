@@ -1058,20 +1058,21 @@ def _write_generation(
     skeleton_path.unlink()
     clock.lap("json")
 
+    with open(generation / REASONING, "wb") as handle:
+        pickle.dump(reasoning, handle, protocol=pickle.HIGHEST_PROTOCOL)
     if facts is not None:
         # The page before the store, so that the viewer's rows are let go before the bulk loader's buffers fill.
         view = render.ViewAssembly()
         for part in facts.read():
             view.add(part)
         view.add(render.reasoning_rows_facts(*reasoning))
+    del reasoning  # let go before the page and the store (0.3 GB at 100k documents); read back if needed
+    if facts is not None:
         (generation / "graph.html").write_text(render.render_view(view.page()), encoding="utf-8")
         del view
-        _return_freed_memory()
         clock.lap("page")
+    _return_freed_memory()
 
-    with open(generation / REASONING, "wb") as handle:
-        pickle.dump(reasoning, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    del reasoning  # let go while the store loads (about 1 GB at 100k documents); read back if needed
     store_path = generation / "store"
     if reuse_store:
         ox.Store.read_only(str((out / CURRENT / "store").resolve())).backup(str(store_path))

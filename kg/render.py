@@ -361,12 +361,12 @@ class ViewAssembly:
         self.statuses: dict[str, tuple[str | None, str | None]] = {}
         self.contests: set[tuple] = set()
         self.contest_links: set[tuple[str, str]] = set()
-        # One object per distinct IRI or value that rows repeat (relations, quantifiers, statuses, concepts,
-        # documents): each row brought its own copies, about half the memory of a million claims' rows.
-        self._strings: dict[str, str] = {}
+        # One object per distinct IRI or value that rows repeat (claims, relations, quantifiers, statuses,
+        # concepts, documents): each row brought its own copies, about half the memory of a million claims' rows.
+        self._shared: dict = {}
 
-    def _share(self, value: str | None) -> str | None:
-        return None if value is None else self._strings.setdefault(value, value)
+    def _share(self, value):
+        return None if value is None else self._shared.setdefault(value, value)
 
     def _link(self, source: str, target: str, kind: str, label: str, evidence: str | None) -> None:
         key = (source, target, kind, label)
@@ -406,15 +406,16 @@ class ViewAssembly:
             self.addressees[claim].add(person)
         share = self._share
         for row in facts.claims:
-            old = self.claims.get(row[0])
+            claim = share(row[0])  # statuses and contests name it again
+            old = self.claims.get(claim)
             values = (row[1], *map(share, row[2:]))  # all but the claim's text repeat across claims
-            self.claims[row[0]] = values if old is None else tuple(_pick(a, b) for a, b in zip(old, values))
+            self.claims[claim] = values if old is None else tuple(_pick(a, b) for a, b in zip(old, values))
         for claim, status, reason in facts.statuses:
-            old = self.statuses.get(claim)
-            status, reason = share(status), share(reason)
-            self.statuses[claim] = (status, reason) if old is None else (_pick(old[0], status), _pick(old[1], reason))
-        self.contests.update((t, a, share(kind), evidence, share(rule)) for t, a, kind, evidence, rule in facts.contests)
-        self.contest_links.update(facts.contest_links)
+            claim, old = share(claim), self.statuses.get(claim)
+            pair = (share(status), share(reason))
+            self.statuses[claim] = share(pair) if old is None else (_pick(old[0], pair[0]), _pick(old[1], pair[1]))
+        self.contests.update((share(t), share(a), share(kind), evidence, share(rule)) for t, a, kind, evidence, rule in facts.contests)
+        self.contest_links.update((share(a), share(t)) for a, t in facts.contest_links)
 
     # --- nodes ----------------------------------------------------------------------------------
 

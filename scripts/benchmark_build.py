@@ -8,8 +8,9 @@ build's own), and ratios are taken against a baseline of the same run:
 - full build with 1 and 2 jobs: documents/s, words/s, words/s per core, speed-up 1 -> 2 jobs
 - incremental rebuilds: no change, and one document changed, against the full build
 - growth: seconds per document at each size against the smallest
-- peak memory (resident set) of the build process, and of a process that only extracts (what
-  each worker needs; workers are the forkserver's children, so their own peaks are not visible here)
+- peak memory (resident set) of the build process, as a whole and within each step, of each worker
+  (read from /proc while the build runs: the workers are the forkserver's children, which the
+  build's own rusage does not see), and of a process that only extracts
 - where a one-change rebuild spends its time (``BuildResult.timings``), and the machine's load
   average while each size ran (other processes share the cores)
 
@@ -29,6 +30,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -42,21 +44,100 @@ def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kB on Linux
 
 
+def _status_mb(pid: int | str, field: str) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _descendants(root: int) -> list[int]:
+    """Processes below ``root`` (the workers are children of the forkserver, a child of the build)."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+class _MemoryWatch:
+    """Samples, while a build runs: this process's resident set (its peak within each build step) and the
+    peak (VmHWM) of each process below it, which ru_maxrss does not see (the forkserver's children)."""
+
+    def __init__(self) -> None:
+        self.step_peak = 0.0
+        self.children: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me, ticks = os.getpid(), 0
+        while not self.stop.wait(0.05):
+            self.step_peak = max(self.step_peak, _status_mb(me, "VmRSS") or 0)
+            ticks += 1
+            if ticks % 10 == 0:  # the process table is read twice a second
+                for pid in _descendants(me):
+                    peak = _status_mb(pid, "VmHWM")
+                    if peak:
+                        self.children[pid] = max(self.children.get(pid, 0), peak)
+
+    def lap(self) -> float:
+        peak, self.step_peak = max(self.step_peak, _status_mb(os.getpid(), "VmRSS") or 0), 0.0
+        return peak
+
+
 def measure_one(corpus: str, out: str, jobs: int, incremental: bool) -> dict:
-    """One build in this process; what it did, how long it took and its peak memory."""
+    """One build in this process; what it did, how long it took (wall and CPU) and its peak memory:
+    the whole build's, each step's, and that of each worker."""
     from kg import builder
 
-    started = time.perf_counter()
+    watch = _MemoryWatch()
+    step_peaks: dict[str, float] = {}
+    lap = builder._Clock.lap
+
+    def lap_and_peak(clock, step):
+        lap(clock, step)
+        step_peaks[step] = max(step_peaks.get(step, 0.0), watch.lap())
+
+    builder._Clock.lap = lap_and_peak
+    watch.thread.start()
+    started, cpu = time.perf_counter(), time.process_time()
     result = builder.build([corpus], out, jobs=jobs, incremental=incremental)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    watch.stop.set()
+    watch.thread.join()
+    builder._Clock.lap = lap
+    sizes = {}
+    for name in ("graph.ttl", "extraction.json", "graph.html", "store"):
+        path = Path(out) / name
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        sizes[name] = sum(p.stat().st_size for p in files) / 2**20
     return {
+        "output_mb": sizes,
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "documents": result.summary.documents,
         "words": result.summary.words,
         "claims": result.summary.claims,
         "contests": result.summary.contests,
         "extracted": result.extracted,
         "peak_mb": _peak_mb(resource.RUSAGE_SELF),
+        "step_peak_mb": step_peaks,
+        "children_peak_mb": sorted(watch.children.values(), reverse=True),
         "timings": result.timings,
     }
 
@@ -177,6 +258,26 @@ def steps_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def memory_table(rows: list[dict]) -> str:
+    """Peak resident memory of the build process within each step, and the workers' peaks (MB)."""
+    names = list(dict.fromkeys(name for row in rows for mode in ("full2", "onechange") for name in row[mode].get("step_peak_mb", {})))
+    lines = [
+        "| documents | build | " + " | ".join(names) + " | whole build (VmHWM) | processes below it: workers, forkserver (VmHWM each) | CPU s of the build process |",
+        "|" + "---|" * (len(names) + 5),
+    ]
+    for row in rows:
+        for mode, title in (("full1", "full, 1 job"), ("full2", "full, 2 jobs"), ("nochange", "no change"), ("onechange", "one change")):
+            if mode not in row or "step_peak_mb" not in row[mode]:
+                continue
+            peaks = row[mode]["step_peak_mb"]
+            cells = " | ".join(f"{peaks[n]:,.0f}" if n in peaks else "" for n in names)
+            children = ", ".join(f"{mb:,.0f}" for mb in row[mode]["children_peak_mb"]) or "-"
+            lines.append(
+                f"| {row['count']:,} | {title} | {cells} | {row[mode]['peak_mb']:,.0f} | {children} | {row[mode]['cpu_seconds']:,.1f} |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--one":
@@ -200,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring {count} documents ...", file=sys.stderr)
         rows.append(bench_size(label, count, args.work, args.seed, single=count <= args.single_up_to))
         (args.work / "benchmark_build.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    text = table(rows) + "\n\nSeconds per step:\n\n" + steps_table(rows)
+    text = (
+        table(rows) + "\n\nSeconds per step:\n\n" + steps_table(rows) + "\n\nPeak memory (MB) per step:\n\n" + memory_table(rows)
+    )
     print(text)
     (args.work / "benchmark_build.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     if args.out:
