@@ -410,3 +410,30 @@ def test_merge_refuses_rdfxml_with_entities_before_writing_anything(corpus, tmp_
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--merge", str(bad)])
     assert result.exit_code == 1
     assert "DOCTYPE" in result.output and not (out / "graph.ttl").exists()
+
+
+def test_contest_detection_reads_the_same_from_the_compact_cached_claims_as_from_the_records():
+    from kg.corpus import read_documents
+    from kg.rules import extract_document
+
+    records = [extract_document(document) for document in read_documents([ROOT / "tests" / "dev" / "texts"])]
+    compact = [pickle.loads(pickle.dumps(build._slim(doc), protocol=pickle.HIGHEST_PROTOCOL)) for doc in records]
+
+    def rows(documents):
+        found = contest.find_contests(documents)
+        claims = [claim for doc in documents for claim in doc.claims]
+        standings = contest.grounded_standings(claims, found)
+        return [(c.target, c.attacker, c.kind, c.rule, c.evidence.text, c.cross_document) for c in found], standings
+
+    contests, standings = rows(compact)
+    assert (contests, standings) == rows(records)
+    assert len(contests) > 100 and {c[2] for c in contests} == {"rebuttal", "contradiction"}
+    assert [c.key for doc in compact for c in doc.claims] == [c.key for doc in records for c in doc.claims]
+
+
+def test_a_build_that_keeps_the_records_writes_what_a_build_from_the_compact_claims_writes(tmp_path):
+    texts = ROOT / "tests" / "dev" / "texts"
+    compact = build.build([texts], tmp_path / "compact", jobs=1)
+    kept = build.build([texts], tmp_path / "kept", jobs=1, keep_extraction=True)
+    assert _files(tmp_path / "compact") == _files(tmp_path / "kept")
+    assert compact.summary == kept.summary and compact.summary.contests > 100
