@@ -890,3 +890,11 @@ def test_a_yes_no_question_asked_of_anyone_and_its_answer():
     assert forms(extract("Do you need to be a foreman to be a leader?\n\nNo.\n")) == [("leader", "requires", "supervisor", "generic", "negative")]
     assert forms(extract("Can you be a leader without being a foreman?\n\nNo.\n")) == [("leader", "requires", "supervisor", "generic", "positive")]
     assert forms(extract("Can you be a leader without being a foreman?\n\nYes, of course.\n")) == [("leader", "requires", "supervisor", "generic", "negative")]
+
+
+def test_a_quality_that_acts_on_something_is_a_claim_about_it():
+    result = extract("Influence does not need a title. Friendship breeds favouritism.")
+    assert forms(result) == [
+        ("influence", "requires", "authority", "generic", "negative"),
+        ("friendship", "related_to", "favouritism", "generic", "positive"),
+    ]

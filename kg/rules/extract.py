@@ -375,6 +375,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 or _subjectless(tok, a, b, cues, topic, scope)
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
+                or _concept_acts(tok, a, b, cues)
             )
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=_parenthetical_report(tok, max(sent_start, a - 6), b, cues) if reporter is None else reporter or None)
     read_predicate(tok, reading, p, cues, prefix_start)
@@ -622,6 +623,43 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         a, b, [subject[0]], polarity="negative" if negated else "positive", relation="is_a", object=obj[0],
         object_is_concept=j in tok.concept_at, reporter=reporter,
     )
+
+
+def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Influence does not need a title", "Friendship creates favouritism": a quality of the lexicon that
+    does something to another quality, a role or a thing."""
+    i = a
+    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    while i < b and tok.lemmas[i] in ("the", "a", "an", "formal", "real", "true", "genuine", "informal", "such"):
+        i += 1
+    if i not in tok.concept_at:
+        return None
+    c_end, entry = tok.concept_at[i]
+    k = c_end
+    negated = False
+    while k < b and (tok.lemmas[k] in cues.auxiliaries or cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't"
+                     or tok.lemmas[k] in ("only", "always", "often", "rarely", "also", "still", "usually")):
+        negated = negated or bool(cues.negators.match(tok.lemmas, k, k + 1)) or tok.lower[k] == "n't"
+        k += 1
+    if k >= b or tok.lemmas[k] == "be" or not tok.alpha[k] or k in tok.concept_at or k in tok.role_at or tok.lower[k] in NP_STOPS:
+        return None  # ("Trust is ...": a copula, read elsewhere)
+    verb = k
+    m = verb + 1
+    while m < b and (tok.lower[m] in OBJECT_SKIPS or tok.lemmas[m] in cues.determiners):
+        m += 1
+    if m in tok.role_at:
+        obj, is_concept = tok.role_at[m][1].label, True
+    elif m in tok.concept_at:
+        obj, is_concept = tok.concept_at[m][1].label, True
+    else:
+        phrase = _phrase(tok, m, b)
+        if phrase is None:
+            return None
+        obj, is_concept = phrase[0], False
+    relation = "requires" if any(tok.lemmas[j] in ("need", "require", "depend") for j in range(c_end, verb + 1)) else "related_to"
+    return Reading(a, b, [entry.label], relation=relation, object=obj, object_is_concept=is_concept,
+                   polarity="negative" if negated else "positive")
 
 
 FREE_SUBJECT_ADVERBS = ("not", "never", "necessarily", "automatically", "always", "also", "really", "just", "still", "already", "truly")
