@@ -898,3 +898,16 @@ def test_a_quality_that_acts_on_something_is_a_claim_about_it():
         ("influence", "requires", "authority", "generic", "negative"),
         ("friendship", "related_to", "favouritism", "generic", "positive"),
     ]
+
+
+def test_two_things_said_to_be_the_same_or_different():
+    result = extract("Warmth is not the same as friendship. Being liked and being likeable are different. Rank is different from leadership.")
+    assert forms(result) == [
+        ("kindness", "same_as", "friendship", "generic", "negative"),
+        ("popularity", "differs_from", "being likeable", "generic", "positive"),
+        ("leader", "differs_from", "authority", "generic", "positive"),
+    ]
+
+
+def test_an_activity_done_to_nobody_is_denied():
+    assert forms(extract("Plenty of foremen inspire nobody."))[0][2:] == ("inspiration", "some", "negative")

@@ -294,3 +294,11 @@ def test_forum_quote_boxes_hold_their_authors_words():
     for layout in FORUM_QUOTES:
         result = extract_document(document_from_text("forum.txt", layout))
         assert [(c.asserted_by, c.addressees) for c in result.claims] == [("Ann Lee", ()), ("Bo Park", ("Ann Lee",))], layout
+
+
+def test_old_reddit_comment_headers():
+    text = (
+        "[–] Kim_Oduya 97 points 8 hours ago\nForemen are clerks.\n\n"
+        "    [–] dan_r 31 points 8 hours ago\n    Every foreman is a leader.\n"
+    )
+    assert [s for s, _ in speakers_of(text)] == ["Kim_Oduya", "dan_r"]

@@ -619,7 +619,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         before = [k for k in negs if p <= k < c.start]
         privative = any(tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start))
         contrast = c.start >= 2 and tok.lower[c.start - 1] == "not" and tok.lower[c.start - 2] == ","
-        c.negated = bool(before) or privative or contrast
+        nobody = c.end < end and (tok.lower[c.end] in ("nobody", "nothing") or tok.lower[c.end : c.end + 2] == ["no", "one"])
+        c.negated = bool(before) or privative or contrast or nobody  # ("... and inspire nobody")
     reading.concepts = concepts
 
     object_roles = [(k, tok.role_at[k][1].label) for k in range(p, end) if k in tok.role_at]

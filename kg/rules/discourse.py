@@ -307,9 +307,9 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = re.match(rf"^({NAME}|{HANDLE})(?:\s+from\s+{NAME})?\s*(?:{META})?(?:{WHEN}|{ON_DATE})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:", "JohnR from Ohio wrote:"
-    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s+(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
+    m = re.match(rf"^(?:\[[–+-]\]\s*)?(?:@|u/)?({NAME}|{HANDLE})\s+(?:[-+]?\d[\d,.]*k?\s+(?:points?|votes?|karma)\s+)?(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
     if m and _person(m.group(1), common):
-        return m.group(1)  # "kjell_r 3 hours ago | parent | next"
+        return m.group(1)  # "kjell_r 3 hours ago | parent | next", "[–] ann_k 97 points 8 hours ago"
     m = re.match(rf"^({NAME}){ON_DATE}\s*$", text)
     if m and _is_name(m.group(1), common):
         return m.group(1)  # "Ann Lee on March 3, 2024 at 10:14 am"

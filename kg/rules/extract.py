@@ -601,9 +601,19 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if i >= b or tok.lemmas[i] in cues.pronouns or tok.lemmas[i] in ("it", "there", "here", "what", "i", "we", "you", "he", "she"):
         return None
     gerund = tok.lower[i].endswith("ing")  # "wanting to be liked by the team is a trap"
-    copula = next((k for k in range(i + 1, min(b, i + 8)) if tok.lemmas[k] == "be" and tok.lower[k - 1] != "to"), None)
+    copula = next((k for k in range(i + 1, min(b, i + 8)) if tok.lemmas[k] == "be" and tok.lower[k - 1] != "to" and tok.lower[k] != "being"), None)
     if copula is None or (not gerund and any(is_verbish(tok, k, cues) for k in range(i + 1, copula))):
         return None
+    j = copula + 1
+    negated = False
+    while j < b and tok.lemmas[j] in FREE_SUBJECT_ADVERBS + ("merely", "simply", "only", "hardly", "n't"):
+        negated = negated or tok.lemmas[j] in ("not", "never", "hardly", "n't")
+        j += 1
+    polarity = "negative" if negated else "positive"
+    compared = _compared_things(tok, i, copula, j, b, cues)
+    if compared is not None:
+        first, relation, second = compared
+        return Reading(a, b, [first], polarity=polarity, relation=relation, object=second, object_is_concept=True, reporter=reporter)
     if gerund:
         stop = next((k for k in range(i + 2, copula) if tok.lower[k] in ("by", "for", "with", "in", "at", "on")), copula)
         subject = (" ".join(tok.lower[k] for k in range(i, stop)), copula)
@@ -611,18 +621,50 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         subject = _phrase(tok, i, copula)
     if subject is None or subject[1] != copula:
         return None
-    j = copula + 1
-    negated = False
-    while j < b and tok.lemmas[j] in FREE_SUBJECT_ADVERBS + ("merely", "simply", "only", "hardly", "n't"):
-        negated = negated or tok.lemmas[j] in ("not", "never", "hardly", "n't")
-        j += 1
     obj = _phrase(tok, j, b)
     if obj is None or tok.lower[j] in ("that", "to") or is_verbish(tok, j, cues) and j not in tok.concept_at:
         return None
+    if tok.lower[j].endswith("ing") and j not in tok.concept_at:
+        return None  # "The other half is already updating their CVs": a verb, not what the thing is
     return Reading(
-        a, b, [subject[0]], polarity="negative" if negated else "positive", relation="is_a", object=obj[0],
+        a, b, [subject[0]], polarity=polarity, relation="is_a", object=obj[0],
         object_is_concept=j in tok.concept_at, reporter=reporter,
     )
+
+
+SAME_WORDS = (("the", "same", "as"), ("the", "same", "thing", "as"), ("same", "as"), ("identical", "to"), ("equivalent", "to"))
+DIFFERENT_WORDS = (("different", "from"), ("different", "to"), ("distinct", "from"))
+
+
+def _compared_things(tok: Tokens, i: int, copula: int, j: int, b: int, cues: Cues) -> tuple[str, str, str] | None:
+    """ "Warmth is not the same as friendship", "Being liked and being likeable are different": two
+    things (not roles) said to be the same or to differ - (first, relation, second)."""
+    lemmas = tok.lemmas
+    for words, relation in [*((w, "same_as") for w in SAME_WORDS), *((w, "differs_from") for w in DIFFERENT_WORDS)]:
+        if tuple(lemmas[j : j + len(words)]) == words:
+            first = _thing(tok, i, copula)
+            second = _phrase(tok, j + len(words), b)
+            if first and second:
+                return first, relation, second[0]
+    conjunction = next((k for k in range(i + 1, copula) if tok.lower[k] == "and"), None)
+    verdict = {"different": "differs_from", "distinct": "differs_from", "same": "same_as"}.get(
+        lemmas[j + 1] if j + 1 < b and lemmas[j] == "the" else lemmas[j] if j < b else ""
+    )
+    if conjunction is not None and verdict is not None:
+        first, second = _thing(tok, i, conjunction), _thing(tok, conjunction + 1, copula)
+        if first and second:
+            return first, verdict, second
+    return None
+
+
+def _thing(tok: Tokens, start: int, end: int) -> str | None:
+    """A concept's label, or the words of a short phrase ("being liked"), between ``start`` and ``end``."""
+    while start < end and tok.lemmas[start] in ("the", "a", "an"):
+        start += 1
+    if start in tok.concept_at and tok.concept_at[start][0] == end:
+        return tok.concept_at[start][1].label
+    words = [tok.lower[k] for k in range(start, end) if tok.alpha[k]]
+    return " ".join(words) if 0 < len(words) <= 4 and all(tok.alpha[k] or tok.is_punct(k) for k in range(start, end)) else None
 
 
 def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
@@ -1351,9 +1393,12 @@ def _concept_is_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if k >= b or tok.lemmas[k] != "be":
         return None
     k += 1
-    negated = False
-    while k < b and (cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" or tok.lemmas[k] in ("simply", "just", "merely", "really", "the", "same", "as")):
+    negated = differs = False
+    while k < b and (cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" or tok.lemmas[k] in (
+        "simply", "just", "merely", "really", "the", "same", "as", "thing", "different", "distinct", "from", "very", "quite"
+    )):
         negated = negated or bool(cues.negators.match(tok.lemmas, k, k + 1)) or tok.lower[k] == "n't"
+        differs = differs or tok.lemmas[k] in ("different", "distinct")
         k += 1
     if k not in tok.role_at:
         return None
@@ -1361,7 +1406,7 @@ def _concept_is_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if any(tok.alpha[m] for m in range(role_end, b)) and tok.lower[role_end] not in (",", ";", "and", "but"):
         return None  # "Trust is a leader's main tool": about something else
     # No attribution: saying authority is (not) leadership says nothing of whether leaders have it.
-    reading = Reading(a, b, [role.label], relation="same_as", object=entry.label, object_is_concept=True)
+    reading = Reading(a, b, [role.label], relation="differs_from" if differs else "same_as", object=entry.label, object_is_concept=True)
     reading.polarity = "negative" if negated else "positive"
     return reading
 
