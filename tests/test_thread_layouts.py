@@ -302,3 +302,8 @@ def test_old_reddit_comment_headers():
         "    [–] dan_r 31 points 8 hours ago\n    Every foreman is a leader.\n"
     )
     assert [s for s, _ in speakers_of(text)] == ["Kim_Oduya", "dan_r"]
+
+
+def test_an_author_byline_with_a_date_and_a_reading_time():
+    text = "Foremen Are Not Leaders\n\nAnn Lee · Nov 19, 2026 · 8 min read\n\nForemen are clerks.\n"
+    assert speakers_of(text) == [("Ann Lee", "Foremen are clerks.")]

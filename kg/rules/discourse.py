@@ -314,8 +314,8 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     if m and _is_name(m.group(1), common):
         return m.group(1)  # "Ann Lee on March 3, 2024 at 10:14 am"
     # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
-    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\))?\s*(?:[·|•,–—-]\s*([^:·|•]{{1,40}}))?\s*:?\s*$", text)
-    meta = m and " ".join(g for g in (m.group(2), m.group(3)) if g)
+    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\))?\s*((?:[·|•,–—-]\s*[^:·|•]{{1,40}})?(?:\s*[·|•]\s*[^:·|•]{{1,40}}){{0,3}})\s*:?\s*$", text)
+    meta = m and " ".join(g for g in (m.group(2), m.group(3)) if g)  # ("Ann Lee · Nov 19, 2026 · 8 min read")
     if meta and re.search(rf"\b(?:{TIMESTAMP}|{MONTH_DAY}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
         if _person(m.group(1), common):
             return m.group(1)
