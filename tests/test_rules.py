@@ -911,3 +911,21 @@ def test_two_things_said_to_be_the_same_or_different():
 
 def test_an_activity_done_to_nobody_is_denied():
     assert forms(extract("Plenty of foremen inspire nobody."))[0][2:] == ("inspiration", "some", "negative")
+
+
+def test_each_cell_of_a_comparison_table_speaks_of_its_columns_role():
+    text = (
+        "Table 1\n\n"
+        "  Area        | Managing              | Leading\n"
+        "  ------------+-----------------------+------------------\n"
+        "  Works with  | rotas, checklists     | purpose, trust\n"
+        "  Measures    | attendance            | engagement\n\n"
+        "| Foreman | Executive |\n|---|---|\n| rotas | strategy |\n"
+    )
+    result = extract(text)
+    assert [(c.subject, c.object, c.evidence.text) for c in result.claims] == [
+        ("manager", "rotas", "rotas, checklists"), ("leader", "purpose", "purpose, trust"),
+        ("manager", "attendance", "attendance"), ("leader", "engagement", "engagement"),
+        ("supervisor", "rotas", "rotas"), ("executive", "strategy", "strategy"),
+    ]
+    assert {("manager", "checklists"), ("leader", "trust")} <= {(a.role, a.concept) for a in result.attributions}

@@ -158,6 +158,7 @@ def extract_document(document: Document) -> DocumentExtraction:
         if start < end:
             header_tokens.update(range(start, min(end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(start, end))
     quotes = quote_spans(text)
+    tables = _tables(tok, text)
     section_starts = [s.start for s in sections]
     tok.skip = header_tokens  # names and headers never end a claim's evidence
     last_question: Reading | None = None
@@ -168,6 +169,12 @@ def extract_document(document: Document) -> DocumentExtraction:
         if any(a <= sent.start_char < b for a, b in quotes):
             continue
         post = document.post_at(sent.start_char)
+        table = next((t for t in tables if t.start <= sent.start_char < t.end), None)
+        if table is not None:
+            # A comparison table ("Area | Managing | Leading"): each cell speaks of its column's role.
+            readings.extend((reading, post, sent.start) for reading in table.readings)
+            table.readings = []
+            continue
         quoted = _quoted_reading(readings, tok, text, quotes, post, sent.start_char)
         if quoted is not None:
             topic[("quoted", post.span.start)] = quoted
@@ -264,6 +271,122 @@ def extract_document(document: Document) -> DocumentExtraction:
             if named:
                 topic[scope] = named[:1]
     return _records(document, tok, text, readings, sections, cues, quotes)
+
+
+@dataclass
+class _Table:
+    start: int  # characters
+    end: int
+    readings: list
+
+
+_CELL_SPLIT = re.compile(r"\s*\|\s*")
+_RULE_ROW = re.compile(r"^[\s|:+\-=–—]+$")
+_ITEM_SPLIT = re.compile(r",\s*|;\s*|\s+and\s+|\s*/\s*")
+
+
+def _tables(tok: Tokens, text: str) -> list[_Table]:
+    """Comparison tables written as text: rows of cells between "|", a header row naming a role (or
+    its activity, "Managing") over some columns. Each body cell is a claim about its column's role, its
+    items (split at commas and "and") concepts of it."""
+    tables = []
+    rows: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group(0)
+        if rows and "\n" in text[rows[-1][1] + 1 : match.start()]:
+            if len(rows) >= 3:  # a blank line ends a table
+                tables.append(_table(tok, text, rows))
+            rows = []
+        if line.count("|") >= 1 and len([c for c in _CELL_SPLIT.split(line.strip().strip("|")) if c.strip()]) >= 2 or (rows and _RULE_ROW.match(line)):
+            rows.append((match.start(), match.end()))
+            continue
+        if len(rows) >= 3:
+            tables.append(_table(tok, text, rows))
+        rows = []
+    if len(rows) >= 3:
+        tables.append(_table(tok, text, rows))
+    return [t for t in tables if t is not None]
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of a row's cells (without the spaces around them)."""
+    spans, at = [], start
+    for piece in re.split(r"(\|)", text[start:end]):
+        if piece != "|":
+            stripped = piece.strip()
+            if stripped:
+                lead = piece.index(stripped)
+                spans.append((at + lead, at + lead + len(stripped)))
+            else:
+                spans.append(None)
+        at += len(piece)
+    while spans and spans[0] is None:
+        spans.pop(0)
+    while spans and spans[-1] is None:
+        spans.pop()
+    return spans
+
+
+def _column_role(tok: Tokens, span) -> str | None:
+    if span is None:
+        return None
+    a, b = tok.token_range(*span)
+    for k in range(a, b):
+        if k in tok.role_at:
+            return tok.role_at[k][1].label
+        role = load_grammar()["role_verbs"].get(tok.lemmas[k])
+        if role is not None:
+            return role  # "Managing", "Leading"
+    return None
+
+
+def _table(tok: Tokens, text: str, rows: list[tuple[int, int]]) -> _Table | None:
+    body = [r for r in rows if not _RULE_ROW.match(text[r[0] : r[1]])]
+    if len(body) < 2:
+        return None
+    header = _cells(text, *body[0])
+    roles = [_column_role(tok, cell) for cell in header]
+    if sum(1 for r in roles if r) < 1:
+        return None
+    readings = []
+    for row in body[1:]:
+        cells = _cells(text, *row)
+        if len(cells) != len(header):
+            continue
+        for cell, role in zip(cells, roles):
+            if cell is None or role is None:
+                continue
+            reading = _cell_reading(tok, text, cell, role)
+            if reading is not None:
+                readings.append(reading)
+    return _Table(rows[0][0], rows[-1][1], readings) if readings else None
+
+
+def _cell_reading(tok: Tokens, text: str, cell: tuple[int, int], role: str) -> Reading | None:
+    a, b = tok.token_range(*cell)
+    if a >= b:
+        return None
+    concepts = []
+    at = cell[0]
+    for piece in _ITEM_SPLIT.split(text[cell[0] : cell[1]]):
+        start = text.index(piece, at) if piece else at
+        at = start + len(piece)
+        i, j = tok.token_range(start, start + len(piece))
+        while i < j and (tok.lemmas[i] in ("the", "a", "an", "their", "its") or not tok.alpha[i]):
+            i += 1
+        if i >= j:
+            continue
+        if i in tok.concept_at:
+            end, entry = tok.concept_at[i]
+            concepts.append(Found(i, min(end, j), entry.label, entry.type, True))
+        else:
+            words = [tok.lower[k] for k in range(i, j) if tok.alpha[k]]
+            if words and len(words) <= 4:
+                concepts.append(Found(i, j, " ".join(words), "focus", False))
+    if not concepts:
+        return None
+    first = concepts[0]
+    return Reading(a, b, [role], relation=TYPE_RELATION[first.type], object=first.label, object_is_concept=True, concepts=concepts)
 
 
 def _section_at(sections: list[_Section], starts: list[int], offset: int) -> _Section | None:
