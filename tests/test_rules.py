@@ -929,3 +929,24 @@ def test_each_cell_of_a_comparison_table_speaks_of_its_columns_role():
         ("supervisor", "rotas", "rotas"), ("executive", "strategy", "strategy"),
     ]
     assert {("manager", "checklists"), ("leader", "trust")} <= {(a.role, a.concept) for a in result.attributions}
+
+
+def test_short_verdicts_under_a_quoted_popular_claim():
+    text = (
+        '#1 "Foremen are leaders."\nSometimes. Often not.\n\n'
+        '#2 "Leadership cannot be taught."\nIt can, partly.\n\n'
+        '#3 "A foreman must know every answer."\nHe does not.\n'
+    )
+    result = extract(text)
+    by_key = {c.key: c for c in result.claims}
+    assert [(by_key[r.target].evidence.text, by_key[r.attacker].evidence.text) for r in result.rebuttals] == [
+        ('1 "Foremen are leaders."', "Sometimes. Often not."),
+        ('2 "Leadership cannot be taught."', "It can, partly."),
+        ('3 "A foreman must know every answer."', "He does not."),
+    ]
+    verdicts = [f for c, f in zip(result.claims, forms(result)) if c.evidence.text in ("Sometimes. Often not.", "It can, partly.", "He does not.")]
+    assert verdicts == [
+        ("supervisor", "is_a", "leader", "some", "negative"),
+        ("leader", "related_to", "taught", "generic", "positive"),
+        ("supervisor", "related_to", "answer", "generic", "negative"),
+    ]

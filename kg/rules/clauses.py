@@ -64,6 +64,7 @@ class Reading:
     also: list[str] = field(default_factory=list)  # further symmetric relations stated of the same pair
     denies: Reading | None = None  # "I do not buy it.": the earlier reading this one denies
     set_aside: Found | None = None  # "They count hours, not outcomes": the concept denied after the object
+    verdict: bool = False  # "Sometimes.", "Nope.": a short verdict on the claim before it
 
 
 _STRING: dict[int, str] = {}  # string hash -> string, for lemmas

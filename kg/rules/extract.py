@@ -403,8 +403,12 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     if i < b and lem[i] in cues.pronouns:
         n = cues.ellipsis_negation.match(lem, i + 1, b) or cues.ellipsis_negation.match(tok.lower, i + 1, b)
         rest = i + 1 + n
-        if n and all(tok.is_punct(k) for k in range(rest, b)) and readings:
-            previous = readings[-1][0]
+        previous = readings[-1][0] if readings else None
+        # "Leadership can't be taught." - "It can, partly.": the bare auxiliary affirms what was denied.
+        affirms = not n and previous is not None and previous.polarity == "negative" and previous.start < sent_start and (
+            i + 1 < b and lem[i + 1] in cues.auxiliaries
+        ) and all(tok.is_punct(k) or tok.lower[k] in ("partly", "too", "sometimes", "though", "actually") for k in range(i + 2, b))
+        if (n and all(tok.is_punct(k) for k in range(rest, b)) or affirms) and previous is not None:
             flipped = "negative" if previous.polarity == "positive" else "positive"
             if previous.start >= sent_start:
                 previous.polarity = flipped
@@ -415,6 +419,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             return Reading(
                 a, b, list(previous.subjects), quantifier=previous.quantifier, polarity=flipped,
                 relation=relation, object=previous.object, object_is_concept=previous.object_is_concept,
+                denies=previous if previous.relation else None, verdict=True,
             )
     found = next(((k, n) for k in range(a, min(b, a + 12)) for n in [cues.denying_frames.match(tok.lemmas, k, b)] if n), None)
     if found is not None:
@@ -441,6 +446,17 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             or _reported_by(readings, {tok.lower[k] for k in range(a, b) if tok.alpha[k] and not tok.stop[k]})
             or _proposition_on_table(readings, post, tok, named)
         )
+        if target is not None and stance == "qualify":
+            last = readings[-1][0]
+            if last.verdict and (last.denies is target or last is target) and last.end >= tok_before(tok, a):
+                last.end = b  # "Sometimes. Often not.": one verdict in two sentences
+                return None
+            # "Sometimes.", "Not always.", "Rarely true.": the claim holds of some at most.
+            return Reading(
+                a, b, list(target.subjects), quantifier="some", polarity="negative" if target.polarity == "positive" else "positive",
+                relation=target.relation, object=target.object, object_is_concept=target.object_is_concept,
+                denies=target, verdict=True,
+            )
         if target is not None:
             denied = stance == "deny"
             return Reading(
@@ -448,7 +464,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 quantifier=FLIP_QUANTIFIER[target.quantifier] if denied and target.quantifier in ("all", "none") else target.quantifier,
                 polarity=("negative" if target.polarity == "positive" else "positive") if denied else target.polarity,
                 relation=target.relation, object=target.object, object_is_concept=target.object_is_concept,
-                denies=target if denied else None,
+                denies=target if denied else None, verdict=True,
             )
     # "you said that P" inside a reply: P is the addressee's claim, reported.
     reported = _reported_clause(tok, a, b, cues)
@@ -1013,6 +1029,14 @@ def _disclaimed(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
     return False
 
 
+def tok_before(tok: Tokens, a: int) -> int:
+    """The token index just after the last non-space token before ``a`` (where the previous sentence ended)."""
+    k = a
+    while k > 0 and tok.space[k - 1]:
+        k -= 1
+    return k
+
+
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
     words = [k for k in range(a, b) if tok.alpha[k]]
@@ -1029,6 +1053,8 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     for k in words:
         if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):
             return "deny"
+    if len(words) <= 6 and cues.qualifiers.match(tok.lower, words[0], b) and not any(tok.lemmas[k] in cues.pronouns for k in words):
+        return "qualify"  # "Sometimes.", "Mostly true, but not always.", "Rarely true."
     if len(words) > 5:
         return None  # "I agree with much of what you wrote" is courtesy, not a restatement
     for k in words:
