@@ -950,3 +950,24 @@ def test_short_verdicts_under_a_quoted_popular_claim():
         ("leader", "related_to", "taught", "generic", "positive"),
         ("supervisor", "related_to", "answer", "generic", "negative"),
     ]
+
+
+def test_a_denying_frame_reaches_its_or_that_continuation():
+    result = extract("None of this means that executives are idle, or that every foreman is a hidden leader.")
+    assert forms(result) == [
+        ("executive", "is_a", "idle", "generic", "negative"),
+        ("supervisor", "is_a", "leader", "some", "negative"),
+    ]
+
+
+def test_a_bare_quantifier_subject_counts_the_role_just_named():
+    result = extract("Foremen vary. Some are simply administrators. Many are good leaders.")
+    assert [f for c, f in zip(result.claims, forms(result)) if c.evidence.text[:4] in ("Some", "Many")] == [
+        ("supervisor", "is_a", "administrator", "some", "positive"),
+        ("supervisor", "is_a", "leader", "some", "positive"),
+    ]
+
+
+def test_a_quality_and_a_role_said_not_to_be_the_same():
+    result = extract("Yet charisma and leadership are not the same thing. Rank and management are different things.")
+    assert forms(result) == [("leader", "same_as", "charisma", "generic", "negative"), ("manager", "differs_from", "authority", "generic", "positive")]

@@ -65,6 +65,7 @@ class Reading:
     denies: Reading | None = None  # "I do not buy it.": the earlier reading this one denies
     set_aside: Found | None = None  # "They count hours, not outcomes": the concept denied after the object
     verdict: bool = False  # "Sometimes.", "Nope.": a short verdict on the claim before it
+    framed_denial: bool = False  # "It is wrong to say that P": P, denied by the frame before it
 
 
 _STRING: dict[int, str] = {}  # string hash -> string, for lemmas
@@ -700,7 +701,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             reading.object_is_concept = True
     if relation is None:
         return
-    if relation == "is_a" and cue_at.get("same_as_reduction") and any(p <= k < obj_pos for k in cue_at["same_as_reduction"]):
+    if relation == "is_a" and reading.quantifier != "some" and cue_at.get("same_as_reduction") and any(p <= k < obj_pos for k in cue_at["same_as_reduction"]):
         relation = "same_as"  # "leadership is just good management": a reduction, not a kind
     if relation == "is_a" and any(k > obj_pos for k in nns) and any(p <= k < obj_pos for k in negs):
         relation = "not_necessarily"  # "X is not a Y just because ...": not necessarily

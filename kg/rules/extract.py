@@ -247,6 +247,13 @@ def extract_document(document: Document) -> DocumentExtraction:
                 tok.lower[a : a + 2] == ["and", "that"] or tok.lower[a] in ("while", "whereas")
             ):
                 reading.reporter = readings[-1][0].reporter  # "X says P, and that Q" / "P, while Q": X says Q too
+            lead = a + 1 if tok.lower[a] == "," else a
+            if len(readings) > before and tok.lower[lead + 1 : lead + 2] == ["that"] and tok.lower[lead] in ("or", "nor", "and") and readings[-1][0].framed_denial:
+                # "None of this means that P, or that Q": Q is denied too.
+                reading.polarity = "negative" if reading.polarity == "positive" else "positive"
+                if reading.quantifier in ("all", "none"):
+                    reading.quantifier = FLIP_QUANTIFIER[reading.quantifier]
+                reading.hedges.append(readings[-1][0].hedges[-1])
             readings.append((reading, post, sent.start))
             contrast = _contrast(tok, reading) or _defining_mark(tok, reading, cues)
             if contrast is not None:
@@ -433,6 +440,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             inner.polarity = "negative" if inner.polarity == "positive" else "positive"
             inner.quantifier = FLIP_QUANTIFIER.get(inner.quantifier, inner.quantifier) if inner.quantifier in ("all", "none") else inner.quantifier
             inner.hedges.append(tok.doc[k:frame].text)
+            inner.framed_denial = True
             return inner
     if _disclaimed(tok, a, b, cues):
         return None  # "I am not saying P": the writer does not claim P
@@ -484,7 +492,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     inverted = _job_of(tok, a, b, cues) or _inverted(tok, a, b, cues) or _met_some(tok, a, b, cues)
     if inverted is not None:
         return inverted
-    cleft = _cleft(tok, a, b, cues)
+    cleft = _cleft(tok, a, b, cues) or _quality_and_role_compared(tok, a, b, cues)
     if cleft is not None:
         return cleft
     found = find_subject(tok, a, b, cues)
@@ -794,6 +802,35 @@ def _compared_things(tok: Tokens, i: int, copula: int, j: int, b: int, cues: Cue
         if first and second:
             return first, verdict, second
     return None
+
+
+def _quality_and_role_compared(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Power and leadership are not the same thing", "Authority and management are different things":
+    a quality and a role said to be (or not to be) one."""
+    i = skip_adverbs(tok, a, b, cues)
+    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    first = tok.concept_at.get(i) or tok.role_at.get(i)
+    if first is None or first[0] >= b or tok.lower[first[0]] != "and":
+        return None
+    j = first[0] + 1
+    second = tok.concept_at.get(j) or tok.role_at.get(j)
+    if second is None or second[0] >= b or tok.lemmas[second[0]] != "be":
+        return None
+    pair = [(i in tok.role_at, first[1].label), (j in tok.role_at, second[1].label)]
+    if all(is_role for is_role, _ in pair) or not any(is_role for is_role, _ in pair):
+        return None  # two roles, or two qualities: read elsewhere
+    k = second[0] + 1
+    negated = False
+    while k < b and (tok.lemmas[k] in ("not", "never", "really", "quite", "exactly", "the", "two", "very") or tok.lower[k] == "n't"):
+        negated = negated or tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't"
+        k += 1
+    relation = {"same": "same_as", "different": "differs_from", "distinct": "differs_from", "identical": "same_as"}.get(tok.lemmas[k] if k < b else "")
+    if relation is None:
+        return None
+    role = next(label for is_role, label in pair if is_role)
+    quality = next(label for is_role, label in pair if not is_role)
+    return Reading(a, b, [role], relation=relation, object=quality, object_is_concept=True, polarity="negative" if negated else "positive")
 
 
 def _thing(tok: Tokens, start: int, end: int) -> str | None:
@@ -1151,6 +1188,11 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         k = i + n + (1 if n and i + n < b and tok.lemmas[i + n] == "of" else 0)
         if n and k < b and tok.lemmas[k] in ("them", "these", "those") and current and (name == "none" or tok.lemmas[k - 1] == "of"):
             return current, k + 1, name, False, None
+    if current and i + 1 < b and tok.lemmas[i] in ("some", "many", "most", "others", "few", "several") and (
+        tok.lemmas[i + 1] in cues.auxiliaries or cues.negators.match(tok.lemmas, i + 1, i + 2)
+    ):
+        # "Some are simply administrators", "Others never lead": some of the role just spoken of.
+        return current, i + 1, "some", False, None
     if i < b and tok.lemmas[i] in ("i", "we") and ("author", scope[0]) in topic:
         return topic[("author", scope[0])], i + 1, "generic", False, None
     if i + 1 < b and tok.lemmas[i] in ("their", "his", "her") and current and i + 1 in tok.concept_at and i + 1 not in tok.role_at:
