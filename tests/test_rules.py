@@ -971,3 +971,7 @@ def test_a_bare_quantifier_subject_counts_the_role_just_named():
 def test_a_quality_and_a_role_said_not_to_be_the_same():
     result = extract("Yet charisma and leadership are not the same thing. Rank and management are different things.")
     assert forms(result) == [("leader", "same_as", "charisma", "generic", "negative"), ("manager", "differs_from", "authority", "generic", "positive")]
+
+
+def test_a_so_called_role_is_denied():
+    assert forms(extract("Most foremen are so-called leaders.")) == [("supervisor", "is_a", "leader", "some", "negative")]

@@ -667,6 +667,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
                 relation = "is_a"
         if relation is not None:
             obj, obj_pos = label, k
+            if relation == "is_a" and k >= 1 and so_called(tok, k - 1):
+                negs = [*negs, k - 1]  # "a so-called leader": named a leader, denied to be one
             w = max(before["requires"]) if relation == "requires" else None
             if w is not None and tok.lower[w] == "without" and any(is_verbish(tok, m, cues) for m in range(p, w)):
                 # "a supervisor can succeed without a leader": not required ("management without
@@ -739,8 +741,18 @@ def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:
             continue  # any adverb
         if tok.alpha[i] and i + 1 == k:
             continue  # one adjective: "a good leader"
+        if so_called(tok, i) or (tok.lower[i] == "-" and so_called(tok, i - 1)):
+            continue
         return False
     return True
+
+
+SO_CALLED = (("so", "-", "called"), ("so", "called"), ("self", "-", "styled"), ("self", "-", "appointed"), ("would", "-", "be"))
+
+
+def so_called(tok: Tokens, i: int) -> bool:
+    """A "so-called" / "self-styled" / "would-be" starts or ends at token ``i``: the name that follows is denied."""
+    return any(tuple(tok.lower[j : j + len(words)]) == words for words in SO_CALLED for j in range(max(0, i - len(words) + 1), i + 1))
 
 
 def _copula_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int] | None:
