@@ -975,3 +975,14 @@ def test_a_quality_and_a_role_said_not_to_be_the_same():
 
 def test_a_so_called_role_is_denied():
     assert forms(extract("Most foremen are so-called leaders.")) == [("supervisor", "is_a", "leader", "some", "negative")]
+
+
+def test_the_point_is_that_p_claims_p():
+    assert forms(extract("The point is that most foremen are not leaders.")) == [("supervisor", "is_a", "leader", "some", "negative")]
+
+
+def test_an_unknown_focus_before_not_is_affirmed_and_the_known_one_set_aside():
+    assert forms(extract("Foremen count hours, not outcomes.")) == [
+        ("supervisor", "focuses_on", "hours", "generic", "positive"),
+        ("supervisor", "focuses_on", "results", "generic", "negative"),
+    ]

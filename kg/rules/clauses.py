@@ -680,6 +680,12 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         if contrasted:
             chosen = contrasted[0]  # "not X but Y" / "X, not Y": the denial is a claim of its own
             affirmed = [c for c in concepts if not c.negated and c.start < chosen.start]
+            if not affirmed and chosen.start >= 2 and tok.lower[chosen.start - 2] == ",":
+                # "They count hours, not outcomes": the words before ", not" name the affirmed focus.
+                found = _affirmed_before(tok, p, chosen.start - 2, cues)
+                if found is not None:
+                    affirmed = [found]
+                    reading.concepts = concepts = sorted([*concepts, found], key=lambda c: c.start)
             if affirmed:
                 chosen, reading.set_aside = affirmed[0], contrasted[0]  # "They count hours, not outcomes"
         relation, obj, obj_pos = TYPE_RELATION[chosen.type], chosen.label, chosen.start
@@ -726,6 +732,21 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         reading.polarity = "positive" if denied else "negative"
     if relation in ("obeys", "follows") and reading.possessor and obj is None:
         reading.object = reading.possessor
+
+
+def _affirmed_before(tok: Tokens, p: int, comma: int, cues: Cues) -> Found | None:
+    """The noun phrase a verb acts on just before ", not": "count [hours], not outcomes"."""
+    verb = skip_adverbs(tok, p, comma, cues)
+    while verb < comma and (tok.lemmas[verb] in cues.auxiliaries or tok.lemmas[verb] in ("not", "never")):
+        verb = skip_adverbs(tok, verb + 1, comma, cues)
+    k = verb + 1
+    while k < comma and (tok.lemmas[k] in ("the", "a", "an", "their", "its", "our", "your") or tok.lemmas[k] in cues.determiners):
+        k += 1
+    if k >= comma or comma - k > 3 or not all(tok.alpha[j] for j in range(k, comma)) or any(
+        j in tok.role_at or j in tok.concept_at for j in range(k, comma)
+    ):
+        return None
+    return Found(k, comma, " ".join(tok.lower[j] for j in range(k, comma)), "focus", False)
 
 
 def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:

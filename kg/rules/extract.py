@@ -401,8 +401,19 @@ def _section_at(sections: list[_Section], starts: list[int], offset: int) -> _Se
     return sections[i] if i >= 0 and offset < sections[i].end else None
 
 
+FRAME_NOUNS = frozenset(("point", "truth", "fact", "reality", "problem", "thing", "lesson", "answer", "trouble", "issue",
+                         "irony", "catch", "key", "upshot", "bottom", "short", "takeaway"))
+
+
 def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, post) -> Reading | None:
     lem = tok.lemmas
+    frame = _that_frame(tok, a, b)
+    if frame is not None:
+        # "The point is that P", "The truth is that P": the writer claims P.
+        inner = _read_clause(tok, frame, b, sent_start, cues, topic, scope, section, readings, post)
+        if inner is not None:
+            inner.start = a
+        return inner
     # "..., they don't." denies the clause before it.
     i = a
     while i < b and (tok.is_punct(i) or tok.lower[i] in (",", "but", "and")):
@@ -1210,6 +1221,21 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         # A bullet under a role's header that names no subject of its own speaks of that role.
         return [section.role], i, "generic", False, None
     return [], i, "generic", False, None
+
+
+def _that_frame(tok: Tokens, a: int, b: int) -> int | None:
+    """Where P starts in "The point is that P" / "My answer is that P" / "The bottom line is that P"."""
+    i = a
+    while i < b and (tok.is_punct(i) or tok.lemmas[i] in ("but", "and", "so", "yet")):
+        i += 1
+    if i + 3 >= b or tok.lemmas[i] not in ("the", "my", "our", "his", "her", "their"):
+        return None
+    k = i + 1
+    while k < b and k - i <= 3 and tok.lemmas[k] not in FRAME_NOUNS:
+        k += 1
+    if k >= b or k - i > 3 or k + 2 >= b or tok.lemmas[k + 1] != "be" or tok.lower[k + 2] != "that":
+        return None
+    return k + 3
 
 
 def _trailing_denial(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
