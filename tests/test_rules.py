@@ -986,3 +986,11 @@ def test_an_unknown_focus_before_not_is_affirmed_and_the_known_one_set_aside():
         ("supervisor", "focuses_on", "hours", "generic", "positive"),
         ("supervisor", "focuses_on", "results", "generic", "negative"),
     ]
+
+
+def test_a_roles_activity_as_subject_names_the_role():
+    result = extract("Managing and leading are different activities. Leading requires trust. Leading companies hire coaches.")
+    assert forms(result) == [
+        ("manager", "differs_from", "leader", "generic", "positive"),
+        ("leader", "focuses_on", "trust", "generic", "positive"),
+    ]

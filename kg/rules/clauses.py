@@ -158,9 +158,32 @@ def skip_adverbs(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     return i
 
 
+def _role_activity(tok: Tokens, i: int) -> str | None:
+    """"Managing", "Leading": the gerund of a verb that defines a role names that role's activity."""
+    if tok.lower[i].endswith("ing") and tok.lower[i] != tok.lemmas[i]:
+        return load_grammar()["role_verbs"].get(tok.lemmas[i])
+    return None
+
+
+def _activities_as_subject(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[list[str], int] | None:
+    """ "Managing and leading are different activities", "Leading requires trust": roles by their activity."""
+    first = _role_activity(tok, i)
+    if first is None or i + 1 >= end:
+        return None
+    roles, j = [first], i + 1
+    if tok.lower[j] in ("and", "or") and j + 1 < end and (second := _role_activity(tok, j + 1)) and second != first:
+        roles, j = [first, second], j + 2
+    if j < end and (tok.lemmas[j] in ("be", "both") or tok.lemmas[j] in cues.auxiliaries or tok.lemmas[j] in cues.known_verbs):
+        return roles, j
+    return None
+
+
 def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[str], int, str, bool, str | None, int] | None:
     """(roles, predicate start, quantifier, negated universal, possessor, subject start) when the clause opens with a role."""
     i = _skip_openers(tok, start, end, cues)
+    activities = _activities_as_subject(tok, i, end, cues) if i < end else None
+    if activities is not None:
+        return activities[0], activities[1], "generic", False, None, i
     quantifier, negated_universal = "generic", False
     subject_start = i
     n = cues.negated_universal.match(tok.lemmas, i, end)
