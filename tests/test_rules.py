@@ -994,3 +994,9 @@ def test_a_roles_activity_as_subject_names_the_role():
         ("manager", "differs_from", "leader", "generic", "positive"),
         ("leader", "focuses_on", "trust", "generic", "positive"),
     ]
+
+
+def test_a_numbered_quoted_heading_about_a_quality_is_a_claim_and_its_verdict_answers_it():
+    result = extract('#5 "Charisma is always useful."\nMostly true.\n')
+    assert forms(result) == [("charisma", "is_a", "useful", "generic", "positive"), ("charisma", "is_a", "useful", "some", "negative")]
+    assert len(result.rebuttals) == 1

@@ -749,7 +749,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Warmth is not weakness.", "Authority is a right to decide": a clause about a quality or thing
     that names no role, when it says what that thing is (or is not)."""
     i = a
-    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
     frame = report_frame(tok, i, b, cues)
     reporter = None
@@ -819,7 +819,7 @@ def _quality_and_role_compared(tok: Tokens, a: int, b: int, cues: Cues) -> Readi
     """ "Power and leadership are not the same thing", "Authority and management are different things":
     a quality and a role said to be (or not to be) one."""
     i = skip_adverbs(tok, a, b, cues)
-    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
     first = tok.concept_at.get(i) or tok.role_at.get(i)
     if first is None or first[0] >= b or tok.lower[first[0]] != "and":
@@ -858,7 +858,7 @@ def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Influence does not need a title", "Friendship creates favouritism": a quality of the lexicon that
     does something to another quality, a role or a thing."""
     i = a
-    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
     while i < b and tok.lemmas[i] in ("the", "a", "an", "formal", "real", "true", "genuine", "informal", "such"):
         i += 1
