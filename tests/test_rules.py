@@ -1000,3 +1000,11 @@ def test_a_numbered_quoted_heading_about_a_quality_is_a_claim_and_its_verdict_an
     result = extract('#5 "Charisma is always useful."\nMostly true.\n')
     assert forms(result) == [("charisma", "is_a", "useful", "generic", "positive"), ("charisma", "is_a", "useful", "some", "negative")]
     assert len(result.rebuttals) == 1
+
+
+def test_people_at_large_following_a_role_are_its_followers():
+    result = extract("Foremen rely on rank. Nobody would follow them without the title. People follow leaders they trust.")
+    assert forms(result)[1:] == [
+        ("follower", "follows", "supervisor", "generic", "negative"),
+        ("follower", "follows", "leader", "generic", "positive"),
+    ]

@@ -530,6 +530,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             return (
                 _imperative_role(tok, a, b, cues)
                 or _made_into(tok, a, b, cues)
+                or _people_follow(tok, a, b, cues, topic, scope)
                 or _subjectless(tok, a, b, cues, topic, scope)
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
@@ -699,6 +700,43 @@ def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return None
     reading.relation, reading.object = "related_to", " ".join(words)
     return reading
+
+
+FOLLOWING_PEOPLE = {"nobody": True, "no one": True, "few people": True, "people": False, "everyone": False,
+                    "everybody": False, "staff": False, "teams": False, "most people": False}
+
+
+def _people_follow(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
+    """ "Nobody would follow them without the title", "People follow leaders they trust": people at
+    large following (obeying) a role are its followers (its staff)."""
+    i = skip_adverbs(tok, a, b, cues)
+    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
+        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    words = next((w for w in sorted(FOLLOWING_PEOPLE, key=len, reverse=True) if tok.lower[i : i + len(w.split())] == w.split()), None)
+    if words is None:
+        return None
+    k = i + len(words.split())
+    negated = FOLLOWING_PEOPLE[words]
+    while k < b and (tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "never", "really", "actually", "still") or tok.lower[k] == "n't"):
+        negated = negated != (tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't")
+        k += 1
+    cue_at = {name: n for name in ("follows", "obeys") if (n := cues.relations[name].match(tok.lemmas, k, b))}
+    if not cue_at:
+        return None
+    relation, n = next(iter(cue_at.items()))
+    m = k + n
+    while m < b and tok.lemmas[m] in ("the", "a", "an", "their", "your", "his", "her", "any", "every"):
+        m += 1
+    if m in tok.role_at:
+        obj = tok.role_at[m][1].label
+    elif m < b and tok.lemmas[m] in ("them", "him", "her") and topic.get(scope):
+        obj = topic[scope][0]
+    else:
+        return None
+    subject = "follower" if relation == "follows" else "employee"
+    if obj == subject:
+        return None
+    return Reading(a, b, [subject], relation=relation, object=obj, object_is_concept=True, polarity="negative" if negated else "positive")
 
 
 MADE_PERSONS = frozenset(("anyone", "anybody", "someone", "somebody", "everyone", "everybody", "you", "me", "him", "her", "them", "us", "one", "people", "nobody"))
