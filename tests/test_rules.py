@@ -1005,6 +1005,6 @@ def test_a_numbered_quoted_heading_about_a_quality_is_a_claim_and_its_verdict_an
 def test_people_at_large_following_a_role_are_its_followers():
     result = extract("Foremen rely on rank. Nobody would follow them without the title. People follow leaders they trust.")
     assert forms(result)[1:] == [
-        ("follower", "follows", "supervisor", "generic", "negative"),
+        ("follower", "follows", "supervisor", "none", "negative"),
         ("follower", "follows", "leader", "generic", "positive"),
     ]

@@ -736,7 +736,9 @@ def _people_follow(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Rea
     subject = "follower" if relation == "follows" else "employee"
     if obj == subject:
         return None
-    return Reading(a, b, [subject], relation=relation, object=obj, object_is_concept=True, polarity="negative" if negated else "positive")
+    nobody = words in ("nobody", "no one")
+    return Reading(a, b, [subject], relation=relation, object=obj, object_is_concept=True,
+                   quantifier="none" if nobody and negated else "generic", polarity="negative" if negated else "positive")
 
 
 MADE_PERSONS = frozenset(("anyone", "anybody", "someone", "somebody", "everyone", "everybody", "you", "me", "him", "her", "them", "us", "one", "people", "nobody"))
