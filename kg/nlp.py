@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import NamedTuple
 
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, LENGTH, ORTH, SENT_START
 from spacy.lookups import load_lookups
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -41,7 +42,9 @@ def lemmas(doc: Doc) -> Doc:
         return doc
     known = _LEMMA_OF
     orths = doc.to_array(ORTH).tolist()
-    ids = [known.get(orth) or _learn_lemma(doc, orth) for orth in orths]
+    ids = list(map(known.get, orths))  # (a map over the dict's own lookup; the loop only for new texts)
+    if None in ids:
+        ids = [known.get(orth) or _learn_lemma(doc, orth) for orth in orths]
     doc.from_array([LEMMA], numpy.array(ids, dtype="uint64").reshape(-1, 1))
     return doc
 
@@ -80,16 +83,22 @@ def sentences(doc: Doc) -> Doc:
     if not n:
         return doc
     orths, starts = doc.to_array([ORTH, IDX]).T.tolist()
-    marks = [_MARKS.get(orth) or _learn_marks(doc, orth) for orth in orths]
+    marks = list(map(_MARKS.get, orths))
+    if None in marks:
+        marks = [_MARKS.get(orth) or _learn_marks(doc, orth) for orth in orths]
     flags = [-1] * n  # 1 starts a sentence, -1 does not
     flags[0] = 1
-    seen_end = False
-    for i, (ends, punct, _bullet, _space) in enumerate(marks):
-        if seen_end and not punct and not ends:
+    # After a sentence end, the first token that is neither punctuation nor another end starts one
+    # (only the ends are visited: most tokens are words, and a loop over them all cost the most here).
+    i = 0
+    for end in [k for k, mark in enumerate(marks) if mark[0]]:
+        if end < i:
+            continue  # inside the run of marks after the previous end
+        i = end + 1
+        while i < n and (marks[i][1] or marks[i][0]):
+            i += 1
+        if i < n:
             flags[i] = 1
-            seen_end = False
-        elif ends:
-            seen_end = True
     text = doc.user_data.get(_TEXT) or doc.text
     # Trailing white space holds no break but would make the search quadratic (each line break
     # there scans to the end); one character of it is kept for a bullet's closing space.
@@ -103,11 +112,10 @@ def sentences(doc: Doc) -> Doc:
             flags[i + 1] = -1
     # A run without any sentence end (a list of words, a dump without full stops) is cut every
     # MAX_SENTENCE_TOKENS tokens: rules look at whole sentences, and some look back over them.
-    since = 0
-    for i in range(n):
-        since = 0 if flags[i] == 1 else since + 1
-        if since == MAX_SENTENCE_TOKENS:
-            flags[i], since = 1, 0
+    firsts = [k for k, flag in enumerate(flags) if flag == 1]
+    for start, stop in zip(firsts, [*firsts[1:], n]):
+        for k in range(start + MAX_SENTENCE_TOKENS, stop, MAX_SENTENCE_TOKENS):
+            flags[k] = 1
     doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
@@ -120,6 +128,26 @@ def _learn_marks(doc: Doc, orth: int) -> tuple[bool, bool, bool, bool]:
     text = lexeme.orth_
     _MARKS[orth] = marks = (text in _SENTENCE_ENDS, lexeme.is_punct, text in BULLETS, lexeme.is_space)
     return marks
+
+
+class Sentence(NamedTuple):
+    """A sentence as ``Doc.sents`` gives it: token range, first character and text."""
+
+    start: int
+    end: int
+    start_char: int
+    text: str
+
+
+def sentences_of(doc: Doc, text: str) -> list[Sentence]:
+    """``doc.sents`` for the Doc made from ``text``, read from one array call: a Span makes a Token
+    object for every word of its text, and extraction asks every sentence for its text."""
+    if not len(doc):
+        return []
+    flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.tolist()
+    starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+    ends = [*starts[1:], len(flags)]
+    return [Sentence(a, b, idx[a], text[idx[a] : idx[b - 1] + length[b - 1]]) for a, b in zip(starts, ends)]
 
 
 class _TextKeepingTokenizer:

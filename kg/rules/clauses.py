@@ -96,12 +96,21 @@ class Tokens:
         orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
         self.idx = idx
         strings = doc.vocab.strings
-        lemmas = [_STRING.get(h) or _learn_string(strings, h) for h in lemma_ids]
-        rows = [_LEXICAL.get(orth) or _learn_lexical(doc, orth) for orth in orths]
+        # (A map over the dicts' own lookup; the Python loop runs only when a text is new.)
+        lemmas = list(map(_STRING.get, lemma_ids))
+        if None in lemmas:
+            lemmas = [_STRING.get(h) or _learn_string(strings, h) for h in lemma_ids]
+        rows = list(map(_LEXICAL.get, orths))
+        if None in rows:
+            rows = [_LEXICAL.get(orth) or _learn_lexical(doc, orth) for orth in orths]
         self.lower, self.text, self.alpha, self.num, self.space, self.stop, self.islower, self.punct = (
             [list(c) for c in zip(*rows)] if rows else [[] for _ in range(8)]
         )
         self.lemmas = Lemmas(lemmas)
+        self._where: dict[tuple[str, frozenset[str]], list[int]] = {}
+        self._lower_index: dict[str, list[int]] | None = None
+        # Asked about nearly every token by nearly every rule: the list's own item lookup, no Python frame.
+        self.is_punct = self.punct.__getitem__
         self.role_at: dict[int, tuple[int, Entry]] = {}
         self.concept_at: dict[int, tuple[int, Entry]] = {}
         for span, entry in mentions:
@@ -114,6 +123,31 @@ class Tokens:
         self.role_ends = {end for end, _ in self.role_at.values()}
         self.role_starts = sorted(self.role_at)
 
+    def where(self, words: frozenset[str], start: int, end: int, column: str = "lower") -> list[int]:
+        """Positions in ``[start, end)`` whose lower-case text (or lemma: ``column="lemmas"``) is one
+        of ``words``: found once per document and word set, since rules scan every clause for a
+        few marker words."""
+        positions = self._where.get((column, words))
+        if positions is None:
+            index = self.lemmas.positions if column == "lemmas" else self._lower_positions()
+            positions = self._where[column, words] = sorted(k for word in words & index.keys() for k in index[word])
+        return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+    def _lower_positions(self) -> dict[str, list[int]]:
+        if self._lower_index is None:
+            self._lower_index = {}
+            for k, word in enumerate(self.lower):
+                at = self._lower_index.get(word)
+                if at is None:
+                    self._lower_index[word] = [k]
+                else:
+                    at.append(k)
+        return self._lower_index
+
+    def roles_in(self, start: int, end: int) -> list[int]:
+        """Starts of the role mentions in ``[start, end)``, in order (a bisect, not a scan of the range)."""
+        return self.role_starts[bisect_left(self.role_starts, start) : bisect_left(self.role_starts, end)]
+
     def first_role_in(self, start: int, end: int) -> int:
         """The first role mention in ``[start, end)``, else ``end``."""
         i = bisect_left(self.role_starts, start)
@@ -125,9 +159,6 @@ class Tokens:
         if start < len(self.idx) and self.idx[start] + len(self.text[start]) <= a:
             start += 1
         return start, bisect_left(self.idx, b)
-
-    def is_punct(self, i: int) -> bool:
-        return self.punct[i]
 
     def covered_by_concept(self, i: int) -> bool:
         if not hasattr(self, "_covered"):
@@ -308,7 +339,7 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
             continue
         if tok.lemmas[i] in PREPOSITION_OPENERS or n:
             comma = next((k for k in range(i + 1, min(end, i + 9)) if tok.lower[k] == ","), None)
-            if comma is not None and not any(k in tok.role_at for k in range(i, comma)):
+            if comma is not None and not tok.roles_in(i, comma):
                 i = comma + 1
                 continue
             # "In my company every manager is ...": a short opening phrase without a comma.
@@ -347,7 +378,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
     """Token indexes where a new clause with its own subject begins inside a sentence."""
     starts = [start]
     aside_end = -1
-    for i in range(start + 1, end):
+    for i in tok.where(CLAUSE_MARKS, start + 1, end):  # (the other words open no clause)
         if i <= aside_end:
             continue
         if tok.lower[i] == "," and (close := reporting_aside(tok, i, end, cues)) is not None:
@@ -424,9 +455,12 @@ def reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> int | None:
     return close if reports else None
 
 
+CLAUSE_MARKS = frozenset((";", ":", ",", "while", "whereas", "but", "and", "however", "yet", "although", "though"))
+
+
 def _role_then_verb(tok: Tokens, start: int, end: int, cues: Cues) -> bool:
     """ "Managers plan ...": the clause opens with a role and a verb (one the lexicon does not know)."""
-    k = next((k for k in range(start, min(end, start + 4)) if k in tok.role_at), None)
+    k = next(iter(tok.roles_in(start, min(end, start + 4))), None)
     return k is not None and tok.role_at[k][0] < end and _verb_like_after(tok, tok.role_at[k][0], end, cues)
 
 
@@ -444,6 +478,9 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
     (that) P": "Critics argue that P", "my boss keeps saying that P", "my uncle says a manager ...".
     Without "that" the frame must name no role ("Leaders show managers the way" reports nothing),
     unless the role is one person's ("my director says a manager ...")."""
+    if not cues.report_verbs.starts_in(tok.lemmas, i + 1, min(end - 1, i + 8)):
+        return None  # no report verb in reach (asked at most words of most clauses)
+
     def role_named(k: int) -> bool:
         return k in tok.role_at and not one_persons_role(tok, k)
 
@@ -648,7 +685,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         c.negated = bool(before) or privative or contrast or nobody  # ("... and inspire nobody")
     reading.concepts = concepts
 
-    object_roles = [(k, tok.role_at[k][1].label) for k in range(p, end) if k in tok.role_at]
+    object_roles = [(k, tok.role_at[k][1].label) for k in tok.roles_in(p, end)]
     object_roles = [(k, label) for k, label in object_roles if label not in subjects[:1]]
     # "Leaders need empathy more than managers do": the role after "than" is compared, not the object.
     object_roles = [(k, label) for k, label in object_roles if not any(tok.lower[j] == "than" for j in range(max(p, k - 2), k))]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.lexicon import Entry, load_lexicon
 from kg.nlp import pipeline
@@ -52,7 +53,14 @@ def marked_roles() -> dict[str, str]:
     return {entry.label: entry.characteristic_of for entry in load_lexicon().entries if entry.characteristic_of}
 
 
-def lexicon_mentions(doc: Doc) -> list[tuple[Span, Entry]]:
+class TokenRange(NamedTuple):
+    """Tokens ``[start, end)`` of a Doc (what a Span says of its place, without the Span)."""
+
+    start: int
+    end: int
+
+
+def lexicon_mentions(doc: Doc) -> list[tuple[TokenRange, Entry]]:
     """Longest non-overlapping lexicon matches, in text order."""
     matchers, ids = lexicon_matcher()
     # Exact-text matches (gerund forms) come first, so the stable sort lets them win ties.
@@ -65,4 +73,4 @@ def lexicon_mentions(doc: Doc) -> list[tuple[Span, Entry]]:
             continue
         used[start:end] = b"\x01" * (end - start)
         taken.append((start, end, entry))
-    return [(doc[start:end], entry) for start, end, entry in sorted(taken, key=lambda item: item[0])]
+    return [(TokenRange(start, end), entry) for start, end, entry in sorted(taken, key=lambda item: item[0])]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 
@@ -21,20 +21,27 @@ class Lemmas(list):
         super().__init__(lemmas)
         self.positions: dict[str, list[int]] = {}
         for i, lemma in enumerate(self):
-            self.positions.setdefault(lemma, []).append(i)
+            at = self.positions.get(lemma)
+            if at is None:
+                self.positions[lemma] = [i]
+            else:
+                at.append(i)
         self.hits: dict[int, tuple[list[int], dict[int, int]]] = {}
 
 
-@dataclass(frozen=True)
-class PhraseSet:
-    """Lemma phrases indexed by their first lemma; longest match first."""
+class PhraseSet(frozenset):
+    """Lemma phrases indexed by their first lemma (``by_first``), longest first. The set itself
+    holds the one-lemma phrases: ``lemma in phrase_set`` is asked once or more per token, and a
+    frozenset answers it without a call into Python."""
 
     by_first: dict[str, tuple[Phrase, ...]]
-    singles: frozenset[str] = field(init=False, repr=False, compare=False)
+    group: _Group | None = None  # the grammar's sets, matched together (see ``cues``)
 
-    def __post_init__(self) -> None:
-        # One-lemma phrases, for ``lemma in phrase_set`` (asked once or more per token).
-        object.__setattr__(self, "singles", frozenset(p[0] for ps in self.by_first.values() for p in ps if len(p) == 1))
+    def __new__(cls, by_first: dict[str, tuple[Phrase, ...]]) -> PhraseSet:
+        self = super().__new__(cls, (p[0] for ps in by_first.values() for p in ps if len(p) == 1))
+        self.by_first = by_first
+        self.firsts = frozenset(by_first)  # the lemmas a phrase starts with
+        return self
 
     @classmethod
     def of(cls, phrases: list[str]) -> PhraseSet:
@@ -49,6 +56,9 @@ class PhraseSet:
     def _hits(self, lemmas: Lemmas) -> tuple[list[int], dict[int, int]]:
         """Every match of this set in the whole document: sorted starts, and start -> length."""
         cached = lemmas.hits.get(id(self))
+        if cached is None and self.group is not None:
+            self.group.fill(lemmas)
+            cached = lemmas.hits[id(self)]
         if cached is None:
             lengths: dict[int, int] = {}
             # Only the first lemmas that the document holds (a set intersection, not a scan of the set).
@@ -77,10 +87,34 @@ class PhraseSet:
                 return len(phrase)
         return 0
 
+    def starts_in(self, lemmas: list[str], start: int, stop: int) -> bool:
+        """True when a phrase of the set starts in ``[start, stop)`` (wherever it ends)."""
+        if isinstance(lemmas, Lemmas):
+            starts = (lemmas.hits.get(id(self)) or self._hits(lemmas))[0]
+            return bisect_left(starts, start) < bisect_left(starts, stop)
+        return any(self.match(lemmas, i) for i in range(start, stop))
+
+    def first(self, lemmas: list[str], start: int, stop: int, end: int) -> tuple[int, int] | None:
+        """The first (position, length) with position in ``[start, stop)`` where ``match(lemmas,
+        position, end)`` finds a phrase; None if there is none. Over a ``Lemmas`` only the
+        positions where a phrase of the set starts are tried."""
+        if isinstance(lemmas, Lemmas):
+            starts = (lemmas.hits.get(id(self)) or self._hits(lemmas))[0]
+            positions = (starts[k] for k in range(bisect_left(starts, start), bisect_left(starts, stop)))
+        else:
+            positions = range(start, stop)
+        for i in positions:
+            n = self.match(lemmas, i, end)
+            if n:
+                return i, n
+        return None
+
     def find(self, lemmas: list[str], start: int, end: int) -> list[tuple[int, int]]:
         """Every (position, length) match in ``[start, end)``, left to right, non-overlapping."""
         if isinstance(lemmas, Lemmas):
             starts, lengths = lemmas.hits.get(id(self)) or self._hits(lemmas)
+            if not starts:
+                return []
             found, last = [], start
             # Walk from the first start in range (no slice: a slice would copy the document's tail).
             for k in range(bisect_left(starts, start), bisect_left(starts, end)):
@@ -99,8 +133,54 @@ class PhraseSet:
                 i += 1
         return found
 
-    def __contains__(self, lemma: str) -> bool:
-        return lemma in self.singles
+
+_NO_HITS: tuple[list[int], dict[int, int]] = ([], {})
+
+
+class _Group:
+    """Phrase sets matched together: one pass over a document's distinct lemmas finds the matches
+    of every set (a pass per set, some thirty per document, cost more than the matching). Longer
+    phrases are looked up by their first two lemmas: many share a first lemma ("in fact", "in
+    general", "in my view"), and trying each at every "in" cost the most of all."""
+
+    def __init__(self, phrase_sets: list[PhraseSet]) -> None:
+        self.keys = [id(s) for s in phrase_sets]
+        self.singles: dict[str, list[int]] = {}  # lemma -> the sets holding it as a phrase
+        self.pairs: dict[tuple[str, str], list[tuple[int, tuple[Phrase, ...]]]] = {}  # (the sets' longer phrases, longest first)
+        for phrase_set in phrase_sets:
+            for first, phrases in phrase_set.by_first.items():
+                by_second: dict[str, list[Phrase]] = {}
+                for phrase in phrases:  # (longest first, as ``by_first`` holds them)
+                    if len(phrase) == 1:
+                        self.singles.setdefault(first, []).append(id(phrase_set))
+                    else:
+                        by_second.setdefault(phrase[1], []).append(phrase)
+                for second, longer in by_second.items():
+                    self.pairs.setdefault((first, second), []).append((id(phrase_set), tuple(longer)))
+        self.firsts = frozenset(self.singles) | frozenset(first for first, _ in self.pairs)
+
+    def fill(self, lemmas: Lemmas) -> None:
+        """Store every set's ``_hits`` in ``lemmas``: the longest phrase at each position."""
+        found: dict[int, dict[int, int]] = {}
+        size = len(lemmas)
+        for lemma, positions in lemmas.positions.items():
+            if lemma not in self.firsts:
+                continue
+            for key in self.singles.get(lemma, ()):
+                lengths = found.get(key)
+                if lengths is None:
+                    lengths = found[key] = {}
+                lengths.update(dict.fromkeys(positions, 1))
+            for i in positions:
+                if i + 1 < size:
+                    for key, phrases in self.pairs.get((lemma, lemmas[i + 1]), ()):
+                        for phrase in phrases:
+                            if tuple(lemmas[i : i + len(phrase)]) == phrase:
+                                found.setdefault(key, {})[i] = len(phrase)  # (longer than the one-lemma phrase)
+                                break
+        for key in self.keys:
+            lengths = found.get(key)
+            lemmas.hits[key] = (sorted(lengths), lengths) if lengths else _NO_HITS
 
 
 @dataclass(frozen=True)
@@ -175,4 +255,8 @@ def cues() -> Cues:
               "skilled", "expert", "competent", "proficient", "responsible", "concerned", "interested",
               "associated", "devoted", "dedicated", "busy", "obsessed", "preoccupied", "committed", "focused",
               "spearhead", "ability", "in", "common", "intertwined", "lot"}
+    every_set = [*sets.values(), *(phrase_set for by_name in nested.values() for phrase_set in by_name.values())]
+    group = _Group(every_set)
+    for phrase_set in every_set:
+        phrase_set.group = group
     return Cues(**sets, **nested, general_heads=frozenset(g["general_heads"]), known_verbs=frozenset(verbs))

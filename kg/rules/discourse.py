@@ -29,6 +29,24 @@ STRONG_HANDLE = r"[A-Za-z][A-Za-z0-9]{0,30}[_.\d][A-Za-z0-9_.]{0,30}[A-Za-z0-9]"
 HANDLE = rf"{STRONG_HANDLE}|[a-z][a-z0-9]{{2,40}}|[A-Z][a-z]{{1,20}}[A-Z][A-Za-z]{{0,20}}"  # also "JohnR", "TechLead"
 TIMESTAMP = r"\d+\s*(?:s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|yesterday|today|just now|\d{1,2}:\d{2}|\d{4}"
 _WORD = re.compile(r"[A-Za-z'’]+")
+# The patterns every line is tried against, compiled once (an f-string pattern is formatted and
+# looked up in re's cache at each call, which cost as much as the matching).
+_NAME_ONLY = re.compile(NAME)
+_HANDLE_ONLY = re.compile(HANDLE)
+_STRONG_HANDLE_ONLY = re.compile(STRONG_HANDLE)
+_OPENING_HANDLE = re.compile(rf"^@({NAME}|{HANDLE})\b")
+_REPLIED_TO = re.compile(
+    rf"^({NAME}|{STRONG_HANDLE})\s+(?:replied|replies|responded|responds|answered|answers|wrote back)\s+to\s+@?({NAME}|{STRONG_HANDLE})\s*:?\s*$"
+)
+_CHAT = re.compile(r"^(?:\[[^\]]{1,20}\]\s*)?<([^<>\s]{1,30})>\s*(.*)$")
+_CHAT_ADDRESSEE = re.compile(rf"^({NAME}|{HANDLE})[:,]\s")
+_LABEL_NOT_HANDLE = re.compile(r"[A-Za-z]{1,2}\d{1,3}|[A-Za-z]\.[A-Za-z]\.?")
+_BULLET = re.compile(r"^[-*•–]\s+")
+_ADDRESSEE_AT_END = re.compile(rf"(?:@\s*({NAME})|(?<=[a-z,;?!])\s+({NAME}))\s*$")
+_AT_HANDLE = re.compile(rf"^@({HANDLE})\b")
+_AT_NAME_WORD = re.compile(rf"^@{NAME_WORD}")
+_OPENING_NAME = re.compile(rf"^({NAME}|{HANDLE}),")
+_ANSWERER_LABEL = re.compile(rf"^(?:A|Q|Answer|Question|Reply|Response|Comment)\s*\d*\s*\((?:by\s+)?({NAME}|{HANDLE})\)\s*:\s*(.*)$")
 LOOKBACK = 200  # lines a reply may reach back to: threads answer what is near, and it keeps this linear
 
 
@@ -86,14 +104,14 @@ def _cased(name: str) -> str:
 
 def _person(name: str, common: frozenset[str]) -> bool:
     """A person's name ("Ann Lee") or a user handle ("kjell_r") that is no common word."""
-    if re.fullmatch(NAME, name):
+    if _NAME_ONLY.fullmatch(name):
         return _is_name(name, common)
-    return re.fullmatch(HANDLE, name) is not None and name.lower() not in common
+    return _HANDLE_ONLY.fullmatch(name) is not None and name.lower() not in common
 
 
 def _opening_handle(line: Line, text: str) -> None:
     """ "@ann_k that is harsh": the handle a line opens with is its addressee."""
-    m = re.match(rf"^@({NAME}|{HANDLE})\b", text)
+    m = _OPENING_HANDLE.match(text)
     if m:
         line.addressees.append(m.group(1))
         line.is_reply = True
@@ -120,8 +138,8 @@ def _mark(line: Line, common: set[str]) -> None:
         line.meta = True
         return
     # "Ann Lee replied to Bob Stone:" - a byline that names its addressee.
-    m = re.match(rf"^({NAME}|{STRONG_HANDLE})\s+(?:replied|replies|responded|responds|answered|answers|wrote back)\s+to\s+@?({NAME}|{STRONG_HANDLE})\s*:?\s*$", text)
-    if m and all(_is_name(n, common) or re.fullmatch(STRONG_HANDLE, n) for n in m.groups()):
+    m = _REPLIED_TO.match(text)
+    if m and all(_is_name(n, common) or _STRONG_HANDLE_ONLY.fullmatch(n) for n in m.groups()):
         line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
         return
     m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})(?:\s{{2,}}|\s*[➦→▸►]\s*|\s+replying to\s+)@?({NAME}|{HANDLE})\s*[·|•,–-]\s*((?:{TIMESTAMP})[^:]{{0,20}})$", text)
@@ -133,41 +151,40 @@ def _mark(line: Line, common: set[str]) -> None:
         line.speaker, line.byline = name, True
         return
     # A comment signed at its end: "Nice theory. - ann_k 3 days ago", "... – Ann Lee, 2 h ago".
-    m = re.search(rf"\s[-–—]\s*({NAME}|{HANDLE}),?\s+(?:{TIMESTAMP}|on\s+{MONTH_DAY})\s*$", text)
+    m = _SIGNED_TAIL.search(text)
     if m and m.start() > 0 and _person(m.group(1), common):
         line.speaker, line.inline, line.tail = m.group(1), True, line.start + m.start()
         _opening_handle(line, text[: m.start()])
         return
     # A chat log: "[09:14] <ann> text" - the nick speaks for this line.
-    m = re.match(r"^(?:\[[^\]]{1,20}\]\s*)?<([^<>\s]{1,30})>\s*(.*)$", text)
+    m = _CHAT.match(text)
     if m and m.group(2):
         line.speaker, line.byline, line.inline, line.chat = m.group(1), True, True, True
         line.byline_end = line.start + m.start(2)
         text = m.group(2)
-        m = re.match(rf"^({NAME}|{HANDLE})[:,]\s", text)
+        m = _CHAT_ADDRESSEE.match(text)
         if m:
             line.addressees.append(m.group(1))  # "<bo> ann: that's not true" answers ann
             line.is_reply = True
         return
     # A handle's byline: "mark_t: ...", "dev42 wrote:", "jenny.w said: ..." (a handle has a digit, "_" or ".").
-    m = re.match(rf"^@?({STRONG_HANDLE})\s*(?:{_byline_verbs()})?\s*:\s*(.*)$", text)
-    if m and m.group(1).lower() not in common and not re.fullmatch(r"[A-Za-z]{1,2}\d{1,3}|[A-Za-z]\.[A-Za-z]\.?", m.group(1)):
+    m = _line_patterns().handle_byline.match(text)
+    if m and m.group(1).lower() not in common and not _LABEL_NOT_HANDLE.fullmatch(m.group(1)):
         line.speaker, line.byline = m.group(1), True  # (not "Q1:", "A2:", "i.e.:")
         line.byline_end = line.start + m.start(2) if m.group(2) else line.end
         if m.group(2):
             _opening_handle(line, m.group(2))
         return
     # "A (Lena Fischer): No." / "Answer (kjell_r): ..." - a Q&A label with the answerer's name.
-    m = re.match(rf"^(?:A|Q|Answer|Question|Reply|Response|Comment)\s*\d*\s*\((?:by\s+)?({NAME}|{HANDLE})\)\s*:\s*(.*)$", text)
+    m = _ANSWERER_LABEL.match(text)
     if m and _person(m.group(1), common):
         line.speaker, line.byline = m.group(1), True
         line.byline_end = line.start + m.start(2) if m.group(2) else line.end
         return
-    bullet = re.match(r"^[-*•–]\s+", text)
+    bullet = _BULLET.match(text)
     # "Ann Lee:", "ANN LEE:", "[Ann Lee]:", "Ann Lee (for the motion):", "Ann Lee replied:"
-    m = re.match(
-        rf"^\[?({NAME}|{CAPS_NAME})\]?\s*(?:{META})?\s*({_byline_verbs()})?\s*:\s*(.*)$", text[bullet.end() :] if bullet else text
-    )
+    # (The pattern needs a colon; most lines hold none, and it backtracks over every way to read a name.)
+    m = _line_patterns().name_byline.match(text[bullet.end() :] if bullet else text) if ":" in text else None
     # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
     # After a bullet ("- Ann: text") it needs text: the name speaks for that line.
     if m and _is_name(m.group(1), common) and (
@@ -180,16 +197,15 @@ def _mark(line: Line, common: set[str]) -> None:
         text = m.group(3)
         if not text:
             return
-    signoffs = _alternation("signoff_prefixes")
-    m = re.match(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?\s*$", text)  # "— Jo Park, Boston"
+    m = _line_patterns().signature.match(text)  # "— Jo Park, Boston"
     if m and (_is_name(m.group(1), common) if m.group(1) else m.group(2).lower() not in common and text[:1] in "—–-~"):
         line.signature = m.group(1) or m.group(2)
         return
-    if re.fullmatch(rf"(?:{signoffs})\s*[,!.]?", text, re.IGNORECASE):
+    if _line_patterns().signoff.fullmatch(text):
         line.signoff = True  # "Cheers," - the name follows on the next line
         return
     # Addressee at the end: "... a leader Ann K. Lee" or "...?@ Ann Lee".
-    m = re.search(rf"(?:@\s*({NAME})|(?<=[a-z,;?!])\s+({NAME}))\s*$", text)
+    m = _ADDRESSEE_AT_END.search(text) if _may_end_with_name(text) else None
     if m:
         name = m.group(1) or m.group(2)
         if m.group(1) or (len(name.split()) >= 2 and _is_name(name, common)):
@@ -197,12 +213,11 @@ def _mark(line: Line, common: set[str]) -> None:
                 line.addressees.append(name)
                 line.is_reply = True
     # Addressee at the start: "@Ann", "Mr Lee thanks ...", "Dear Ann,".
-    m = re.match(rf"^@({HANDLE})\b", text)
-    if m and not re.match(rf"^@{NAME_WORD}", text):
+    m = _AT_HANDLE.match(text)
+    if m and not _AT_NAME_WORD.match(text):
         line.addressees.insert(0, m.group(1))
         line.is_reply = True
-    salutes = _alternation("salutations", without=("thanks", "thank you"))
-    m = re.match(rf"^(?:{salutes})\s*((?:{NAME_WORD}\s*){{1,3}})", text, re.IGNORECASE)
+    m = _line_patterns().salutation.match(text)
     if m:
         # The longest run of capitalised words after the salutation that is still a name.
         words = m.group(1).split()
@@ -219,6 +234,15 @@ def _mark(line: Line, common: set[str]) -> None:
 META = r"\([^()]*\)"  # "(12 votes)", "(2 days ago)"
 MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"  # "on May 12", "on March 3, 2024"
 ON_DATE = rf"\s+on\s+{MONTH_DAY}(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|AM|PM)?)?"  # "on March 3, 2024 at 10:14 am"
+_SIGNED_TAIL = re.compile(rf"\s[-–—]\s*({NAME}|{HANDLE}),?\s+(?:{TIMESTAMP}|on\s+{MONTH_DAY})\s*$")
+
+
+def _may_end_with_name(text: str) -> bool:
+    """False when ``_ADDRESSEE_AT_END`` cannot match: its name's last word is the line's last word
+    (after "@", or white space), so that word starts with a capital or holds an "@". Most lines
+    end in a lower-case word, and the search tries a name at every space of the line."""
+    words = text.rsplit(None, 1)
+    return bool(words) and ("A" <= words[-1][0] <= "Z" or "@" in words[-1])
 
 
 @cache
@@ -290,21 +314,56 @@ def _byline_verbs() -> str:
     return "|".join(re.escape(v) for v in [*grammar["byline_verbs"], *grammar["disputing_verbs"]])
 
 
+@dataclass(frozen=True)
+class _LinePatterns:
+    """The line patterns built from the grammar's lists, compiled once per process."""
+
+    prefixed_byline: re.Pattern
+    prefixed_handle: re.Pattern
+    verb_byline: re.Pattern
+    handle_byline: re.Pattern
+    name_byline: re.Pattern
+    signature: re.Pattern
+    signoff: re.Pattern
+    salutation: re.Pattern
+
+
+@cache
+def _line_patterns() -> _LinePatterns:
+    prefixes = _alternation("byline_prefixes", longest_first=True)
+    signoffs = _alternation("signoff_prefixes")
+    salutes = _alternation("salutations", without=("thanks", "thank you"))
+    return _LinePatterns(
+        prefixed_byline=re.compile(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{EMAIL})?\s*(?:{META})?{WHEN}?\s*:?\s*$", re.IGNORECASE),
+        prefixed_handle=re.compile(rf"^(?:{prefixes})\s*:?\s+(?:@|u/)?({HANDLE})(?:\s+(?:{TIMESTAMP}))?{WHEN}?\s*:?\s*$", re.IGNORECASE),
+        verb_byline=re.compile(rf"^({NAME}|{HANDLE})(?:\s+from\s+{NAME})?\s*(?:{META})?(?:{WHEN}|{ON_DATE})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$"),
+        handle_byline=re.compile(rf"^@?({STRONG_HANDLE})\s*(?:{_byline_verbs()})?\s*:\s*(.*)$"),
+        name_byline=re.compile(rf"^\[?({NAME}|{CAPS_NAME})\]?\s*(?:{META})?\s*({_byline_verbs()})?\s*:\s*(.*)$"),
+        signature=re.compile(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?\s*$"),
+        signoff=re.compile(rf"(?:{signoffs})\s*[,!.]?", re.IGNORECASE),
+        salutation=re.compile(rf"^(?:{salutes})\s*((?:{NAME_WORD}\s*){{1,3}})", re.IGNORECASE),
+    )
+
+
+_FROM_EMAIL = re.compile(rf"^from\s*:\s*\S+@\S+\s+\(({NAME})\)\s*$", re.IGNORECASE)
+_NUMBERED_POST = re.compile(r"^(comment|reply|answer|response|post)\s+#?\d{1,5}\s+(by|from)\b", re.IGNORECASE)
+
+
 def _byline(text: str, common: frozenset[str]) -> str | None:
     """The name of a line that only introduces a post: "Posted by Ann Lee", "Answer from Ann Lee (12
     votes)", "Comment by Ann Lee on 12 May:", "Ann Lee commented:", "Ann Lee (2 days ago)", "ann_l · 3 h ago"."""
-    prefixes = _alternation("byline_prefixes", longest_first=True)
-    text = re.sub(r"^(comment|reply|answer|response|post)\s+#?\d{1,5}\s+(by|from)\b", r"\1 \2", text, flags=re.IGNORECASE)  # "Comment #3 by"
-    m = re.match(rf"^(?:{prefixes})\s*:?\s+({NAME})\s*(?:{EMAIL})?\s*(?:{META})?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
+    patterns = _line_patterns()
+    text = _NUMBERED_POST.sub(r"\1 \2", text)  # "Comment #3 by"
+    m = patterns.prefixed_byline.match(text)
     if m and _is_name(m.group(1), common):
         return m.group(1)
-    m = re.match(rf"^(?:{prefixes})\s*:?\s+(?:@|u/)?({HANDLE})(?:\s+(?:{TIMESTAMP}))?{WHEN}?\s*:?\s*$", text, re.IGNORECASE)
+    m = patterns.prefixed_handle.match(text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "Posted by u/quiet_lead 5h ago"
-    m = re.match(rf"^from\s*:\s*\S+@\S+\s+\(({NAME})\)\s*$", text, re.IGNORECASE)  # "From: ann@example.org (Ann Lee)"
+    m = _FROM_EMAIL.match(text)  # "From: ann@example.org (Ann Lee)"
     if m and _is_name(m.group(1), common):
         return m.group(1)
-    m = re.match(rf"^({NAME}|{HANDLE})(?:\s+from\s+{NAME})?\s*(?:{META})?(?:{WHEN}|{ON_DATE})?\s*(?:{_byline_verbs()}){WHEN}?\s*:?\s*$", text)
+    m = patterns.verb_byline.match(text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:", "JohnR from Ohio wrote:"
     m = re.match(rf"^(?:\[[–+-]\]\s*)?(?:@|u/)?({NAME}|{HANDLE})\s+(?:[-+]?\d[\d,.]*k?\s+(?:points?|votes?|karma)\s+)?(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
@@ -493,7 +552,7 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
         if i and not line.signature and not line.byline and _paragraph_ends(text, line.end):
             name = line.text.strip().rstrip(".")
             same_paragraph = "\n\n" not in text[lines[i - 1].end : line.start].replace("\r", "")
-            if same_paragraph and re.fullmatch(NAME, name) and _is_name(name, common) and (
+            if same_paragraph and _NAME_ONLY.fullmatch(name) and _is_name(name, common) and (
                 lines[i - 1].signoff or not lines[i - 1].byline
             ):
                 line.signature, line.addressees, line.is_reply = name, [], False
@@ -501,7 +560,7 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     known = {name for line in lines for name in (line.speaker, line.signature) if name}
     known |= {name.split()[0] for name in known if " " in name}
     for line in lines:
-        m = re.match(rf"^({NAME}|{HANDLE}),", line.text)
+        m = _OPENING_NAME.match(line.text)
         if m and m.group(1) in known and m.group(1) != (line.speaker or line.signature) and m.group(1) not in line.addressees:
             line.addressees.insert(0, m.group(1))
             line.is_reply = True
@@ -629,17 +688,26 @@ def thread_posts(text: str, lines: list[Line] | None = None) -> tuple[Post, ...]
 
 
 def _merge_anonymous(posts: list[Post], text: str) -> list[Post]:
-    """Adjacent unnamed, unaddressed posts are one post (the same unknown author)."""
-    merged: list[Post] = []
+    """Adjacent unnamed, unaddressed posts are one post (the same unknown author). A run is joined
+    first and its post made once: joining post by post copied the run's text again at every line."""
+    runs: list[tuple[Post, int]] = []  # the run's first post, and where its last post ends
     for post in posts:
-        prev = merged[-1] if merged else None
-        question = prev is not None and prev.span.text.rstrip().endswith("?")
-        if prev and prev.speaker is None and post.speaker is None and not prev.addressees and not post.addressees and not question:
-            span = Span(prev.span.start, post.span.end, text[prev.span.start : post.span.end])
-            merged[-1] = replace(prev, span=span)
+        prev, end = runs[-1] if runs else (None, 0)
+        if prev and prev.speaker is None and post.speaker is None and not prev.addressees and not post.addressees \
+                and not _ends_with_question(text, prev.span.start, end):
+            runs[-1] = (prev, post.span.end)
         else:
-            merged.append(post)
-    return merged
+            runs.append((post, post.span.end))
+    return [post if end == post.span.end else replace(post, span=Span(post.span.start, end, text[post.span.start : end]))
+            for post, end in runs]
+
+
+def _ends_with_question(text: str, start: int, end: int) -> bool:
+    """``text[start:end].rstrip().endswith("?")``, without the copy."""
+    k = end - 1
+    while k >= start and text[k].isspace():
+        k -= 1
+    return k >= start and text[k] == "?"
 
 
 def fill_span_text(posts: tuple[Post, ...], text: str) -> tuple[Post, ...]:

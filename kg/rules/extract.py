@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from kg.lexicon import load_grammar, load_lexicon
-from kg.nlp import pipeline
+from kg.nlp import pipeline, sentences_of
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
     SYMMETRIC,
@@ -46,25 +46,25 @@ class _Section:
 def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
     """Header lines ending in a colon ("Managers:", "Leadership:") and the bullet lines they scope."""
     sections: list[_Section] = []
-    doc = tok.doc
-    for i, token in enumerate(doc):
-        if token.text != ":" or i == 0:
+    for i, word in enumerate(tok.text):
+        if word != ":" or i == 0:
             continue
         # The header is 1-4 words after a line start, a bullet, a colon or a sentence end.
         j = i - 1
-        while j > 0 and doc[j - 1].text not in (":", ".", "•", "\n") and "\n" not in doc[j - 1].text_with_ws and i - j < 5:
+        while j > 0 and tok.text[j - 1] not in (":", ".", "•", "\n") and "\n" not in tok.text[j - 1] and i - j < 5:
             j -= 1
-        words = [k for k in range(j, i) if doc[k].is_alpha or doc[k].like_num]
+        words = [k for k in range(j, i) if tok.alpha[k] or tok.num[k]]
         if not words or i - j > 4:
             continue
-        after = text[token.idx + 1 :]
-        stripped = after.lstrip(" \t")
-        if not (stripped.startswith(("\n", "\r")) or stripped[:1] in "•●▪◦‣∙·*-–—" or stripped[:1].isdigit() or not stripped):
+        colon = tok.idx[i]
+        at = _BLANKS.match(text, colon + 1).end()
+        after = text[at : at + 1]  # the first character after the colon's blanks (a copy of the text's rest was quadratic)
+        if not (after.startswith(("\n", "\r")) or after in "•●▪◦‣∙·*-–—" or after.isdigit() or not after):
             continue
-        role = next((tok.role_at[k][1].label for k in range(j, i) if k in tok.role_at), None)
-        body_start = token.idx + 1
+        role = next((tok.role_at[k][1].label for k in tok.roles_in(j, i)), None)
+        body_start = colon + 1
         body_end = _bullet_block_end(text, body_start)
-        sections.append(_Section(body_start, body_end, role, Span(doc[j].idx, token.idx, text[doc[j].idx : token.idx]), (j, i)))
+        sections.append(_Section(body_start, body_end, role, Span(tok.idx[j], colon, text[tok.idx[j] : colon]), (j, i)))
     # A header that names no role, right after one that does, in a text comparing two roles,
     # describes the other role of the pair (a mistranslated or unusual header word).
     for k, section in enumerate(sections):
@@ -75,6 +75,9 @@ def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
                 if others:
                     sections[k] = replace(section, role=others[0])
     return sections
+
+
+_BLANKS = re.compile(r"[ \t]*")
 
 
 def _bullet_block_end(text: str, start: int) -> int:
@@ -163,7 +166,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     tok.skip = header_tokens  # names and headers never end a claim's evidence
     last_question: Reading | None = None
     asked_about: str | None = None  # the role a "What makes a good leader?" question asks about
-    for sent in doc.sents:
+    for sent in sentences_of(doc, text):
         if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
             continue
         if any(a <= sent.start_char < b for a, b in quotes):
@@ -274,7 +277,7 @@ def extract_document(document: Document) -> DocumentExtraction:
         if len(readings) == before:
             # A sentence that claims nothing ("What do these leaders do all day?") still makes the
             # role it names the one that "they" in the next sentence stands for.
-            named = [tok.role_at[k][1].label for k in range(sent.start, sent.end) if k in tok.role_at and k not in header_tokens]
+            named = [tok.role_at[k][1].label for k in tok.roles_in(sent.start, sent.end) if k not in header_tokens]
             if named:
                 topic[scope] = named[:1]
     return _records(document, tok, text, readings, sections, cues, quotes)
@@ -439,7 +442,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 relation=relation, object=previous.object, object_is_concept=previous.object_is_concept,
                 denies=previous if previous.relation else None, verdict=True,
             )
-    found = next(((k, n) for k in range(a, min(b, a + 12)) for n in [cues.denying_frames.match(tok.lemmas, k, b)] if n), None)
+    found = cues.denying_frames.first(tok.lemmas, a, min(b, a + 12), b)
     if found is not None:
         # "It is wrong to say that P", "I disagree that every X is Y": P, denied.
         k, n = found
@@ -547,7 +550,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         _former_role(tok, reading, p)
     if reading.relation == "is_a" and reading.object_is_concept:
         # "the managers are the leaders": a definite plural names the same people - identity.
-        at = next((k for k in range(p, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
+        at = next((k for k in tok.roles_in(p, reading.end) if tok.role_at[k][1].label == reading.object), None)
         if at is not None and tok.lower[at - 1] == "the" and tok.lower[tok.role_at[at][0] - 1].endswith("s"):
             reading.relation = "same_as"
     return reading
@@ -599,8 +602,8 @@ def _defining_mark(tok: Tokens, reading: Reading, cues: Cues) -> Reading | None:
     """ "supervisors who had no followers", "a manager without followers": having (or lacking) what
     defines a role makes one that role (or not)."""
     marks = load_grammar()["defining_marks"]
-    for k in range(reading.start, reading.end):
-        if k not in tok.role_at or tok.role_at[k][1].label not in marks:
+    for k in tok.roles_in(reading.start, reading.end):
+        if tok.role_at[k][1].label not in marks:
             continue
         role = marks[tok.role_at[k][1].label]
         if role in reading.subjects:
@@ -950,7 +953,7 @@ def _free_subject(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return j if j in tok.role_at else None
 
     copula = next((k for k in range(b - 1, i + n + 1, -1) if tok.lemmas[k] in ("be", "become") and role_after(k)), None)
-    if copula is None or any(k in tok.role_at for k in range(i, copula)):
+    if copula is None or tok.roles_in(i, copula):
         return None
     at = role_after(copula)
     words = [k for k in range(i, copula) if not tok.is_punct(k)]
@@ -973,7 +976,7 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
     """ "Supervisors are administrators, not leaders": the role denied after ", not" is a claim too;
     so is the subject denied in "it is managers, not leaders, who implement change"."""
     if reading.relation is not None and len(reading.subjects) == 1:
-        k = next((k for k in range(reading.start, reading.end) if k in tok.role_at), None)
+        k = next(iter(tok.roles_in(reading.start, reading.end)), None)
         other = _denied_role_after(tok, k, reading.end) if k is not None and tok.role_at[k][1].label == reading.subjects[0] else None
         if other is not None and other not in (reading.object, *reading.subjects):
             return replace(reading, subjects=[other], polarity="negative" if reading.polarity == "positive" else "positive",
@@ -985,7 +988,7 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
                        hedges=list(reading.hedges), concepts=[], also=[], denies=None, set_aside=None)
     if reading.relation != "is_a" or not reading.object_is_concept:
         return None
-    k = next((k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
+    k = next((k for k in tok.roles_in(reading.start, reading.end) if tok.role_at[k][1].label == reading.object), None)
     if k is None:
         return None
     j = tok.role_at[k][0]
@@ -1077,11 +1080,12 @@ def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues, end: int) -> str
     return None
 
 
+OF = frozenset(["of"])
+
+
 def _inverted(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Empathy and candour are key qualities of leaders": the role closes the clause as the owner."""
-    for k in range(a + 2, b):
-        if tok.lower[k] != "of":
-            continue
+    for k in tok.where(OF, a + 2, b):
         m = k + 1
         while m < b and tok.lemmas[m] in ("a", "an", "the", "any", "every", "good", "great", "effective", "successful"):
             m += 1
@@ -1127,6 +1131,9 @@ def tok_before(tok: Tokens, a: int) -> int:
 
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
+    if not (cues.denials.starts_in(tok.lemmas, a, b) or cues.affirmations.starts_in(tok.lemmas, a, b)
+            or tok.where(cues.denials.firsts, a, b) or tok.where(cues.affirmations.firsts, a, b)):
+        return None  # (no denial or affirmation starts in the clause, by lemma or by word: asked of every clause)
     words = [k for k in range(a, b) if tok.alpha[k]]
     if words and (tok.lemmas[words[0]] in cues.subordinators or tok.lower[words[0]] in cues.subordinators):
         return None  # "..., because they know they can be wrong": a reason, not a verdict
@@ -1462,7 +1469,7 @@ def _wh_role(tok: Tokens, a: int, b: int) -> str | None:
     """The role that "What makes a good leader?" / "Which skills do managers need?" asks about."""
     if a >= b or tok.lower[a] not in ("what", "which"):
         return None
-    return next((tok.role_at[k][1].label for k in range(a, b) if k in tok.role_at), None)
+    return next((tok.role_at[k][1].label for k in tok.roles_in(a, b)), None)
 
 
 def _listed_answer(tok: Tokens, a: int, b: int, cues: Cues, role: str | None) -> Reading | None:
@@ -1476,9 +1483,12 @@ def _listed_answer(tok: Tokens, a: int, b: int, cues: Cues, role: str | None) ->
     return Reading(a, b, [role], relation=TYPE_RELATION[first.type], object=first.label, object_is_concept=True, concepts=found)
 
 
+FIRST_PERSON = frozenset(("i", "we", "my", "our", "me", "us"))
+
+
 def _author_role(tok: Tokens, start: int, end: int) -> str | None:
     """The role a first-person writer claims: "my job as a manager", "as managers, we", "I am a team lead"."""
-    firsts = [k for k in range(start, end) if tok.lemmas[k] in ("i", "we", "my", "our", "me", "us")]
+    firsts = tok.where(FIRST_PERSON, start, end, "lemmas")
     if not firsts:
         return None
     for k in range(start, end - 1):
@@ -1618,7 +1628,7 @@ def _activity(tok: Tokens, k: int, end: int, cues: Cues) -> Found | None:
 def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """Last resort: a clause that names exactly one role and a quality speaks of that role
     ("authority is the weakest tool a manager has")."""
-    roles = [tok.role_at[k][1].label for k in range(a, b) if k in tok.role_at]
+    roles = [tok.role_at[k][1].label for k in tok.roles_in(a, b)]
     if not roles:
         return None
     role = roles[0]
@@ -1670,12 +1680,12 @@ def _concept_is_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
 
 def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
     """Clauses about two roles without one as subject: "X doesn't necessarily make one a Y", "differences between X and Y"."""
-    roles = [(k, tok.role_at[k][1].label) for k in range(a, b) if k in tok.role_at]
+    roles = [(k, tok.role_at[k][1].label) for k in tok.roles_in(a, b)]
     distinct = []
     for k, label in roles:
         if label not in [d[1] for d in distinct]:
             distinct.append((k, label))
-    if any(tok.lemmas[k] in cues.announcers for k in range(a, b)):
+    if tok.where(cues.announcers, a, b, "lemmas"):
         return None  # "Here are the differences between X and Y:" announces, it does not claim
     last = b - 1
     while last > a and tok.space[last]:
@@ -1685,7 +1695,7 @@ def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Readi
         # A title ("7 Differences Between Managers and Leaders") claims nothing but sets the topic.
         return Reading(a, b, [d[1] for d in distinct[:2]]) if len(distinct) >= 2 else None
     if len(distinct) < 2:
-        anaphor = any(cues.plural_anaphors.match(tok.lemmas, k, b) for k in range(a, b))
+        anaphor = cues.plural_anaphors.first(tok.lemmas, a, b, b) is not None
         # "Big difference." / "Real overlap, though.": a verbless fragment speaks of the pair compared last.
         fragment = sum(tok.alpha[k] for k in range(a, b)) <= 4 and not any(is_verbish(tok, k, cues) for k in range(a, b))
         pair = _last_two_roles(topic, scope)
@@ -1723,12 +1733,12 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         mentions.setdefault(entry.label, {})[(span.start, span.end)] = span
         types[entry.label] = entry.type
         in_lexicon[entry.label] = True
-        m = (modified if entry.type != "role" else role_modified).search(text, max(0, span.start - 40), span.start)
+        m = _modifier_before(modified if entry.type != "role" else role_modified, text, span.start)
         if m:
             # "long-term strategy" mentions strategy as written, with its modifier.
             mentions[entry.label][(m.start(), span.end)] = Span(m.start(), span.end, text[m.start() : span.end])
     for section in sections:
-        if section.role and not any(k in tok.role_at for k in range(*section.header_tokens)):
+        if section.role and not tok.roles_in(*section.header_tokens):
             mentions.setdefault(section.role, {})[(section.header.start, section.header.end)] = section.header
             types.setdefault(section.role, "role")
             in_lexicon.setdefault(section.role, True)
@@ -1757,9 +1767,8 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             kind = types.get(found.label, found.type)
             for role in reading.subjects:
                 key = (role, found.label, "negative" if found.negated else "positive")
-                attributions.setdefault(
-                    key, Attribution(role, TYPE_RELATION[kind], found.label, key[2], evidence)
-                )
+                if key not in attributions:  # (the first stays, as with setdefault, without making the others)
+                    attributions[key] = Attribution(role, TYPE_RELATION[kind], found.label, key[2], evidence)
         if reading.relation is None:
             continue
         if reading.question and not (post and post.addressees) and not reading.reported:
@@ -1802,7 +1811,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             addressees=tuple(addressees),
         )
         converse = None
-        at = next((k for k in range(reading.start, reading.end) if k in tok.role_at and tok.role_at[k][1].label == obj), None)
+        at = next((k for k in tok.roles_in(reading.start, reading.end) if tok.role_at[k][1].label == obj), None)
         if reading.relation not in SYMMETRIC and at is not None and _vice_versa(tok, reading):
             # "A is not necessarily B, and vice versa": the converse is a claim of its own, and the
             # claim itself stops before "and vice versa".
@@ -1834,7 +1843,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     said = {a.concept for a in attributions.values()} | {c.object for c in claims} | {c.subject for c in claims}
     incidental = frozenset(load_grammar()["incidental_concepts"])
     concepts = tuple(
-        Concept(label=label, type=types[label], mentions=tuple(sorted(spans.values())), in_lexicon=in_lexicon.get(label, False))
+        Concept(label=label, type=types[label], mentions=tuple(spans[k] for k in sorted(spans)), in_lexicon=in_lexicon.get(label, False))
         for label, spans in mentions.items()
         if label not in incidental or label in said
     )
@@ -1881,6 +1890,26 @@ def _modifier_pattern(key: str = "mention_modifiers") -> re.Pattern:
     ("quarterly"; for roles "project" in "project manager")."""
     words = "|".join(re.escape(w) for w in sorted(load_grammar()[key], key=len, reverse=True))
     return re.compile(rf"\b(?:[A-Za-z]+(?:-[A-Za-z]+)+|{words})[ \t]+$", re.IGNORECASE)
+
+
+def _modifier_before(pattern: re.Pattern, text: str, start: int) -> re.Match | None:
+    """``pattern.search`` in the 40 characters before ``start``, begun where a match can begin.
+
+    The pattern ends in letters and blanks that close the window, so a match starts inside the
+    run of letters and hyphens before those blanks; most mentions have none, and trying every
+    position of the window cost more than the rest of the records together.
+    """
+    lo = max(0, start - 40)
+    blanks_end = start - 1 if start > lo and text[start - 1] == "\n" else start  # ("$" also matches before a final newline)
+    word_end = blanks_end
+    while word_end > lo and text[word_end - 1] in " \t":
+        word_end -= 1
+    word_start = word_end
+    while word_start > lo and (text[word_start - 1].isalpha() or text[word_start - 1] == "-"):
+        word_start -= 1
+    if word_end == blanks_end or word_start == word_end:
+        return None
+    return pattern.search(text, word_start, start)
 
 
 def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:

@@ -1,0 +1,216 @@
+"""The rules' fast paths give what the plain scans they replace give (indexes, prefilters, array reads)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.nlp import MAX_SENTENCE_TOKENS, _BREAK, _MARKS, _learn_marks, pipeline, sentences_of
+from kg.records import Span
+from kg.rules.clauses import Tokens
+from kg.rules.concepts import lexicon_mentions
+from kg.rules.cues import Lemmas, PhraseSet, cues
+from kg.rules.discourse import _ADDRESSEE_AT_END, _may_end_with_name, _merge_anonymous, thread_posts
+from kg.rules.extract import _modifier_before, _modifier_pattern
+
+DEV_TEXTS = sorted((Path(__file__).resolve().parent / "dev" / "texts").glob("*.txt"))
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def every_cue_set() -> list[PhraseSet]:
+    grammar = cues()
+    found = []
+    for name in grammar.__dataclass_fields__:
+        value = getattr(grammar, name)
+        if isinstance(value, PhraseSet):
+            found.append(value)
+        elif isinstance(value, dict):
+            found.extend(v for v in value.values() if isinstance(v, PhraseSet))
+    return found
+
+
+def cue_lemmas() -> list[str]:
+    """Every lemma of every cue phrase, and a few that none holds."""
+    words = {lemma for phrase_set in every_cue_set() for phrases in phrase_set.by_first.values() for p in phrases for lemma in p}
+    return sorted(words) + ["manager", "leader", ".", ","]
+
+
+@FAST
+@given(st.lists(st.sampled_from(cue_lemmas()), max_size=40), st.data())
+def test_indexed_cue_matching_equals_the_scan(lemmas, data):
+    """Over a ``Lemmas`` (its index filled for all sets in one pass) match, find, first and starts_in
+    answer as over a plain list, where each phrase is compared at each position."""
+    indexed = Lemmas(lemmas)
+    n = len(lemmas)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    for phrase_set in every_cue_set():
+        assert [phrase_set.match(indexed, i, end) for i in range(n)] == [phrase_set.match(lemmas, i, end) for i in range(n)]
+        assert phrase_set.find(indexed, start, end) == phrase_set.find(lemmas, start, end)
+        assert phrase_set.first(indexed, start, end, n) == phrase_set.first(lemmas, start, end, n)
+        assert phrase_set.starts_in(indexed, start, end) == phrase_set.starts_in(lemmas, start, end)
+
+
+def test_one_lemma_phrases_are_the_set_members():
+    for phrase_set in every_cue_set():
+        singles = {p[0] for phrases in phrase_set.by_first.values() for p in phrases if len(p) == 1}
+        assert set(phrase_set) == singles
+        for lemma in singles:
+            assert phrase_set.match([lemma], 0, 1) == 1
+
+
+modifier_text = st.text(alphabet="ab-Ac \t\n.,_1ſıKé" + "quarterly project team", max_size=70)
+
+
+@FAST
+@given(modifier_text, st.data())
+def test_modifier_search_starting_late_finds_what_the_window_search_finds(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    for pattern in (_modifier_pattern(), _modifier_pattern("role_modifiers")):
+        plain = pattern.search(text, max(0, start - 40), start)
+        fast = _modifier_before(pattern, text, start)
+        assert (fast.start() if fast else None) == (plain.start() if plain else None)
+
+
+def test_modifier_search_on_written_cases():
+    pattern = _modifier_pattern("role_modifiers")
+    text = "Our project manager and a long-term\nmanager and a regional  \t manager"
+    for word in ("manager",):
+        for m in re.finditer(word, text):
+            plain = pattern.search(text, max(0, m.start() - 40), m.start())
+            fast = _modifier_before(pattern, text, m.start())
+            assert (fast.start() if fast else None) == (plain.start() if plain else None)
+    assert _modifier_before(pattern, text, text.index("manager")).group(0) == "project "
+
+
+@FAST
+@given(st.text(alphabet="Ann Lee@bo,;?!. \tx\nK", max_size=40))
+def test_a_line_that_cannot_end_with_a_name_has_no_addressee_at_its_end(text):
+    if not _may_end_with_name(text):
+        assert _ADDRESSEE_AT_END.search(text) is None
+
+
+def reference_sentence_starts(doc, text: str) -> list[int]:
+    """The per-token scans that ``kg.nlp.sentences`` replaced: the rule as first written."""
+    from bisect import bisect_right
+
+    orths = [t.orth for t in doc]
+    starts = [t.idx for t in doc]
+    marks = [_MARKS.get(orth) or _learn_marks(doc, orth) for orth in orths]
+    n = len(doc)
+    flags = [-1] * n
+    flags[0] = 1
+    seen_end = False
+    for i, (ends, punct, _bullet, _space) in enumerate(marks):
+        if seen_end and not punct and not ends:
+            flags[i] = 1
+            seen_end = False
+        elif ends:
+            seen_end = True
+    for match in _BREAK.finditer(text, 0, len(text.rstrip()) + 1):
+        at = match.start(1) if match.group(1) else match.start(2)
+        i = bisect_right(starts, at) - 1
+        if i <= 0:
+            continue
+        flags[i] = 1
+        if marks[i][2] and i + 1 < n and not marks[i + 1][3]:
+            flags[i + 1] = -1
+    since = 0
+    for i in range(n):
+        since = 0 if flags[i] == 1 else since + 1
+        if since == MAX_SENTENCE_TOKENS:
+            flags[i], since = 1, 0
+    return [i for i, flag in enumerate(flags) if flag == 1]
+
+
+sentence_text = st.lists(
+    st.sampled_from(["Managers", "lead", "plan", ".", "!", "?", "...", ")", '"', "•", "-", ":", "\n", "\n\n", " ", "1."]),
+    max_size=700,
+).map(" ".join)
+
+
+@FAST
+@given(sentence_text)
+def test_sentence_starts_equal_the_per_token_scan(text):
+    doc = pipeline()(text)
+    if len(doc):
+        assert [s.start for s in doc.sents] == reference_sentence_starts(doc, text)
+
+
+def test_long_runs_without_an_end_are_cut_as_before():
+    text = "managers plan " * 600 + ". Leaders lead.\n" + "word " * 300
+    doc = pipeline()(text)
+    assert [s.start for s in doc.sents] == reference_sentence_starts(doc, text)
+
+
+@FAST
+@given(sentence_text)
+def test_sentences_of_equals_doc_sents(text):
+    doc = pipeline()(text)
+    assert [tuple(s) for s in sentences_of(doc, text)] == [(s.start, s.end, s.start_char, s.text) for s in doc.sents]
+
+
+def test_sentences_of_equals_doc_sents_on_the_dev_texts():
+    for path in DEV_TEXTS:
+        text = path.read_text(encoding="utf-8")
+        doc = pipeline()(text)
+        assert [tuple(s) for s in sentences_of(doc, text)] == [(s.start, s.end, s.start_char, s.text) for s in doc.sents]
+
+
+def test_token_indexes_equal_scans_on_the_dev_texts():
+    words = frozenset((",", "of", ";", "and"))
+    for path in DEV_TEXTS:
+        doc = pipeline()(path.read_text(encoding="utf-8"))
+        tok = Tokens(doc, lexicon_mentions(doc))
+        tok.roles_settled()
+        n = len(doc)
+        for start, end in ((0, n), (3, n // 2), (n // 3, n // 3 + 17), (5, 5)):
+            assert tok.where(words, start, end) == [k for k in range(start, end) if tok.lower[k] in words]
+            assert tok.where(words, start, end, "lemmas") == [k for k in range(start, end) if tok.lemmas[k] in words]
+            assert tok.roles_in(start, end) == [k for k in range(start, end) if k in tok.role_at]
+
+
+def reference_merge(posts, text):
+    """Joining adjacent anonymous posts one by one, as ``_merge_anonymous`` first did."""
+    from dataclasses import replace
+
+    merged = []
+    for post in posts:
+        prev = merged[-1] if merged else None
+        question = prev is not None and prev.span.text.rstrip().endswith("?")
+        if prev and prev.speaker is None and post.speaker is None and not prev.addressees and not post.addressees and not question:
+            merged[-1] = replace(prev, span=Span(prev.span.start, post.span.end, text[prev.span.start : post.span.end]))
+        else:
+            merged.append(post)
+    return merged
+
+
+@st.composite
+def unmerged_posts(draw):
+    """One post per line, some named or addressed, as ``thread_posts`` makes them before joining."""
+    from kg.records import Post
+
+    lines = draw(st.lists(st.sampled_from(["Managers plan.", "Is every manager a leader?", "Why?  ", "No", "?"]), min_size=1, max_size=12))
+    text = "\n".join(lines)
+    posts, at = [], 0
+    for line in lines:
+        speaker = draw(st.sampled_from([None, None, "Ann"]))
+        addressees = draw(st.sampled_from([(), (), ("Bob",)]))
+        posts.append(Post(Span(at, at + len(line), line), speaker, addressees))
+        at += len(line) + 1
+    return posts, text
+
+
+@FAST
+@given(unmerged_posts())
+def test_anonymous_posts_join_as_before(case):
+    posts, text = case
+    assert _merge_anonymous(posts, text) == reference_merge(posts, text)
+
+
+def test_anonymous_lines_join_into_one_post_until_a_question():
+    text = "Managers plan.\nLeaders inspire.\nIs that so?\nIt is.\nYes."
+    assert [p.span.text for p in thread_posts(text)] == ["Managers plan.\nLeaders inspire.\nIs that so?", "It is.\nYes."]
