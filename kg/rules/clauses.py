@@ -445,16 +445,18 @@ def reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> int | None:
     """The closing comma of ", critics say," / ", we are told," / ", according to X," at ``p``."""
     if p >= b or tok.lower[p] != ",":
         return None
-    close = next((k for k in range(p + 2, min(b - 1, p + 8)) if tok.lower[k] == ","), None)
-    if close is None:
+    commas = tok.where(COMMA, p + 2, min(b - 1, p + 8))  # (asked at every comma of every sentence)
+    if not commas:
         return None
+    close = commas[0]
     inside = range(p + 1, close)
-    reports = any(cues.report_verbs.match(tok.lemmas, k, close) for k in inside) or any(
+    reports = cues.report_verbs.first(tok.lemmas, p + 1, close, close) is not None or any(
         tok.lower[k] in ("told", "said") or tok.lower[k : k + 2] == ["according", "to"] for k in inside
     )
     return close if reports else None
 
 
+COMMA = frozenset([","])
 CLAUSE_MARKS = frozenset((";", ":", ",", "while", "whereas", "but", "and", "however", "yet", "although", "though"))
 
 

@@ -46,6 +46,10 @@ _ADDRESSEE_AT_END = re.compile(rf"(?:@\s*({NAME})|(?<=[a-z,;?!])\s+({NAME}))\s*$
 _AT_HANDLE = re.compile(rf"^@({HANDLE})\b")
 _AT_NAME_WORD = re.compile(rf"^@{NAME_WORD}")
 _OPENING_NAME = re.compile(rf"^({NAME}|{HANDLE}),")
+_ITEM_NUMBER = re.compile(r"^(?:#?\d{1,4}[.)]?\s+)")
+_REPLYING_BYLINE = re.compile(
+    rf"^(?:@|u/)?({NAME}|{HANDLE})(?:\s{{2,}}|\s*[➦→▸►]\s*|\s+replying to\s+)@?({NAME}|{HANDLE})\s*[·|•,–-]\s*((?:{TIMESTAMP})[^:]{{0,20}})$"
+)
 _ANSWERER_LABEL = re.compile(rf"^(?:A|Q|Answer|Question|Reply|Response|Comment)\s*\d*\s*\((?:by\s+)?({NAME}|{HANDLE})\)\s*:\s*(.*)$")
 LOOKBACK = 200  # lines a reply may reach back to: threads answer what is near, and it keeps this linear
 
@@ -142,11 +146,11 @@ def _mark(line: Line, common: set[str]) -> None:
     if m and all(_is_name(n, common) or _STRONG_HANDLE_ONLY.fullmatch(n) for n in m.groups()):
         line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
         return
-    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})(?:\s{{2,}}|\s*[➦→▸►]\s*|\s+replying to\s+)@?({NAME}|{HANDLE})\s*[·|•,–-]\s*((?:{TIMESTAMP})[^:]{{0,20}})$", text)
+    m = _REPLYING_BYLINE.match(text)
     if m and _person(m.group(1), common) and _person(m.group(2), common):
         line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
         return
-    name = _byline(re.sub(r"^(?:#?\d{1,4}[.)]?\s+)", "", text.replace("**", "").replace("__", "")), common)  # "1. Ann Lee says:"
+    name = _byline(_ITEM_NUMBER.sub("", text.replace("**", "").replace("__", "")), common)  # "1. Ann Lee says:"
     if name:
         line.speaker, line.byline = name, True
         return

@@ -1285,9 +1285,13 @@ def _that_frame(tok: Tokens, a: int, b: int) -> int | None:
     return k + 3
 
 
+VERDICT_MARKS = frozenset(("-", "–", "—", ":", "("))
+
+
 def _trailing_denial(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
     """ '"Leaders are born" - false', "Every boss is a leader: myth.": a verdict after a dash or colon."""
-    mark = next((k for k in range(b - 1, a, -1) if tok.lower[k] in ("-", "–", "—", ":", "(")), None)
+    marks = tok.where(VERDICT_MARKS, a + 1, b)
+    mark = marks[-1] if marks else None  # the last in the clause
     if mark is None:
         return False
     words = [k for k in range(mark + 1, b) if tok.alpha[k]]
