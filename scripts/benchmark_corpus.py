@@ -8,7 +8,8 @@
    synthetic corpus (scripts/make_corpus.py), against spaCy's tokenizer alone on the same texts in
    the same process (the ratio says how many tokenizer passes extraction costs; it moves far less
    than seconds do when other processes share the machine); and extraction with the cache entry a
-   build makes of each document (its Turtle, extraction.json item and viewer rows).
+   build makes of each document (its Turtle, extraction.json item and viewer rows). The same for the
+   development texts (tests/dev/texts), which are longer and less repetitive.
 3. Extraction scaling: one document made of N copies of a seed; time relative to the smallest N.
    A linear extractor keeps time ratio / size ratio near 1; a quadratic one doubles it per doubling.
 4. Big documents (``--big``, sizes in MB): a multi-line document of the seeds and development texts,
@@ -84,15 +85,22 @@ def cpu_best_of(repeat: int, fn) -> float:
 
 
 def bench_rule_path(docs: int) -> None:
-    from kg.builder import make_entry
-    from kg.nlp import pipeline
-    from kg.rules import extract_document
-
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from make_corpus import make_corpus
 
     with tempfile.TemporaryDirectory() as folder:
         texts = [(p.name, p.read_text(encoding="utf-8")) for p in make_corpus(folder, docs)]
+    rule_path(f"{docs} documents", texts, with_entries=True)
+    dev = sorted((ROOT / "tests" / "dev" / "texts").glob("*.txt"))
+    rule_path(f"{len(dev)} dev texts", [(p.name, p.read_text(encoding="utf-8")) for p in dev])
+
+
+def rule_path(label: str, texts: list[tuple[str, str]], with_entries: bool = False) -> None:
+    """Words per second per core of extraction on ``texts``, against the tokenizer alone (same run)."""
+    from kg.builder import make_entry
+    from kg.nlp import pipeline
+    from kg.rules import extract_document
+
     words = sum(len(text.split()) for _, text in texts)
     tokenizer = pipeline().make_doc
     documents = [document_from_text(name, text) for name, text in texts]
@@ -100,12 +108,14 @@ def bench_rule_path(docs: int) -> None:
         extract_document(document)  # lexicon, matchers and caches outside the timing
     base = cpu_best_of(3, lambda: [tokenizer(text) for _, text in texts])
     ours = cpu_best_of(3, lambda: [extract_document(d) for d in documents])
-    entries = cpu_best_of(3, lambda: [make_entry(extract_document(d), 0) for d in documents])
-    print(
-        f"rule path  {docs} documents, {words:,} words   tokenizer alone {words / base:9,.0f} words/s"
+    line = (
+        f"rule path  {label}, {words:,} words   tokenizer alone {words / base:9,.0f} words/s"
         f"   extraction {words / ours:9,.0f} words/s per core   ratio {ours / base:5.1f} tokenizer passes"
-        f"   with the cache entry (kg.builder.make_entry) {words / entries:9,.0f} words/s per core"
     )
+    if with_entries:
+        entries = cpu_best_of(3, lambda: [make_entry(extract_document(d), 0) for d in documents])
+        line += f"   with the cache entry (kg.builder.make_entry) {words / entries:9,.0f} words/s per core"
+    print(line)
 
 
 def _big_text(megabytes: float, one_line: bool) -> str:

@@ -393,7 +393,7 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         if tok.lower[i] == ":" and i + 1 < end:
             # "...: on this view every manager is a leader" - a clause with its own subject follows.
             # ("I disagree: not every manager ..." is one clause: the stance opens it.)
-            stance = any(cues.denials.match(tok.lemmas, k, i) or cues.affirmations.match(tok.lemmas, k, i) for k in range(starts[-1], i))
+            stance = any(phrases.first(tok.lemmas, starts[-1], i, i) is not None for phrases in (cues.denials, cues.affirmations))
             found = None if stance else find_subject(tok, i + 1, end, cues)
             if found and _verb_like_after(tok, found[1], end, cues):
                 starts.append(i + 1)
