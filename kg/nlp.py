@@ -150,6 +150,11 @@ def sentences_of(doc: Doc, text: str) -> list[Sentence]:
     return [Sentence(a, b, idx[a], text[idx[a] : idx[b - 1] + length[b - 1]]) for a, b in zip(starts, ends)]
 
 
+def text_of(doc: Doc) -> str:
+    """The text a Doc was made from (kept by the pipeline's tokenizer; else rebuilt token by token)."""
+    return doc.user_data.get(_TEXT) or doc.text
+
+
 class _TextKeepingTokenizer:
     """spaCy's tokenizer, leaving the text on the Doc: ``Doc.text`` rebuilds it token by token."""
 

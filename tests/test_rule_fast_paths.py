@@ -171,6 +171,8 @@ def test_token_indexes_equal_scans_on_the_dev_texts():
             assert tok.where(words, start, end) == [k for k in range(start, end) if tok.lower[k] in words]
             assert tok.where(words, start, end, "lemmas") == [k for k in range(start, end) if tok.lemmas[k] in words]
             assert tok.roles_in(start, end) == [k for k in range(start, end) if k in tok.role_at]
+            assert tok.span_text(start, end) == doc[start:end].text
+        assert [tok.span_text(k, k + 3) for k in range(n)] == [doc[k : k + 3].text for k in range(n)]
 
 
 def reference_merge(posts, text):

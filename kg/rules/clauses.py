@@ -16,6 +16,7 @@ from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc
 
 from kg.lexicon import Entry, load_grammar
+from kg.nlp import text_of
 from kg.rules.cues import Cues, Lemmas
 
 PREPOSITION_OPENERS = frozenset(
@@ -95,6 +96,7 @@ class Tokens:
         # what depends on a token's text alone is looked up once per distinct text.
         orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
         self.idx = idx
+        self.source = text_of(doc)
         strings = doc.vocab.strings
         # (A map over the dicts' own lookup; the Python loop runs only when a text is new.)
         lemmas = list(map(_STRING.get, lemma_ids))
@@ -143,6 +145,13 @@ class Tokens:
                 else:
                     at.append(k)
         return self._lower_index
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, cut from the source text (a Span makes a Token object per word)."""
+        end = min(end, len(self.idx))
+        if start >= end:
+            return ""
+        return self.source[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
     def roles_in(self, start: int, end: int) -> list[int]:
         """Starts of the role mentions in ``[start, end)``, in order (a bisect, not a scan of the range)."""

@@ -111,9 +111,9 @@ def _modality(tok: Tokens, sent_start: int, start: int, end: int, cues: Cues, ex
     # Reported speech frames the whole sentence only when it opens it, before any role is named.
     first_role = tok.first_role_in(sent_start, end)
     for k, n in cues.reported_speech.find(tok.lemmas, sent_start, first_role):
-        found.append(tok.doc[k : k + n].text)
+        found.append(tok.span_text(k, k + n))
     for k, n in cues.hedges.find(tok.lemmas, start, end):
-        found.append(tok.doc[k : k + n].text)
+        found.append(tok.span_text(k, k + n))
     found.extend(extra)
     reported = " ".join(item.lower() for item in extra if item.startswith(REPORTED))
     seen: list[str] = []
@@ -453,7 +453,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             inner.start = a
             inner.polarity = "negative" if inner.polarity == "positive" else "positive"
             inner.quantifier = FLIP_QUANTIFIER.get(inner.quantifier, inner.quantifier) if inner.quantifier in ("all", "none") else inner.quantifier
-            inner.hedges.append(tok.doc[k:frame].text)
+            inner.hedges.append(tok.span_text(k, frame))
             inner.framed_denial = True
             return inner
     if _disclaimed(tok, a, b, cues):
@@ -1027,7 +1027,7 @@ def _reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> tuple[int, str 
         return None
     inside = range(p + 1, close)  # ("as far as I can tell", "I think": the writer's own hedge)
     own = any(tok.lemmas[k] in ("i", "we") for k in inside) and not any(tok.lower[k] == "told" for k in inside)
-    return close + 1, None if own else tok.doc[p + 1 : close].text
+    return close + 1, None if own else tok.span_text(p + 1, close)
 
 
 def _parenthetical_report(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
@@ -1039,7 +1039,7 @@ def _parenthetical_report(tok: Tokens, a: int, b: int, cues: Cues) -> str | None
         while m < b and m - k <= 3 and tok.alpha[m] and (tok.lemmas[m] in ("he", "she", "they") or tok.text[m][:1].isupper()):
             m += 1
         if m > k + 1 and m + 1 < b and cues.report_verbs.match(tok.lemmas, m, m + 1) and tok.lower[m + 1] == ",":
-            return tok.doc[k + 1 : m + 1].text
+            return tok.span_text(k + 1, m + 1)
     return None
 
 
@@ -1076,7 +1076,7 @@ def _third_party_frame(tok: Tokens, a: int, b: int, cues: Cues, end: int) -> str
             first += cues.connectors.match(tok.lemmas, first, that) or 1
         if first >= that or tok.lemmas[first] in ("i", "we", "you"):
             return None
-        return tok.doc[first:that].text
+        return tok.span_text(first, that)
     return None
 
 
@@ -1917,7 +1917,7 @@ def _modifier_before(pattern: re.Pattern, text: str, start: int) -> re.Match | N
 
 
 def _hedges(tok: Tokens, reading: Reading, cues: Cues) -> list[str]:
-    return [tok.doc[k : k + n].text for k, n in cues.hedges.find(tok.lemmas, reading.start, reading.end)]
+    return [tok.span_text(k, k + n) for k, n in cues.hedges.find(tok.lemmas, reading.start, reading.end)]
 
 
 @lru_cache(maxsize=65536)
