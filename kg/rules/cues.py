@@ -157,7 +157,10 @@ class _Group:
                         by_second.setdefault(phrase[1], []).append(phrase)
                 for second, longer in by_second.items():
                     self.pairs.setdefault((first, second), []).append((id(phrase_set), tuple(longer)))
-        self.firsts = frozenset(self.singles) | frozenset(first for first, _ in self.pairs)
+        self.seconds: dict[str, set[str]] = {}  # first lemma -> the second lemmas of its longer phrases
+        for first, second in self.pairs:
+            self.seconds.setdefault(first, set()).add(second)
+        self.firsts = frozenset(self.singles) | frozenset(self.seconds)
 
     def fill(self, lemmas: Lemmas) -> None:
         """Store every set's ``_hits`` in ``lemmas``: the longest phrase at each position."""
@@ -171,9 +174,12 @@ class _Group:
                 if lengths is None:
                     lengths = found[key] = {}
                 lengths.update(dict.fromkeys(positions, 1))
+            seconds = self.seconds.get(lemma)
+            if seconds is None:
+                continue
             for i in positions:
-                if i + 1 < size:
-                    for key, phrases in self.pairs.get((lemma, lemmas[i + 1]), ()):
+                if i + 1 < size and lemmas[i + 1] in seconds:
+                    for key, phrases in self.pairs[lemma, lemmas[i + 1]]:
                         for phrase in phrases:
                             if tuple(lemmas[i : i + len(phrase)]) == phrase:
                                 found.setdefault(key, {})[i] = len(phrase)  # (longer than the one-lemma phrase)
