@@ -715,4 +715,8 @@ def _ends_with_question(text: str, start: int, end: int) -> bool:
 
 
 def fill_span_text(posts: tuple[Post, ...], text: str) -> tuple[Post, ...]:
-    return tuple(replace(p, span=Span(p.span.start, p.span.end, text[p.span.start : p.span.end])) for p in posts)
+    # (Posts made by thread_posts already hold their text: an equal copy of each is not made again.)
+    return tuple(
+        p if p.span.text == text[p.span.start : p.span.end] else replace(p, span=Span(p.span.start, p.span.end, text[p.span.start : p.span.end]))
+        for p in posts
+    )
