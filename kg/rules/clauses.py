@@ -188,7 +188,10 @@ def is_verbish(tok: Tokens, i: int, cues: Cues) -> bool:
 
 def skip_adverbs(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     while i < end:
-        n = cues.hedges.match(tok.lemmas, i, end) or cues.connectors.match(tok.lemmas, i, end)
+        # (A phrase can start only at its first lemma: the test spares two calls at most words.)
+        lemma = tok.lemmas[i]
+        n = (lemma in cues.hedges.firsts and cues.hedges.match(tok.lemmas, i, end)) or (
+            lemma in cues.connectors.firsts and cues.connectors.match(tok.lemmas, i, end))
         if n:
             i += n
         elif tok.lower[i].endswith("ly") and len(tok.lower[i]) > 4 or tok.lower[i] == ",":
@@ -230,7 +233,7 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
     if n:
         quantifier, negated_universal, i = "some", True, i + n
     else:
-        for name, phrases in cues.quantifiers.items():
+        for name, phrases in cues.quantifiers.items() if i < end and tok.lemmas[i] in cues.quantifier_firsts else ():
             n = phrases.match(tok.lemmas, i, end)
             if n:
                 quantifier, i = name, i + n
@@ -325,11 +328,12 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
         if tok.is_punct(i) or tok.num[i]:
             i += 1
             continue
-        n = cues.connectors.match(tok.lemmas, i, end)
+        lemma = tok.lemmas[i]  # (a phrase can start only at its first lemma: the tests spare most calls)
+        n = lemma in cues.connectors.firsts and cues.connectors.match(tok.lemmas, i, end)
         if n:
             i += n
             continue
-        n = cues.reported_speech.match(tok.lemmas, i, end)
+        n = lemma in cues.reported_speech.firsts and cues.reported_speech.match(tok.lemmas, i, end)
         if n and tok.lemmas[i] in ("i", "we", "many", "some", "most") and i + n < end and tok.lower[i + n] != ",":
             # "I think (that) managers ...": the frame is modality, the claim follows it.
             i += n
@@ -342,7 +346,8 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
             i = frame[1]
             continue
         # "I disagree: not every ...", "Exactly, managers ...": the stance opens, the claim follows.
-        n = cues.denials.match(tok.lemmas, i, end) or cues.affirmations.match(tok.lemmas, i, end)
+        n = (lemma in cues.denials.firsts and cues.denials.match(tok.lemmas, i, end)) or (
+            lemma in cues.affirmations.firsts and cues.affirmations.match(tok.lemmas, i, end))
         if n and i + n < end and tok.lower[i + n] in (":", ",", "-", "—", ";"):
             i += n + 1
             continue

@@ -228,6 +228,7 @@ class Cues:
     rebuttal_openers: PhraseSet
     general_heads: frozenset[str]
     known_verbs: frozenset[str]
+    quantifier_firsts: frozenset[str]  # the lemmas a quantifier starts with: most words start none
 
 
 @cache
@@ -265,4 +266,5 @@ def cues() -> Cues:
     group = _Group(every_set)
     for phrase_set in every_set:
         phrase_set.group = group
-    return Cues(**sets, **nested, general_heads=frozenset(g["general_heads"]), known_verbs=frozenset(verbs))
+    quantifier_firsts = frozenset(first for phrase_set in nested["quantifiers"].values() for first in phrase_set.by_first)
+    return Cues(**sets, **nested, general_heads=frozenset(g["general_heads"]), known_verbs=frozenset(verbs), quantifier_firsts=quantifier_firsts)

@@ -1241,7 +1241,7 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         if len(pair) >= 2:
             return pair, i + 1, "generic", False, None
     # "Plenty of them lead ...", "none of them": the topic role, counted.
-    for name, phrases in cues.quantifiers.items():
+    for name, phrases in cues.quantifiers.items() if i < b and tok.lemmas[i] in cues.quantifier_firsts else ():
         n = phrases.match(tok.lemmas, i, b) if i < b else 0
         k = i + n + (1 if n and i + n < b and tok.lemmas[i + n] == "of" else 0)
         if n and k < b and tok.lemmas[k] in ("them", "these", "those") and current and (name == "none" or tok.lemmas[k - 1] == "of"):
