@@ -576,12 +576,22 @@ def _phrase(tok: Tokens, start: int, end: int) -> tuple[str, int] | None:
     return " ".join(tok.lower[k] for k in range(i, j)), j
 
 
+def _skip_connectors(tok: Tokens, i: int, b: int, cues: Cues) -> int:
+    """The first token from ``i`` on that is no punctuation and opens no connector."""
+    while i < b:
+        # (A connector can start only at its first lemma: the test spares a call at most words.)
+        n = tok.lemmas[i] in cues.connectors.firsts and cues.connectors.match(tok.lemmas, i, b)
+        if not (tok.is_punct(i) or n):
+            break
+        i += n or 1
+    return i
+
+
 def _met_some(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "I have reported to plenty of supervisors who had no followers": the speaker's experience
     says something of some holders of the role."""
     i = a
-    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    i = _skip_connectors(tok, i, b, cues)
     if i >= b or tok.lemmas[i] not in ("i", "we"):
         return None
     for k in range(i + 1, min(b - 2, i + 10)):
@@ -941,8 +951,7 @@ def _free_subject(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Anyone who is responsible for people is a leader": a subject that is no role, described by a
     relative clause, said to be (or become) a role. The subject is the description as written."""
     i = a
-    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    i = _skip_connectors(tok, i, b, cues)
     n = cues.free_subjects.match(tok.lower, i, b)
     if not n or i + n >= b or tok.lower[i + n] not in ("who", "that", "whom"):
         return None
@@ -1384,8 +1393,7 @@ def _name_roles(tok: Tokens) -> None:
 def _yes_no_question(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Is every manager a leader?": the proposition asked about, to be settled by the answer."""
     i = a
-    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    i = _skip_connectors(tok, i, b, cues)
     if i >= b or tok.lemmas[i] not in cues.question_auxiliaries:
         return None
     found = find_subject(tok, i + 1, b, cues)
