@@ -110,7 +110,6 @@ class Tokens:
         )
         self.lemmas = Lemmas(lemmas)
         self._where: dict[tuple[str, frozenset[str]], list[int]] = {}
-        self._lower_index: dict[str, list[int]] | None = None
         # Asked about nearly every token by nearly every rule: the list's own item lookup, no Python frame.
         self.is_punct = self.punct.__getitem__
         self.role_at: dict[int, tuple[int, Entry]] = {}
@@ -131,20 +130,13 @@ class Tokens:
         few marker words."""
         positions = self._where.get((column, words))
         if positions is None:
-            index = self.lemmas.positions if column == "lemmas" else self._lower_positions()
-            positions = self._where[column, words] = sorted(k for word in words & index.keys() for k in index[word])
+            if column == "lemmas":  # (the lemmas' own index)
+                index = self.lemmas.positions
+                positions = sorted(k for word in words & index.keys() for k in index[word])
+            else:
+                positions = [k for k, word in enumerate(self.lower) if word in words]
+            self._where[column, words] = positions
         return positions[bisect_left(positions, start) : bisect_left(positions, end)]
-
-    def _lower_positions(self) -> dict[str, list[int]]:
-        if self._lower_index is None:
-            self._lower_index = {}
-            for k, word in enumerate(self.lower):
-                at = self._lower_index.get(word)
-                if at is None:
-                    self._lower_index[word] = [k]
-                else:
-                    at.append(k)
-        return self._lower_index
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``, cut from the source text (a Span makes a Token object per word)."""
