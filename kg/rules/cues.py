@@ -100,10 +100,12 @@ class PhraseSet(frozenset):
         positions where a phrase of the set starts are tried."""
         if isinstance(lemmas, Lemmas):
             starts = (lemmas.hits.get(id(self)) or self._hits(lemmas))[0]
-            positions = (starts[k] for k in range(bisect_left(starts, start), bisect_left(starts, stop)))
-        else:
-            positions = range(start, stop)
-        for i in positions:
+            for k in range(bisect_left(starts, start), bisect_left(starts, stop)):
+                n = self.match(lemmas, starts[k], end)
+                if n:
+                    return starts[k], n
+            return None
+        for i in range(start, stop):
             n = self.match(lemmas, i, end)
             if n:
                 return i, n

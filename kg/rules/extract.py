@@ -11,6 +11,7 @@ from kg.lexicon import load_grammar, load_lexicon
 from kg.nlp import pipeline, sentences_of
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
+    COMMA,
     SYMMETRIC,
     attributive,
     TYPE_RELATION,
@@ -1140,13 +1141,10 @@ def tok_before(tok: Tokens, a: int) -> int:
 
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
-    if not (cues.denials.starts_in(tok.lemmas, a, b) or cues.affirmations.starts_in(tok.lemmas, a, b)
-            or tok.where(cues.denials.firsts, a, b) or tok.where(cues.affirmations.firsts, a, b)):
-        return None  # (no denial or affirmation starts in the clause, by lemma or by word: asked of every clause)
     words = [k for k in range(a, b) if tok.alpha[k]]
     if words and (tok.lemmas[words[0]] in cues.subordinators or tok.lower[words[0]] in cues.subordinators):
         return None  # "..., because they know they can be wrong": a reason, not a verdict
-    comma = next((k for k in range(a, b) if tok.lower[k] == ","), None)
+    comma = next(iter(tok.where(COMMA, a, b)), None)
     if len(words) > 7 and comma is not None:
         words = [k for k in words if k < comma]  # "Your manager is wrong, at least as you report her words."
         b = comma
