@@ -1898,17 +1898,28 @@ def _subject(reading: Reading) -> str:
 def _modifier_pattern(key: str = "mention_modifiers") -> re.Pattern:
     """A modifier right before a mention: a hyphenated compound ("long-term") or a listed word
     ("quarterly"; for roles "project" in "project manager")."""
-    words = "|".join(re.escape(w) for w in sorted(load_grammar()[key], key=len, reverse=True))
-    return re.compile(rf"\b(?:[A-Za-z]+(?:-[A-Za-z]+)+|{words})[ \t]+$", re.IGNORECASE)
+    listed = load_grammar()[key]
+    words = "|".join(re.escape(w) for w in sorted(listed, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:[A-Za-z]+(?:-[A-Za-z]+)+|{words})[ \t]+$", re.IGNORECASE)
+    if all(str(w).isascii() and str(w).isalpha() for w in listed):
+        _LETTER_WORDS[pattern] = frozenset(str(w).lower() for w in listed)
+    return pattern
+
+
+_LETTER_WORDS: dict[re.Pattern, frozenset[str]] = {}  # a modifier pattern whose listed words are all letters -> them
 
 
 def _modifier_before(pattern: re.Pattern, text: str, start: int) -> re.Match | None:
     """``pattern.search`` in the 40 characters before ``start``, begun where a match can begin.
 
-    The pattern ends in letters and blanks that close the window, so a match starts inside the
-    run of letters and hyphens before those blanks; most mentions have none, and trying every
-    position of the window cost more than the rest of the records together.
+    When the listed words are all letters, a match ends in letters and the blanks that close the
+    window, so it starts inside the run of letters and hyphens before those blanks; and a run
+    without a hyphen matches only as a listed word. Most mentions follow no such word, and trying
+    every position of the window cost more than the rest of the records together.
     """
+    listed = _LETTER_WORDS.get(pattern)
+    if listed is None:
+        return pattern.search(text, max(0, start - 40), start)
     lo = max(0, start - 40)
     blanks_end = start - 1 if start > lo and text[start - 1] == "\n" else start  # ("$" also matches before a final newline)
     word_end = blanks_end
@@ -1919,6 +1930,9 @@ def _modifier_before(pattern: re.Pattern, text: str, start: int) -> re.Match | N
         word_start -= 1
     if word_end == blanks_end or word_start == word_end:
         return None
+    run = text[word_start:word_end]
+    if run.isascii() and "-" not in run and run.lower() not in listed:
+        return None  # (case-insensitive matching folds some letters beyond ASCII: those runs go to the pattern)
     return pattern.search(text, word_start, start)
 
 
