@@ -35,12 +35,13 @@ class PhraseSet(frozenset):
     frozenset answers it without a call into Python."""
 
     by_first: dict[str, tuple[Phrase, ...]]
+    firsts: frozenset[str]  # the lemmas a phrase starts with
     group: _Group | None = None  # the grammar's sets, matched together (see ``cues``)
 
     def __new__(cls, by_first: dict[str, tuple[Phrase, ...]]) -> PhraseSet:
         self = super().__new__(cls, (p[0] for ps in by_first.values() for p in ps if len(p) == 1))
         self.by_first = by_first
-        self.firsts = frozenset(by_first)  # the lemmas a phrase starts with
+        self.firsts = frozenset(by_first)
         return self
 
     @classmethod
@@ -136,7 +137,7 @@ class PhraseSet(frozenset):
         return found
 
 
-_NO_HITS: tuple[list[int], dict[int, int]] = ([], {})
+_NO_HITS: tuple[list[int], dict[int, int]] = ([], {})  # shared by every set without a match: read, never written
 
 
 class _Group:
