@@ -148,6 +148,9 @@ def extract_document(document: Document) -> DocumentExtraction:
     tok.roles_settled()
     lines = marked_lines(text)
     posts = fill_span_text(thread_posts(text, lines), text)
+    if len({post.speaker for post in posts if post.speaker}) == 1:
+        # One named writer is a single author (an article's byline), not a thread: nobody to tell apart.
+        posts = tuple(replace(post, speaker=None) for post in posts)
     sections = find_sections(tok, text, cues)
     document = replace(
         document,
