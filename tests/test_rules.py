@@ -1008,3 +1008,9 @@ def test_people_at_large_following_a_role_are_its_followers():
         ("follower", "follows", "supervisor", "none", "negative"),
         ("follower", "follows", "leader", "generic", "positive"),
     ]
+
+
+def test_a_comma_and_a_new_noun_subject_with_its_verb_open_a_clause():
+    result = extract("Leadership is not the same thing as authority, and teams without foremen are full of leaders.")
+    assert [c.evidence.text for c in result.claims][:1] == ["Leadership is not the same thing as authority"]
+    assert forms(result)[0] == ("leader", "same_as", "authority", "generic", "negative")

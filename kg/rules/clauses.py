@@ -444,7 +444,26 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
                 starts.append(i)
         elif report_frame(tok, j, end, cues) is not None:
             starts.append(i)  # "..., and my trainer keeps saying that P": a reported clause of its own
+        elif tok.lower[i] == "," and tok.lower[i + 2 : i + 3] != ["that"] and _noun_then_verb(tok, j, end, cues) and any(
+            is_verbish(tok, m, cues) for m in range(starts[-1], i)
+        ):
+            starts.append(i)  # "Leadership is not authority, and teams without managers are full of leaders"
     return sorted(set(starts))
+
+
+def _noun_then_verb(tok: Tokens, j: int, end: int, cues: Cues) -> bool:
+    """A short noun phrase (no role, no pronoun) at ``j`` followed by an auxiliary or copula: a subject
+    and its verb ("teams without managers are ...", "decisions were ...")."""
+    if j >= end or not tok.alpha[j] or tok.stop[j] or tok.lemmas[j] in cues.pronouns:
+        return False
+    if tok.lemmas[j] in cues.known_verbs or tok.lemmas[j] in cues.auxiliaries:
+        return False  # "..., and had been hired": the subject is the clause's own
+    for k in range(j + 1, min(end, j + 5)):
+        if not tok.alpha[k]:
+            return False
+        if tok.lemmas[k] in ("be", "have", "will", "can", "cannot", "must", "should", "would", "could", "do"):
+            return True
+    return False
 
 
 def reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> int | None:
@@ -757,6 +776,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             if affirmed:
                 chosen, reading.set_aside = affirmed[0], contrasted[0]  # "They count hours, not outcomes"
         relation, obj, obj_pos = TYPE_RELATION[chosen.type], chosen.label, chosen.start
+        compared = next((name for name in ("same_as", "differs_from") if any(p <= k < chosen.start for k in cue_at.get(name, ()))), None)
+        if compared is not None and len(subjects) == 1 and any(tok.lemmas[k] == "be" for k in range(p, chosen.start)):
+            relation = compared  # "Leadership is not the same thing as authority": the role and a quality
         reading.object_is_concept = True
         if chosen.negated:
             reading.polarity = "negative"
