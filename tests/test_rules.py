@@ -1014,3 +1014,7 @@ def test_a_comma_and_a_new_noun_subject_with_its_verb_open_a_clause():
     result = extract("Leadership is not the same thing as authority, and teams without foremen are full of leaders.")
     assert [c.evidence.text for c in result.claims][:1] == ["Leadership is not the same thing as authority"]
     assert forms(result)[0] == ("leader", "same_as", "authority", "generic", "negative")
+
+
+def test_i_am_not_saying_p_denies_p():
+    assert forms(extract("I am not saying leadership is worthless.")) == [("leader", "is_a", "worthless", "generic", "negative")]
