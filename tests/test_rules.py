@@ -1018,3 +1018,12 @@ def test_a_comma_and_a_new_noun_subject_with_its_verb_open_a_clause():
 
 def test_i_am_not_saying_p_denies_p():
     assert forms(extract("I am not saying leadership is worthless.")) == [("leader", "is_a", "worthless", "generic", "negative")]
+
+
+def test_what_staff_feel_about_a_role_links_them_to_it():
+    result = extract("Foremen rarely inspire anyone. Their staff trusted them. Employees respect executives who listen.")
+    assert forms(result)[1:] == [
+        ("employee", "related_to", "supervisor", "generic", "positive"),
+        ("employee", "related_to", "executive", "generic", "positive"),
+    ]
+    assert {("employee", "trust"), ("employee", "respect")} <= {(a.role, a.concept) for a in result.attributions}

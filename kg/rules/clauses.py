@@ -761,6 +761,17 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
                 # "a supervisor can succeed without a leader": not required ("management without
                 # leadership produces compliance" names what lacks, and says it is required)
                 without = True
+    if relation is None and concepts and subjects[:1] and subjects[0] in ("employee", "follower", "peer"):
+        # "Their staff trusted them", "Employees respect managers who ...": what staff feel about a role.
+        first = concepts[0]
+        k = first.end
+        while k < end and tok.lemmas[k] in ("the", "a", "an", "their", "his", "her", "its"):
+            k += 1
+        target = tok.role_at[k][1].label if k in tok.role_at else (reading.possessor if k < end and tok.lemmas[k] in ("them", "him", "her") else None)
+        if target is not None and target not in subjects and first.start == skip_adverbs(tok, p, end, cues):
+            relation, obj, obj_pos = "related_to", target, k
+            if first.negated:
+                reading.polarity = "negative"
     if relation is None and concepts:
         chosen = concepts[0]
         contrasted = [c for c in concepts if c.negated and tok.lower[c.start - 1] == "not"]
