@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc
@@ -869,12 +870,14 @@ def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:
     return True
 
 
-SO_CALLED = (("so", "-", "called"), ("so", "called"), ("self", "-", "styled"), ("self", "-", "appointed"), ("would", "-", "be"))
+@cache
+def _so_called() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(p).split()) for p in load_grammar()["so_called"])
 
 
 def so_called(tok: Tokens, i: int) -> bool:
     """A "so-called" / "self-styled" / "would-be" starts or ends at token ``i``: the name that follows is denied."""
-    return any(tuple(tok.lower[j : j + len(words)]) == words for words in SO_CALLED for j in range(max(0, i - len(words) + 1), i + 1))
+    return any(tuple(tok.lower[j : j + len(words)]) == words for words in _so_called() for j in range(max(0, i - len(words) + 1), i + 1))
 
 
 def _copula_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int] | None:

@@ -408,8 +408,6 @@ def _section_at(sections: list[_Section], starts: list[int], offset: int) -> _Se
     return sections[i] if i >= 0 and offset < sections[i].end else None
 
 
-FRAME_NOUNS = frozenset(("point", "truth", "fact", "reality", "problem", "thing", "lesson", "answer", "trouble", "issue",
-                         "irony", "catch", "key", "upshot", "bottom", "short", "takeaway"))
 
 
 def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, post) -> Reading | None:
@@ -655,7 +653,6 @@ def _imperative_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     return reading
 
 
-FORMERLY = (("once",), ("used", "to"), ("use", "to"), ("start", "out", "as"), ("start", "as"), ("begin", "as"), ("formerly",), ("start", "off", "as"))
 
 
 def _former_role(tok: Tokens, reading: Reading, p: int) -> Reading:
@@ -664,15 +661,12 @@ def _former_role(tok: Tokens, reading: Reading, p: int) -> Reading:
     if reading.relation not in ("is_a", "related_to") or reading.object not in _role_labels() or reading.polarity != "positive":
         return reading
     at = next((k for k in range(p, reading.end) if k in tok.role_at and tok.role_at[k][1].label == reading.object), None)
-    if at is None or not any(tuple(tok.lemmas[k : k + len(words)]) == words for k in range(p, at) for words in FORMERLY):
+    if at is None or not any(tuple(tok.lemmas[k : k + len(words)]) == words for k in range(p, at) for words in _phrases("former_role_cues")):
         return reading
     subject = reading.subjects[0]
     reading.subjects, reading.object, reading.relation = [reading.object], subject, "becomes"
     reading.quantifier = "some"
     return reading
-
-
-JOB_WORDS = frozenset(("job", "task", "role", "responsibility", "duty", "business", "work", "function", "domain", "remit"))
 
 
 def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
@@ -688,14 +682,14 @@ def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         negated = negated or tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't"
         k += 1
     role_at = None
-    if k < b and tok.lemmas[k] in JOB_WORDS and k + 1 < b and tok.lower[k + 1] == "of":
+    if k < b and tok.lemmas[k] in _grammar_words("job_words") and k + 1 < b and tok.lower[k + 1] == "of":
         m = k + 2
         while m < b and tok.lemmas[m] in ("the", "a", "an", "every", "any", "each"):
             m += 1
         role_at = next((j for j in range(m, min(b, m + 2)) if j in tok.role_at), None)  # ("the shift foreman")
     elif k in tok.role_at:
         end = tok.role_at[k][0]
-        if end + 1 < b and tok.text[end] in ("'s", "’s", "'") and tok.lemmas[end + 1] in JOB_WORDS:
+        if end + 1 < b and tok.text[end] in ("'s", "’s", "'") and tok.lemmas[end + 1] in _grammar_words("job_words"):
             role_at = k  # "the leader's job"
     if role_at is None:
         return None
@@ -719,21 +713,18 @@ def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     return reading
 
 
-FOLLOWING_PEOPLE = {"nobody": True, "no one": True, "few people": True, "people": False, "everyone": False,
-                    "everybody": False, "staff": False, "teams": False, "most people": False}
-
-
 def _people_follow(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
     """ "Nobody would follow them without the title", "People follow leaders they trust": people at
     large following (obeying) a role are its followers (its staff)."""
     i = skip_adverbs(tok, a, b, cues)
     while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
         i += cues.connectors.match(tok.lemmas, i, b) or 1
-    words = next((w for w in sorted(FOLLOWING_PEOPLE, key=len, reverse=True) if tok.lower[i : i + len(w.split())] == w.split()), None)
+    people = load_grammar()["people_at_large"]
+    words = next((w for w in sorted(people, key=len, reverse=True) if tok.lower[i : i + len(w.split())] == w.split()), None)
     if words is None:
         return None
     k = i + len(words.split())
-    negated = FOLLOWING_PEOPLE[words]
+    negated = people[words]
     while k < b and (tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "never", "really", "actually", "still") or tok.lower[k] == "n't"):
         negated = negated != (tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't")
         k += 1
@@ -1187,6 +1178,18 @@ def _proposition_on_table(readings, post, tok: Tokens, named: set[str] = frozens
 
 
 @cache
+def _grammar_words(key: str) -> frozenset[str]:
+    """A word list of the grammar, as a set."""
+    return frozenset(str(w) for w in load_grammar()[key])
+
+
+@cache
+def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
+    """A phrase list of the grammar, each phrase as a tuple of words."""
+    return tuple(tuple(str(p).split()) for p in load_grammar()[key])
+
+
+@cache
 def _role_labels() -> frozenset[str]:
     return frozenset(entry.label for entry in load_lexicon().entries if entry.type == "role")
 
@@ -1288,7 +1291,7 @@ def _that_frame(tok: Tokens, a: int, b: int) -> int | None:
     if i + 3 >= b or tok.lemmas[i] not in ("the", "my", "our", "his", "her", "their"):
         return None
     k = i + 1
-    while k < b and k - i <= 3 and tok.lemmas[k] not in FRAME_NOUNS:
+    while k < b and k - i <= 3 and tok.lemmas[k] not in _grammar_words("that_frame_nouns"):
         k += 1
     if k >= b or k - i > 3 or k + 2 >= b or tok.lemmas[k + 1] != "be" or tok.lower[k + 2] != "that":
         return None
@@ -1523,7 +1526,7 @@ OBJECT_SKIPS = frozenset(("with", "to", "for", "on", "by", "about", "into", "fro
 OBJECT_STOPS = frozenset(("at", "in", "on", "with", "for", "from", "to", "by", "of", "about", "without", "into", "over", "once", "until"))
 
 
-def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> str | None:
+def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int, int] | None:
     """The noun phrase a predicate acts on, past its auxiliaries, verb, particle and determiners:
     "copes with complexity" -> complexity, "holds a formal position" -> formal position."""
     k = skip_adverbs(tok, p, end, cues)
