@@ -314,3 +314,13 @@ def test_old_reddit_comment_headers():
 def test_an_author_byline_with_a_date_and_a_reading_time():
     text = "Foremen Are Not Leaders\n\nAnn Lee · Nov 19, 2026 · 8 min read\n\nForemen are clerks.\n\n1 Comment\n\nBo Park · 2 days ago\nForemen lead.\n"
     assert [s for s in speakers_of(text) if s[0]] == [("Ann Lee", "Foremen are clerks."), ("Bo Park", "Foremen lead.")]
+
+
+def test_a_handle_alone_over_a_comment_signs_it():
+    text = (
+        "Comments\n\nkjell_r\nNice piece. Foremen are not leaders.\n\n"
+        "maria.s\n@kjell_r Every foreman leads.\n\n"
+        "Tomas\n@maria.s Foremen are clerks.\n\n"
+        "maria.s\n@Tomas No.\n"
+    )
+    assert [s for s, _ in speakers_of(text)] == ["kjell_r", "maria.s", "Tomas", "maria.s"]

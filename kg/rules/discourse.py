@@ -520,6 +520,23 @@ def _forum_quotes(lines: list[Line], text: str, common: frozenset[str]) -> None:
         i = max(end, i + 1)
 
 
+def _handles_over_comments(lines: list[Line], text: str, common: frozenset[str]) -> None:
+    """"kjell_r" alone on a line over a comment: a byline, when the handle is a user's ("_", digit or ".")
+    or someone the thread answers ("@kjell_r")."""
+    answered = {a for line in lines for a in line.addressees}
+    for i, line in enumerate(lines[:-1]):
+        name = line.text.strip().lstrip("@")
+        if line.meta or line.byline or line.signature or line.attribution or line.is_quote:
+            continue
+        user = re.fullmatch(STRONG_HANDLE, name) is not None and name.lower() not in common
+        if not (user or (name in answered and _person(name, common))):
+            continue
+        following = lines[i + 1]
+        opens_paragraph = i == 0 or "\n\n" in text[lines[i - 1].end : line.start].replace("\r", "")
+        if opens_paragraph and not following.byline and "\n\n" not in text[line.end : following.start].replace("\r", ""):
+            line.speaker, line.byline, line.addressees, line.is_reply = name, True, [], False
+
+
 def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     lines = _lines(text)
     for line in lines:
@@ -543,6 +560,7 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
             i and _is_footer(lines[i - 1].text)
         ):
             line.speaker, line.byline, line.addressees, line.is_reply = name, True, [], False
+    _handles_over_comments(lines, text, common)
     for i, line in enumerate(lines):
         # "- Pros: ..." labels a list item; "- Ann: ..." names someone the text names elsewhere too.
         if line.inline and not line.chat and not re.search(rf"\b{re.escape(line.speaker)}\b", text[: line.start] + text[line.end :]):
