@@ -472,7 +472,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         )
         if target is not None and stance == "qualify":
             last = readings[-1][0]
-            if last.verdict and (last.denies is target or last is target) and last.end >= tok_before(tok, a):
+            if last.verdict and (last.denies is target or last is target) and last.end >= _previous_end(tok, a):
                 last.end = b  # "Sometimes. Often not.": one verdict in two sentences
                 return None
             # "Sometimes.", "Not always.", "Rarely true.": the claim holds of some at most.
@@ -578,12 +578,13 @@ def _phrase(tok: Tokens, start: int, end: int) -> tuple[str, int] | None:
     return " ".join(tok.lower[k] for k in range(i, j)), j
 
 
-def _skip_connectors(tok: Tokens, i: int, b: int, cues: Cues) -> int:
-    """The first token from ``i`` on that is no punctuation and opens no connector."""
+def _skip_connectors(tok: Tokens, i: int, b: int, cues: Cues, numbers: bool = False) -> int:
+    """The first token from ``i`` on that is no punctuation and opens no connector (and, with
+    ``numbers``, no number: '#5 "Micromanagement is always bad."')."""
     while i < b:
         # (A connector can start only at its first lemma: the test spares a call at most words.)
         n = tok.lemmas[i] in cues.connectors.firsts and cues.connectors.match(tok.lemmas, i, b)
-        if not (tok.is_punct(i) or n):
+        if not (tok.is_punct(i) or n or (numbers and tok.num[i])):
             break
         i += n or 1
     return i
@@ -716,9 +717,7 @@ def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
 def _people_follow(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
     """ "Nobody would follow them without the title", "People follow leaders they trust": people at
     large following (obeying) a role are its followers (its staff)."""
-    i = skip_adverbs(tok, a, b, cues)
-    while i < b and (tok.is_punct(i) or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    i = _skip_connectors(tok, skip_adverbs(tok, a, b, cues), b, cues)
     people = load_grammar()["people_at_large"]
     words = next((w for w in sorted(people, key=len, reverse=True) if tok.lower[i : i + len(w.split())] == w.split()), None)
     if words is None:
@@ -797,8 +796,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Warmth is not weakness.", "Authority is a right to decide": a clause about a quality or thing
     that names no role, when it says what that thing is (or is not)."""
     i = a
-    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    i = _skip_connectors(tok, i, b, cues, numbers=True)
     frame = report_frame(tok, i, b, cues)
     reporter = None
     if frame is not None:
@@ -867,8 +865,7 @@ def _quality_and_role_compared(tok: Tokens, a: int, b: int, cues: Cues) -> Readi
     """ "Power and leadership are not the same thing", "Authority and management are different things":
     a quality and a role said to be (or not to be) one."""
     i = skip_adverbs(tok, a, b, cues)
-    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    i = _skip_connectors(tok, i, b, cues, numbers=True)
     first = tok.concept_at.get(i) or tok.role_at.get(i)
     if first is None or first[0] >= b or tok.lower[first[0]] != "and":
         return None
@@ -906,8 +903,7 @@ def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Influence does not need a title", "Friendship creates favouritism": a quality of the lexicon that
     does something to another quality, a role or a thing."""
     i = a
-    while i < b and (tok.is_punct(i) or tok.num[i] or cues.connectors.match(tok.lemmas, i, b)):
-        i += cues.connectors.match(tok.lemmas, i, b) or 1
+    i = _skip_connectors(tok, i, b, cues, numbers=True)
     while i < b and tok.lemmas[i] in ("the", "a", "an", "formal", "real", "true", "genuine", "informal", "such"):
         i += 1
     if i not in tok.concept_at:
@@ -1125,7 +1121,7 @@ def _disclaimed(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
     return False
 
 
-def tok_before(tok: Tokens, a: int) -> int:
+def _previous_end(tok: Tokens, a: int) -> int:
     """The token index just after the last non-space token before ``a`` (where the previous sentence ended)."""
     k = a
     while k > 0 and tok.space[k - 1]:
