@@ -245,7 +245,11 @@ def test_a_reply_that_opens_by_disagreeing_rebuts_the_addressee():
         ("No.", "same_as", "negative"),  # the bare denial restates Ana's claim, denied
         ("Leaders and managers differ in what they answer for.", "differs_from", "positive"),
     ]
-    assert [(r.target, r.attacker, r.kind) for r in result.rebuttals] == [(ana.key, toms[0].key, "rebuttal")]
+    # The denial rebuts Ana's claim, and the claim that explains the denial answers it too.
+    assert [(r.target, r.attacker, r.rule) for r in result.rebuttals] == [
+        (ana.key, toms[0].key, "denies-the-claim-on-the-table"),
+        (ana.key, toms[1].key, "verdict-explained"),
+    ]
 
 
 def test_rebuttals_point_at_claims_that_exist_even_around_vice_versa():
@@ -1027,3 +1031,47 @@ def test_what_staff_feel_about_a_role_links_them_to_it():
         ("employee", "related_to", "executive", "generic", "positive"),
     ]
     assert {("employee", "trust"), ("employee", "respect")} <= {(a.role, a.concept) for a in result.attributions}
+
+
+def _rebuttal_texts(result) -> set[tuple[str, str, str]]:
+    by_key = {c.key: c for c in result.claims}
+    return {(by_key[r.target].evidence.text, by_key[r.attacker].evidence.text, r.rule) for r in result.rebuttals}
+
+
+def test_the_claim_after_a_verdict_explains_it_and_answers_the_denied_claim():
+    text = (
+        '3) "Bosses are natural talkers."\n'
+        "Wrong. Several of the best supervisors I met were shy, and they still ran good teams.\n\n"
+        "Budgets are dull.\n"
+    )
+    found = _rebuttal_texts(extract(text))
+    explained = {(target, attacker) for target, attacker, rule in found if rule == "verdict-explained"}
+    assert len(explained) == 1
+    target, attacker = explained.pop()
+    assert "natural talkers" in target and attacker.startswith("Several of the best supervisors")
+    # The next paragraph says nothing about the verdict.
+    assert not any("Budgets" in attacker for _, attacker, _ in found)
+
+
+def test_a_quoted_view_is_answered_by_a_contrast_about_the_same_role():
+    text = '- "Leaders plan, managers execute."\nFine words. In reality most managers plan all day, and every leader still executes.\n'
+    found = {(t, a) for t, a, rule in _rebuttal_texts(extract(text)) if rule == "reported-view-answered"}
+    assert any("managers execute" in t and "most managers plan" in a for t, a in found)
+    assert any("Leaders plan" in t and "every leader still executes" in a for t, a in found)
+
+
+def test_a_writers_own_claim_followed_by_a_contrast_is_not_a_view_on_the_table():
+    result = extract("Leaders plan. In reality managers plan too.")
+    assert not result.rebuttals
+
+
+def test_a_wh_heading_with_wrong_is_no_verdict():
+    result = extract("Our manager had a strong record in planning.\n\nWhat went wrong\n\nShe stopped listening.")
+    assert not result.rebuttals
+    assert all(c.polarity == "positive" for c in result.claims if "record" in c.evidence.text)
+
+
+def test_a_capitalised_adverb_before_a_quantified_role_is_no_name():
+    result = extract("Admittedly, many supervisors are tired. Admittedly, that is fine.")
+    supervisor = next(c for c in result.concepts if c.label == "supervisor")
+    assert [m.text for m in supervisor.mentions] == ["supervisors"]

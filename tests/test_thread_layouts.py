@@ -271,7 +271,12 @@ def test_answer_labels_that_name_the_answerer():
         ("marco_b", "I partly disagree with Lena."),
         ("marco_b", "Foremen are clerks."),
     ]
-    assert [r.rule for r in result.rebuttals] == ["denies-the-claim-on-the-table"]
+    lena = result.claims[0]
+    # The denial rebuts Lena's claim; the claim that explains it ("Foremen are clerks.") answers it too.
+    assert [(r.target, r.rule) for r in result.rebuttals] == [
+        (lena.key, "denies-the-claim-on-the-table"),
+        (lena.key, "verdict-explained"),
+    ]
 
 
 COMMENT_BYLINES = [

@@ -222,6 +222,7 @@ class Cues:
     plural_anaphors: PhraseSet
     owner_heads: PhraseSet
     question_auxiliaries: PhraseSet
+    question_words: PhraseSet
     denials: PhraseSet
     qualifiers: PhraseSet
     denying_frames: PhraseSet
@@ -244,7 +245,7 @@ def cues() -> Cues:
             "negated_universal negators not_necessarily privatives lack_verbs hedges reported_speech light_verbs "
             "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
             "restrictive_adjectives auxiliaries ellipsis_negation not_concepts subordinators announcers "
-            "plural_anaphors owner_heads question_auxiliaries denials qualifiers affirmations denying_frames free_subjects rebuttal_openers"
+            "plural_anaphors owner_heads question_auxiliaries question_words denials qualifiers affirmations denying_frames free_subjects rebuttal_openers"
         ).split()
     }
     nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads", "answers")}

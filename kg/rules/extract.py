@@ -1134,6 +1134,8 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     words = [k for k in range(a, b) if tok.alpha[k]]
     if words and (tok.lemmas[words[0]] in cues.subordinators or tok.lower[words[0]] in cues.subordinators):
         return None  # "..., because they know they can be wrong": a reason, not a verdict
+    if words and tok.lower[words[0]] in cues.question_words:
+        return None  # "What went wrong": a question or a heading, not a verdict
     comma = next(iter(tok.where(COMMA, a, b)), None)
     if len(words) > 7 and comma is not None:
         words = [k for k in words if k < comma]  # "Your manager is wrong, at least as you report her words."
@@ -1363,6 +1365,9 @@ def _name_run(tok: Tokens, i: int, step: int, limit: int) -> list[int]:
     return sorted(run)
 
 
+ARTICLES_AND_POSSESSIVES = frozenset(("a", "an", "the", "its", "their", "his", "her", "our", "my", "your"))
+
+
 def _name_roles(tok: Tokens) -> None:
     """People a text introduces in a role ("appointed Ann Lee as manager", "Ann Lee, the manager",
     "supervisor Ann Lee") are that role wherever they are named later, as subject or object."""
@@ -1372,9 +1377,11 @@ def _name_roles(tok: Tokens) -> None:
     for start, (end, entry) in list(tok.role_at.items()):
         # "NAME as (a) [modifiers] ROLE" or "NAME, a/the [modifiers] ROLE"
         k = start - 1
-        while k >= 0 and (tok.lower[k] in ("a", "an", "the", "its", "their", "his", "her") or (tok.alpha[k] and tok.islower[k] and tok.lower[k] not in ("as", "and", "or", "of"))) and start - k <= 3:
+        while k >= 0 and (tok.lower[k] in ARTICLES_AND_POSSESSIVES or (tok.alpha[k] and tok.islower[k] and tok.lower[k] not in ("as", "and", "or", "of"))) and start - k <= 3:
             k -= 1
-        if k >= 1 and tok.lower[k] in ("as", ","):
+        # After a comma the role takes an article or possessive ("Ann Lee, the manager"): a comma before
+        # "many managers" or "not leadership" follows an adverb or an addressee, not a person in that role.
+        if k >= 1 and (tok.lower[k] == "as" or (tok.lower[k] == "," and tok.lower[k + 1] in ARTICLES_AND_POSSESSIVES)):
             run = _name_run(tok, k - 1, -1, n)
             for m in run:
                 names.setdefault(tok.text[m], entry)
@@ -1847,7 +1854,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             claims.append(converse)
         if reading.reported and "disputes what the addressee said" in (claim.modality or ""):
             rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
-    rebuttals += _answered_reports(readings, claim_of, tok, cues)
+    rebuttals += _answered_reports(readings, claim_of, tok, text, cues)
     rebuttals += _quoted_rebuttals(document, claims, quotes, tok, cues)
     linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
     rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
@@ -1948,13 +1955,23 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", text) if len(w) > 2)
 
 
-def _answered_reports(readings, claim_of: dict[int, Claim], tok: Tokens, cues: Cues) -> list[Contest]:
+def _answered_reports(readings, claim_of: dict[int, Claim], tok: Tokens, text: str, cues: Cues) -> list[Contest]:
     """ "Critics say that P. In fact, Q.": the writer's next claim, opened by a contrast, answers the
-    view just reported - about the same role, in the same post, at most two sentences on."""
+    view just reported - about the same role, in the same post, at most two sentences on. A view
+    quoted as a heading ('#6 "Leaders focus on people."') is on the table the same way, and after a
+    verdict ("Nope.", "Wrong.") the writer's next claim about the role judged explains the verdict."""
     found: list[Contest] = []
     for i, (reading, post, sent_start) in enumerate(readings):
-        reported = claim_of.get(id(reading))
-        if reading.reporter is None or reported is None:
+        on_table = claim_of.get(id(reading))
+        if on_table is None:
+            continue
+        if reading.verdict and reading.denies is not None:
+            denied = claim_of.get(id(reading.denies))
+            answer = _verdict_explained(readings[i + 1 : i + 6], reading, claim_of, text, post)
+            if denied is not None and answer is not None:
+                found.append(Contest(denied.key, answer.key, "rebuttal", "verdict-explained", answer.evidence, False))
+            continue
+        if reading.reporter is None and not _quoted_view(tok, text, reading):
             continue
         sentences = 0
         for later, later_post, later_sent in readings[i + 1 : i + 6]:
@@ -1966,18 +1983,71 @@ def _answered_reports(readings, claim_of: dict[int, Claim], tok: Tokens, cues: C
             if sentences > 2:
                 break
             answer = claim_of.get(id(later))
-            if answer is None or later.reporter is not None or later.denies is not None:
+            if answer is None or later.reporter is not None or later.denies is not None or later.verdict:
                 continue
-            # The opener may stand before the clause's evidence ("In fact, managers ...").
+            # The opener may stand before the clause's evidence ("In fact, managers ..."), or open the
+            # sentence whose second clause answers ("In practice managers ..., and every leader ...").
             first = later_sent if later.start - later_sent <= 4 else later.start
-            opens = any(cues.rebuttal_openers.match(tok.lemmas, k, later.end) for k in range(first, min(later.end, first + 3)))
+            opens = any(
+                cues.rebuttal_openers.match(tok.lemmas, k, later.end)
+                for k in (*range(first, min(later.end, first + 3)), *range(later_sent, min(later.end, later_sent + 2)))
+            )
             if not opens or not set(later.subjects) & set(reading.subjects):
                 continue
             if any(cues.affirmations.match(tok.lemmas, k, later.end) or cues.affirmations.match(tok.lower, k, later.end) for k in range(later.start, later.end)):
                 continue  # "But they are right": the writer agrees
-            found.append(Contest(reported.key, answer.key, "rebuttal", "reported-view-answered", answer.evidence, False))
+            found.append(Contest(on_table.key, answer.key, "rebuttal", "reported-view-answered", answer.evidence, False))
             break
     return found
+
+
+def _quoted_view(tok: Tokens, text: str, reading: Reading) -> bool:
+    """The reading stands in quotation marks that open its line (after a list number):
+    '#6 "Leaders focus on people, managers focus on tasks."' - a view put up to be answered."""
+    at = tok.idx[reading.start]
+    line_start = text.rfind("\n", 0, at) + 1
+    opened = QUOTE_OPENING.match(text, line_start)
+    if opened is None:
+        return False
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    closing = min((k for k in (text.find('"', opened.end(), line_end), text.find("”", opened.end(), line_end)) if k >= 0), default=-1)
+    return closing > at
+
+
+QUOTE_OPENING = re.compile(r"[ \t]*(?:[#*•\-–—]?[ \t]*\d*[.):]?[ \t]*)[\"“]")
+
+
+def _verdict_explained(later_readings, verdict: Reading, claim_of: dict[int, Claim], text: str, post) -> Claim | None:
+    """ '"Leaders are extroverts." Nope. Some of the steadiest team leaders hated giving speeches.': the
+    first claim after the verdict, in its paragraph, about the role the verdict judged."""
+    judged = set(verdict.denies.subjects)
+    end = claim_of[id(verdict)].evidence.end
+    for later, later_post, _ in later_readings:
+        answer = claim_of.get(id(later))
+        if later_post is not post or answer is None:
+            return None
+        if PARAGRAPH_BREAK.search(text, end, answer.evidence.start):
+            return None
+        if later.verdict or later.denies is not None or later.reporter is not None or later.question:
+            continue
+        if any(judged & _role_and_broader(label) for label in later.subjects):
+            return answer  # ("team leaders" or "supervisors" speak to a verdict on leaders or bosses)
+    return None
+
+
+@cache
+def _role_and_broader(label: str) -> frozenset[str]:
+    """A role, the roles the lexicon puts above it, and the role its last word names ("team leader": leader)."""
+    broader = {entry.label: entry.broader for entry in load_lexicon().entries if entry.broader}
+    found = {label, label.split()[-1]}
+    while broader.get(label) and broader[label] not in found:
+        label = broader[label]
+        found.add(label)
+    return frozenset(found)
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Tokens, cues: Cues) -> list[Contest]:
