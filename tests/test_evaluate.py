@@ -540,9 +540,11 @@ def test_dev_split_is_fixed_and_halves_are_disjoint():
     # dev25-dev32: the fresh batch written blind; half of it moved to tune before any of it was read.
     fresh = ["dev26", "dev29", "dev31", "dev32"]
     assert halves["heldout"] == old + fresh
-    assert halves["tune"][-10:-6] == ["dev25", "dev27", "dev28", "dev30"]
+    assert halves["tune"][-16:-12] == ["dev25", "dev27", "dev28", "dev30"]
     # dev39-dev44: written blind for the tune half (2026-11-23), appended after the moved four.
-    assert halves["tune"][-6:] == ["dev39", "dev40", "dev41", "dev42", "dev43", "dev44"]
+    assert halves["tune"][-12:-6] == ["dev39", "dev40", "dev41", "dev42", "dev43", "dev44"]
+    # dev45-dev50: a third blind batch for the tune half (2026-11-23, session 5), appended after them.
+    assert halves["tune"][-6:] == ["dev45", "dev46", "dev47", "dev48", "dev49", "dev50"]
     assert halves["tune"][:4] == ["dev01", "dev03", "dev05", "dev07"]
     assert not set(halves["tune"]) & set(halves["heldout"])
 
