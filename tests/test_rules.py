@@ -1075,3 +1075,9 @@ def test_a_capitalised_adverb_before_a_quantified_role_is_no_name():
     result = extract("Admittedly, many supervisors are tired. Admittedly, that is fine.")
     supervisor = next(c for c in result.concepts if c.label == "supervisor")
     assert [m.text for m in supervisor.mentions] == ["supervisors"]
+
+
+def test_a_colon_before_people_or_a_pronoun_with_a_verb_opens_a_clause():
+    result = extract("Leaders rely on expert power: people follow them because they trust them.")
+    assert ("follower", "follows", "leader", "positive") in {(c.subject, c.relation, c.object, c.polarity) for c in result.claims}
+    assert result.claims[0].evidence.text == "Leaders rely on expert power"

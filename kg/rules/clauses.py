@@ -381,6 +381,21 @@ def _verb_like_after(tok: Tokens, k: int, end: int, cues: Cues) -> bool:
     )
 
 
+def _people_or_pronoun(tok: Tokens, i: int, end: int, cues: Cues) -> int:
+    """Length of a subject pronoun ("they") or of people at large ("people", "nobody") at ``i``, else 0."""
+    if tok.lower[i] in ("they", "he", "she", "we"):
+        return 1
+    for words in _people_at_large():
+        if tok.lower[i : i + len(words)] == list(words):
+            return len(words)
+    return 0
+
+
+@cache
+def _people_at_large() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.split()) for w in sorted(load_grammar()["people_at_large"], key=len, reverse=True))
+
+
 def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
     """Token indexes where a new clause with its own subject begins inside a sentence."""
     starts = [start]
@@ -404,8 +419,8 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             found = None if stance else find_subject(tok, i + 1, end, cues)
             if found and _verb_like_after(tok, found[1], end, cues):
                 starts.append(i + 1)
-            elif not stance and (n := cues.plural_anaphors.match(tok.lemmas, i + 1, end)) and _verb_like_after(tok, i + 1 + n, end, cues):
-                starts.append(i + 1)  # "There is real overlap: both roles need judgement ..."
+            elif not stance and (n := cues.plural_anaphors.match(tok.lemmas, i + 1, end) or _people_or_pronoun(tok, i + 1, end, cues)) and _verb_like_after(tok, i + 1 + n, end, cues):
+                starts.append(i + 1)  # "There is real overlap: both roles need judgement ...", "...: people follow them"
             continue
         if tok.lower[i] not in (",", "while", "whereas", "but", "and", "however", "yet", "although", "though"):
             continue
