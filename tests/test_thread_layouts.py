@@ -329,3 +329,15 @@ def test_a_handle_alone_over_a_comment_signs_it():
         "maria.s\n@Tomas No.\n"
     )
     assert [s for s, _ in speakers_of(text)] == ["kjell_r", "maria.s", "Tomas", "maria.s"]
+
+
+def test_a_transcripts_time_stamps_stand_before_the_speakers_labels():
+    text = (
+        "[00:00:05] HOST: Welcome. Are supervisors leaders?\n\n"
+        "[00:00:12] MARTENS: Supervisors are leaders of their shift.\n\n"
+        "(01:40) Ada Lind: Supervisors are clerks, not leaders.\n"
+    )
+    assert speakers_of(text) == [
+        ("Martens", "Supervisors are leaders of their shift."),
+        ("Ada Lind", "Supervisors are clerks, not leaders."),
+    ]

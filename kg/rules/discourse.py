@@ -42,6 +42,7 @@ _CHAT = re.compile(r"^(?:\[[^\]]{1,20}\]\s*)?<([^<>\s]{1,30})>\s*(.*)$")
 _CHAT_ADDRESSEE = re.compile(rf"^({NAME}|{HANDLE})[:,]\s")
 _LABEL_NOT_HANDLE = re.compile(r"[A-Za-z]{1,2}\d{1,3}|[A-Za-z]\.[A-Za-z]\.?")
 _BULLET = re.compile(r"^[-*•–]\s+")
+_TIME_STAMP = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+")
 _ADDRESSEE_AT_END = re.compile(rf"(?:@\s*({NAME})|(?<=[a-z,;?!])\s+({NAME}))\s*$")
 _AT_HANDLE = re.compile(rf"^@({HANDLE})\b")
 _AT_NAME_WORD = re.compile(rf"^@{NAME_WORD}")
@@ -186,15 +187,17 @@ def _mark(line: Line, common: set[str]) -> None:
         line.byline_end = line.start + m.start(2) if m.group(2) else line.end
         return
     bullet = _BULLET.match(text)
+    # "[00:01:05] ADEYEMI: ..." - a transcript's time stamp before the speaker's label.
+    lead = bullet or _TIME_STAMP.match(text)
     # "Ann Lee:", "ANN LEE:", "[Ann Lee]:", "Ann Lee (for the motion):", "Ann Lee replied:"
     # (The pattern needs a colon; most lines hold none, and it backtracks over every way to read a name.)
-    m = _line_patterns().name_byline.match(text[bullet.end() :] if bullet else text) if ":" in text else None
+    m = _line_patterns().name_byline.match(text[lead.end() :] if lead else text) if ":" in text else None
     # A lone "Word:" line is a section header; a byline needs two name words, a verb or text after it.
     # After a bullet ("- Ann: text") it needs text: the name speaks for that line.
     if m and _is_name(m.group(1), common) and (
         (len(m.group(1).split()) >= 2 or m.group(2) or m.group(3)) if not bullet else m.group(3)
     ):
-        shift = bullet.end() if bullet else 0
+        shift = lead.end() if lead else 0
         line.speaker, line.byline, line.inline = _cased(m.group(1)), True, bool(bullet)
         line.disputes = bool(m.group(2)) and m.group(2).lower() in grammar["disputing_verbs"]
         line.byline_end = line.start + shift + m.start(3) if m.group(3) else line.end
