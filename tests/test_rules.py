@@ -1081,3 +1081,13 @@ def test_a_colon_before_people_or_a_pronoun_with_a_verb_opens_a_clause():
     result = extract("Leaders rely on expert power: people follow them because they trust them.")
     assert ("follower", "follows", "leader", "positive") in {(c.subject, c.relation, c.object, c.polarity) for c in result.claims}
     assert result.claims[0].evidence.text == "Leaders rely on expert power"
+
+
+def test_a_question_put_to_someone_by_name_gets_two_short_answers():
+    text = "Moderator: Bo, are your supervisors leaders?\n\nBo Park: Some are. Frankly, not all. Budgets are dull.\n"
+    got = [(c.evidence.text.split("\n")[-1], c.subject, c.object, c.quantifier, c.polarity) for c in extract(text).claims]
+    assert got[:2] == [
+        ("Bo Park: Some are.", "supervisor", "leader", "some", "positive"),
+        ("Frankly, not all.", "supervisor", "leader", "some", "negative"),
+    ]
+    assert not any(e.startswith("Budgets") and o == "leader" for e, _, o, _, _ in got)  # a third sentence is no answer

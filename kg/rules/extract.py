@@ -169,6 +169,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     section_starts = [s.start for s in sections]
     tok.skip = header_tokens  # names and headers never end a claim's evidence
     last_question: Reading | None = None
+    follow_up: Reading | None = None  # the question the sentence before answered
     asked_about: str | None = None  # the role a "What makes a good leader?" question asks about
     for sent in sentences_of(doc, text):
         if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
@@ -195,15 +196,21 @@ def extract_document(document: Document) -> DocumentExtraction:
             opening += 1  # "Dr. Okafor: Not necessarily." - the speaker's label is no part of the answer
         if opening + 1 < sent.end and tok.lower[opening + 1] == ":" and QA_LABEL.fullmatch(tok.lower[opening]):
             opening += 2  # "Q1: Is every ...?" / "A: Not necessarily."
-        answered = _answer(tok, opening, sent.end, cues, last_question, readings) or _listed_answer(
+        # "Some are. Honestly, not all.": a second short answer to the same question.
+        second = last_question is None and follow_up is not None and sum(tok.alpha[k] for k in range(opening, sent.end)) <= 4
+        question = follow_up if second else last_question
+        answered = _answer(tok, opening, sent.end, cues, question, readings) or _listed_answer(
             tok, opening, sent.end, cues, asked_about
         )
-        last_question, asked_about = None, None
+        last_question, asked_about, follow_up = None, None, None
         if answered is not None:
+            if second:
+                answered.start = opening  # (the second answer's evidence is its own sentence)
             readings.append((answered, post, sent.start))
+            follow_up = question
             continue
         if is_question:
-            asked = _yes_no_question(tok, opening, sent.end, cues)
+            asked = _yes_no_question(tok, _after_vocative(tok, opening, sent.end), sent.end, cues)
             if asked is not None:
                 last_question = asked
                 continue
@@ -1438,6 +1445,14 @@ def _asked_of_anyone(tok: Tokens, a: int, i: int, b: int) -> Reading | None:
     return None
 
 
+def _after_vocative(tok: Tokens, a: int, b: int) -> int:
+    """Past a name the question is put to ("Grace, are your managers leaders?")."""
+    k = a
+    while k < b and k - a < 3 and tok.alpha[k] and tok.text[k][:1].isupper() and not tok.stop[k] and k not in tok.role_at:
+        k += 1
+    return k + 1 if a < k < b and tok.text[k] == "," else a
+
+
 def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, readings) -> Reading | None:
     """The short answer right after a yes/no question settles its proposition."""
     if question is None:
@@ -1447,9 +1462,11 @@ def _answer(tok: Tokens, a: int, b: int, cues: Cues, question: Reading | None, r
     while i < b and (i in skip or tok.is_punct(i) or tok.lower[i] in ("well", "so", "a", "the", "answer", "short", "is", ":")):
         i += 1
     kind = None
-    for name in ("not_necessarily", "no", "some", "yes"):
-        if cues.answers[name].match(tok.lemmas, i, b) or cues.answers[name].match(tok.lower, i, b):
-            kind = name
+    # ("Honestly, not all.": an opener such as "honestly" may stand before the answer.)
+    for start in dict.fromkeys((i, _skip_connectors(tok, i, b, cues))):
+        kind = next((name for name in ("not_necessarily", "no", "some", "yes")
+                     if cues.answers[name].match(tok.lemmas, start, b) or cues.answers[name].match(tok.lower, start, b)), None)
+        if kind:
             break
     if kind is None:
         return None
