@@ -1091,3 +1091,16 @@ def test_a_question_put_to_someone_by_name_gets_two_short_answers():
         ("Frankly, not all.", "supervisor", "leader", "some", "negative"),
     ]
     assert not any(e.startswith("Budgets") and o == "leader" for e, _, o, _, _ in got)  # a third sentence is no answer
+
+
+def test_a_myth_label_reports_a_view_that_a_reality_label_answers():
+    result = extract("Myth: managers are born planners. Reality: managers learn planning on the job.")
+    myth, reality = result.claims
+    assert myth.evidence.text == "managers are born planners."
+    assert myth.modality and "Myth" in myth.modality and myth.asserted_by is None
+    assert [(r.target, r.attacker, r.rule) for r in result.rebuttals] == [(myth.key, reality.key, "reported-view-answered")]
+
+
+def test_a_label_that_is_no_view_label_reports_nothing():
+    result = extract("Summary: managers learn planning on the job.")
+    assert [c.modality for c in result.claims] == [None]

@@ -426,6 +426,14 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         if inner is not None:
             inner.start = a
         return inner
+    label = _view_label(tok, a, b, cues)
+    if label is not None:
+        # "Myth: leadership is a gift": a view put up to be answered, not the writer's claim.
+        start, words = label
+        inner = _read_clause(tok, start, b, sent_start, cues, topic, scope, section, readings, post)
+        if inner is not None and inner.relation and inner.reporter is None:
+            inner.reporter = words
+        return inner
     # "..., they don't." denies the clause before it.
     i = a
     while i < b and (tok.is_punct(i) or tok.lower[i] in (",", "but", "and")):
@@ -1442,6 +1450,15 @@ def _asked_of_anyone(tok: Tokens, a: int, i: int, b: int) -> Reading | None:
         return Reading(a, b, [first], relation="requires", object=second, object_is_concept=True, polarity="negative")
     if tok.lemmas[i + 1] in ("need", "have", "must") and "to" in between and "be" in between:
         return Reading(a, b, [second], relation="requires", object=first, object_is_concept=True)
+    return None
+
+
+def _view_label(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, str] | None:
+    """ "Myth: P", "Common belief: P": where P starts after the label, and the label's words."""
+    i = _skip_connectors(tok, a, b, cues, numbers=True)
+    n = tok.lemmas[i] in cues.view_labels.firsts and cues.view_labels.match(tok.lemmas, i, b) if i < b else 0
+    if n and i + n + 1 < b and tok.text[i + n] == ":":
+        return i + n + 1, tok.span_text(i, i + n)
     return None
 
 
