@@ -1104,3 +1104,13 @@ def test_a_myth_label_reports_a_view_that_a_reality_label_answers():
 def test_a_label_that_is_no_view_label_reports_nothing():
     result = extract("Summary: managers learn planning on the job.")
     assert [c.modality for c in result.claims] == [None]
+
+
+def test_what_a_role_does_without_is_denied_and_a_denied_without_affirms():
+    def attributions(text):
+        return {(a.role, a.concept, a.polarity) for a in extract(text).attributions}
+
+    assert ("leader", "charisma", "negative") in attributions("A leader can succeed without charisma.")
+    assert ("manager", "planning", "positive") in attributions("Managers cannot succeed without planning.")
+    # In the subject ("leadership without X fails") the missing thing is needed, not denied.
+    assert ("leader", "planning", "negative") not in attributions("Leadership without planning rarely survives.")

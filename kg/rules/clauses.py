@@ -725,7 +725,11 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         privative = any(tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start))
         contrast = c.start >= 2 and tok.lower[c.start - 1] == "not" and tok.lower[c.start - 2] == ","
         nobody = c.end < end and (tok.lower[c.end] in ("nobody", "nothing") or tok.lower[c.end : c.end + 2] == ["no", "one"])
-        c.negated = bool(before) or privative or contrast or nobody  # ("... and inspire nobody")
+        # "can succeed without being popular": not had; "cannot succeed without trust": had after all.
+        # (After a verb only: "leadership without management skills rarely survives" needs them.)
+        lacking = any(tok.lower[k] == "without" and any(is_verbish(tok, m, cues) for m in range(p, k))
+                      for k in range(max(p, c.start - 3), c.start))
+        c.negated = (bool(before) != lacking) or privative or contrast or nobody  # ("... and inspire nobody")
     reading.concepts = concepts
 
     object_roles = [(k, tok.role_at[k][1].label) for k in tok.roles_in(p, end)]
