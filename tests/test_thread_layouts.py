@@ -341,3 +341,19 @@ def test_a_transcripts_time_stamps_stand_before_the_speakers_labels():
         ("Martens", "Supervisors are leaders of their shift."),
         ("Ada Lind", "Supervisors are clerks, not leaders."),
     ]
+
+
+def test_a_blog_byline_with_a_date_and_categories_signs_the_post():
+    text = (
+        "On bosses\n"
+        "Posted on 3 May 2025 by Ann Lee in Work, Opinion\n\n"
+        "Managers are clerks of the hierarchy.\n\n"
+        "Bo Park says:\n"
+        "May 4, 2025 at 9:12 am\n"
+        "Managers are leaders more often than you admit.\n"
+        "Reply\n"
+    )
+    assert speakers_of(text) == [
+        ("Ann Lee", "Managers are clerks of the hierarchy."),
+        ("Bo Park", "Managers are leaders more often than you admit."),
+    ]

@@ -353,6 +353,9 @@ def _line_patterns() -> _LinePatterns:
 
 
 _FROM_EMAIL = re.compile(rf"^from\s*:\s*\S+@\S+\s+\(({NAME})\)\s*$", re.IGNORECASE)
+_POSTED_ON_BY = re.compile(
+    rf"^(?i:posted|published|written|filed)\s+(?i:on)\s+[\w ,./-]{{4,30}}?\s+(?i:by)\s+({NAME})(?:\s+(?i:in|under)\s+[^:]{{1,60}}|\s*[|·•]\s*[^:]{{1,60}})?\s*$"
+)
 _NUMBERED_POST = re.compile(r"^(comment|reply|answer|response|post)\s+#?\d{1,5}\s+(by|from)\b", re.IGNORECASE)
 
 
@@ -367,6 +370,9 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = patterns.prefixed_handle.match(text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "Posted by u/quiet_lead 5h ago"
+    m = _POSTED_ON_BY.match(text)
+    if m and _is_name(m.group(1), common):
+        return m.group(1)  # "Posted on 14 October 2026 by Ann Lee in Work, Rants"
     m = _FROM_EMAIL.match(text)  # "From: ann@example.org (Ann Lee)"
     if m and _is_name(m.group(1), common):
         return m.group(1)
