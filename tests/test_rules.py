@@ -1114,3 +1114,16 @@ def test_what_a_role_does_without_is_denied_and_a_denied_without_affirms():
     assert ("manager", "planning", "positive") in attributions("Managers cannot succeed without planning.")
     # In the subject ("leadership without X fails") the missing thing is needed, not denied.
     assert ("leader", "planning", "negative") not in attributions("Leadership without planning rarely survives.")
+
+
+def test_the_distinction_judged_false_or_real_is_a_claim_about_the_two_roles():
+    assert forms(extract("The distinction between managers and leaders is artificial.")) == [
+        ("manager", "differs_from", "leader", "generic", "negative")
+    ]
+    result = extract("Managers and leaders differ. Critics reply that the split is overstated.")
+    reported = result.claims[-1]
+    assert (reported.relation, reported.polarity, reported.asserted_by) == ("differs_from", "negative", None)
+    assert "Critics" in reported.modality
+    assert forms(extract("The difference between managers and leaders is not real."))[0][-1] == "negative"
+    # Two things that are no roles: no claim about the roles of the text.
+    assert not extract("Managers plan. Leaders inspire. The gap between rich and poor is huge.").claims[2:]

@@ -520,6 +520,9 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 reading.polarity = "negative"
             reading.reported = (r_start, r_end)
             return reading if reading.relation else None
+    judged = _distinction_judged(tok, a, b, cues)
+    if judged is not None:
+        return judged
     inverted = _job_of(tok, a, b, cues) or _inverted(tok, a, b, cues) or _met_some(tok, a, b, cues)
     if inverted is not None:
         return inverted
@@ -1451,6 +1454,47 @@ def _asked_of_anyone(tok: Tokens, a: int, i: int, b: int) -> Reading | None:
     if tok.lemmas[i + 1] in ("need", "have", "must") and "to" in between and "be" in between:
         return Reading(a, b, [second], relation="requires", object=first, object_is_concept=True)
     return None
+
+
+def _distinction_judged(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "The split is artificial", "the distinction between managers and leaders is overstated":
+    the difference between two roles, judged false or real (the pair compared in the text when the
+    clause names none)."""
+    grammar = load_grammar()
+    nouns, verdicts = frozenset(grammar["distinction_nouns"]), grammar["distinction_verdicts"]
+    j = next((k for k in range(a, min(b - 2, a + 10)) if tok.lemmas[k] in nouns and k > a and tok.lemmas[k - 1] in ("the", "this", "that", "whole")), None)
+    if j is None:
+        return None
+    k = j + 1
+    roles = []
+    between = k < b and tok.lower[k] == "between"
+    if between:
+        while k < b and tok.lemmas[k] not in cues.copulas.firsts:
+            if k in tok.role_at:
+                roles.append(tok.role_at[k][1].label)
+            k += 1
+    if k >= b or not cues.copulas.match(tok.lemmas, k, b):
+        return None
+    k += cues.copulas.match(tok.lemmas, k, b)
+    negated = False
+    while k < b and (tok.lemmas[k] in ("not", "simply", "just", "largely", "mostly", "rather", "quite", "a", "an", "very", "often", "completely", "entirely", "somewhat") or tok.lower[k] == "n't"):
+        negated = negated or tok.lemmas[k] == "not" or tok.lower[k] == "n't"
+        k += 1
+    word = tok.lemmas[k] if k < b else ""
+    if word in verdicts["false"]:
+        polarity = "positive" if negated else "negative"
+    elif word in verdicts["real"]:
+        polarity = "negative" if negated else "positive"
+    else:
+        return None
+    if between and len(set(roles)) != 2:
+        return None  # ("the gap between rich and poor is huge")
+    pair = list(dict.fromkeys(roles)) if between else _compared_pair(tok)
+    if len(pair) != 2:
+        return None
+    reporter = _third_party_frame(tok, a, j - 1, cues, b)
+    return Reading(a, b, [pair[0]], relation="differs_from", object=pair[1], object_is_concept=True,
+                   polarity=polarity, reporter=reporter)
 
 
 def _view_label(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, str] | None:
