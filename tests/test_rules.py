@@ -1127,3 +1127,9 @@ def test_the_distinction_judged_false_or_real_is_a_claim_about_the_two_roles():
     assert forms(extract("The difference between managers and leaders is not real."))[0][-1] == "negative"
     # Two things that are no roles: no claim about the roles of the text.
     assert not extract("Managers plan. Leaders inspire. The gap between rich and poor is huge.").claims[2:]
+
+
+def test_a_relative_clause_without_who_after_the_subject_is_skipped():
+    assert forms(extract("Managers we trust are rare."))[0][:3] == ("manager", "is_a", "rare")
+    claim = extract("The team leaders we interviewed hated long meetings.").claims[0]
+    assert "interviewed" not in claim.object

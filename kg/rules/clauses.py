@@ -179,6 +179,29 @@ def is_verbish(tok: Tokens, i: int, cues: Cues) -> bool:
     return lemma != text and text.endswith(("s", "ed")) and tok.alpha[i] and not tok.role_at.get(i)
 
 
+CONTACT_SUBJECTS = frozenset(("i", "we", "you", "they"))
+CONTACT_PARTICLES = frozenset(("with", "for", "to", "under", "about", "on", "at", "in", "from", "alongside", "most", "best", "personally"))
+
+
+def past_contact_clause(tok: Tokens, p: int, end: int, cues: Cues) -> int:
+    """Where the predicate starts after a relative clause without "who" right after the subject:
+    "the leaders [I have worked with] had ...", "team leaders [we interviewed] hated ..."."""
+    j = p
+    n = _people_or_pronoun(tok, j, end, cues) if tok.lower[j] in CONTACT_SUBJECTS or tok.lower[j] in ("people", "most", "everyone", "nobody") else 0
+    if not n:
+        return p
+    j += n
+    while j < end and (tok.lemmas[j] in cues.auxiliaries or tok.lower[j] in ("n't", "not", "ever", "never", "really", "actually", "'ve")):
+        j += 1
+    # (After "we" or "I" the next word is the clause's verb, known or not: "the managers we trust".)
+    if j >= end or not tok.alpha[j] or tok.stop[j] or j in tok.role_at or tok.lemmas[j] in cues.auxiliaries:
+        return p
+    j += 1
+    while j < end and tok.lower[j] in CONTACT_PARTICLES:
+        j += 1
+    return j if j < end and is_verbish(tok, j, cues) else p
+
+
 def skip_adverbs(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     while i < end:
         # (A phrase can start only at its first lemma: the test spares two calls at most words.)

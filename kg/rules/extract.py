@@ -21,6 +21,7 @@ from kg.rules.clauses import (
     clause_starts,
     find_subject,
     one_persons_role,
+    past_contact_clause,
     report_frame,
     reporting_aside,
     is_verbish,
@@ -538,6 +539,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     reporter = None
     if found:
         roles, p, quantifier, negated_universal, possessor, prefix_start = found
+        p = past_contact_clause(tok, p, b, cues)  # ("the leaders I have worked with had ...")
         reporter = _third_party_frame(tok, a, prefix_start, cues, b)
         aside = _reporting_aside(tok, p, b, cues)
         if aside is not None:
