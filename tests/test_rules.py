@@ -1133,3 +1133,14 @@ def test_a_relative_clause_without_who_after_the_subject_is_skipped():
     assert forms(extract("Managers we trust are rare."))[0][:3] == ("manager", "is_a", "rare")
     claim = extract("The team leaders we interviewed hated long meetings.").claims[0]
     assert "interviewed" not in claim.object
+
+
+def test_need_not_be_and_does_not_have_to_be_say_not_necessarily():
+    for text in ("A manager need not be a leader.", "A manager does not have to be a leader.", "Managers don't need to be leaders."):
+        assert forms(extract(text))[0][1:] == ("not_necessarily", "leader", "generic", "positive"), text
+
+
+def test_a_different_story_is_the_other_role_of_the_pair_and_they_stays_the_subject():
+    result = extract("Managers keep order. Leaders are a different story. They take risks.")
+    assert forms(result)[1] == ("leader", "differs_from", "manager", "generic", "positive")
+    assert result.claims[2].subject == "leader"

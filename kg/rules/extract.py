@@ -275,7 +275,9 @@ def extract_document(document: Document) -> DocumentExtraction:
                 readings.append((contrast, post, sent.start))
             if reading.subjects:
                 # After "X and Y differ", "they" stands for both.
-                both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects
+                both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects and any(
+                    tok.role_at[k][1].label == reading.object for k in tok.roles_in(reading.start, reading.end)
+                )  # ("Leaders are a different story. They ...": the other role is not named, "they" are leaders)
                 topic[scope] = [*reading.subjects, reading.object] if both else reading.subjects
                 topic[("quantifier", scope)] = reading.quantifier if reading.quantifier in ("some", "all") else "generic"
                 if both and reading.object in tok.role_labels:
@@ -570,12 +572,29 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         return _former_role(tok, reading, p) if reading is not None else None
     if reading.relation == "is_a":
         _former_role(tok, reading, p)
+        _different_kind(tok, reading, p)
     if reading.relation == "is_a" and reading.object_is_concept:
         # "the managers are the leaders": a definite plural names the same people - identity.
         at = next((k for k in tok.roles_in(p, reading.end) if tok.role_at[k][1].label == reading.object), None)
         if at is not None and tok.lower[at - 1] == "the" and tok.lower[tok.role_at[at][0] - 1].endswith("s"):
             reading.relation = "same_as"
     return reading
+
+
+def _different_kind(tok: Tokens, reading: Reading, p: int) -> None:
+    """ "Leaders are a different story", "Leadership is another matter": the role differs from the
+    other role the text compares it with."""
+    if reading.object_is_concept:
+        return
+    kinds = frozenset(load_grammar()["different_kinds"])
+    for k in range(p, min(reading.end - 1, p + 6)):
+        if tok.lemmas[k] in ("different", "another", "separate", "distinct") and any(
+            tok.lemmas[m] in kinds for m in range(k + 1, min(reading.end, k + 3))
+        ):
+            others = [r for r in _compared_pair(tok) if r not in reading.subjects]
+            if len(others) == 1 and len(reading.subjects) == 1:
+                reading.relation, reading.object, reading.object_is_concept = "differs_from", others[0], True
+            return
 
 
 NP_STOPS = ("that", "which", "who", "because", "if", "when", "while", "but", "and", "or", "so", "than", "as", "whether")
