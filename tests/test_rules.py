@@ -1144,3 +1144,9 @@ def test_a_different_story_is_the_other_role_of_the_pair_and_they_stays_the_subj
     result = extract("Managers keep order. Leaders are a different story. They take risks.")
     assert forms(result)[1] == ("leader", "differs_from", "manager", "generic", "positive")
     assert result.claims[2].subject == "leader"
+
+
+def test_seen_as_is_a_and_an_opinion_opener_before_the_two_roles():
+    assert forms(extract("Managers are often seen as leaders."))[0][:3] == ("manager", "is_a", "leader")
+    result = extract("Managers plan and leaders inspire. In my view the two roles overlap more than textbooks suggest.")
+    assert ("manager", "overlaps_with", "leader") in {(c.subject, c.relation, c.object) for c in result.claims}
