@@ -1150,3 +1150,9 @@ def test_seen_as_is_a_and_an_opinion_opener_before_the_two_roles():
     assert forms(extract("Managers are often seen as leaders."))[0][:3] == ("manager", "is_a", "leader")
     result = extract("Managers plan and leaders inspire. In my view the two roles overlap more than textbooks suggest.")
     assert ("manager", "overlaps_with", "leader") in {(c.subject, c.relation, c.object) for c in result.claims}
+
+
+def test_a_group_that_needs_or_does_without_a_role():
+    assert forms(extract("Teams do not need a boss.")) == [("team", "requires", "manager", "generic", "negative")]
+    assert forms(extract("Every team needs a leader.")) == [("team", "requires", "leader", "all", "positive")]
+    assert forms(extract("A flat company still needs managers."))[0][:3] == ("flat company", "requires", "manager")

@@ -558,6 +558,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 _imperative_role(tok, a, b, cues)
                 or _made_into(tok, a, b, cues)
                 or _people_follow(tok, a, b, cues, topic, scope)
+                or _group_needs_role(tok, a, b, cues)
                 or _subjectless(tok, a, b, cues, topic, scope)
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
@@ -975,6 +976,38 @@ def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
 
 
 FREE_SUBJECT_ADVERBS = ("not", "never", "necessarily", "automatically", "always", "also", "really", "just", "still", "already", "truly")
+
+
+NEED = frozenset(("need", "require"))
+
+
+def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "Every team needs a leader", "A flat company does not need managers": a group that needs
+    (or can do without) a role. The subject is the group as written, in the singular."""
+    i = _skip_connectors(tok, a, b, cues)
+    quantifier = "generic"
+    if i < b and tok.lemmas[i] in ("every", "all", "any", "each", "some", "many", "most", "a", "an", "the", "our", "your", "their"):
+        quantifier = {"every": "all", "all": "all", "any": "all", "each": "all", "some": "some", "many": "some", "most": "some"}.get(tok.lemmas[i], "generic")
+        i += 1
+    groups = frozenset(load_grammar()["group_subjects"])
+    head = next((k for k in range(i, min(b, i + 3)) if tok.lemmas[k] in groups), None)
+    if head is None or any(not tok.alpha[k] or k in tok.role_at for k in range(i, head + 1)):
+        return None
+    k = head + 1
+    negated = False
+    while k < b and tok.lemmas[k] not in NEED and (
+        tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "never", "still", "really", "always", "also") or tok.lower[k] == "n't"
+    ):
+        negated = negated != (tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't")
+        k += 1
+    if k >= b or tok.lemmas[k] not in NEED:
+        return None
+    role = next((m for m in range(k + 1, min(b, k + 5)) if m in tok.role_at), None)
+    if role is None or any(tok.is_punct(m) for m in range(k + 1, role)):
+        return None
+    subject = " ".join([*(tok.lower[m] for m in range(i, head)), tok.lemmas[head]])
+    return Reading(a, b, [subject], quantifier=quantifier, polarity="negative" if negated else "positive",
+                   relation="requires", object=tok.role_at[role][1].label, object_is_concept=True)
 
 
 def _free_subject(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
