@@ -29,8 +29,10 @@ import heapq
 import json
 import os
 import pickle
+import queue
 import shutil
 import sys
+import threading
 import time
 import warnings
 from collections import Counter, defaultdict
@@ -644,10 +646,11 @@ TRIG_PART_BYTES = 16 << 20  # Oxigraph's bulk loader holds 10-25 bytes per byte 
 
 class _TrigParts:
     """The TriG a build loads into the store, in files of about TRIG_PART_BYTES, each a whole set of
-    graph blocks (a graph may span several blocks and files)."""
+    graph blocks (a graph may span several blocks and files). ``done`` is called with each file as
+    soon as it is complete."""
 
-    def __init__(self, folder: Path, header: bytes):
-        self.folder, self.header = folder, header
+    def __init__(self, folder: Path, header: bytes, done: Callable[[Path], None] | None = None):
+        self.folder, self.header, self.done = folder, header, done
         self.paths: list[Path] = []
         self.handle = None
         self.size = 0
@@ -667,12 +670,80 @@ class _TrigParts:
         if self.handle is not None:
             self.handle.close()
             self.handle = None
+            if self.done is not None:
+                self.done(self.paths[-1])
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _StoreLoader:
+    """A new store filled from TriG parts on a thread of its own while the build goes on: pyoxigraph's
+    bulk loader runs without the GIL, so a part loads while documents are extracted and assembled.
+
+    Parts load in the order they are added, each removed once loaded. ``pause`` holds the parts
+    not yet started (after the one in progress), so that the loader's buffers (about 25 bytes per
+    byte of a part) never come on top of the build's own peak; ``finish`` loads what is left.
+    """
+
+    def __init__(self, path: Path):
+        self.store = ox.Store(str(path))
+        self.parts: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        self.allowed = threading.Event()
+        self.allowed.set()
+        self.busy = threading.Lock()  # held while a part loads
+        self.stopping = False
+        self.error: BaseException | None = None
+        self.count = 0
+        self.thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
+        self.thread.start()
+
+    def add(self, part: Path) -> None:
+        self.count += 1
+        self.parts.put(part)
+
+    def _run(self) -> None:
+        while (part := self.parts.get()) is not None:
+            self.allowed.wait()
+            with self.busy:
+                if self.stopping or self.error is not None:
+                    continue
+                try:
+                    # lenient: the build wrote these files from IRIs that pyoxigraph has checked already.
+                    self.store.bulk_load(path=str(part), format=ox.RdfFormat.TRIG, lenient=True)
+                    part.unlink()
+                except BaseException as exc:  # raised again by finish(), in the build's thread
+                    self.error = exc
+
+    def pause(self) -> None:
+        """Start no new part until ``finish``; wait for the one in progress, and raise its error if it failed."""
+        self.allowed.clear()
+        with self.busy:
+            pass
+        if self.error is not None:
+            raise self.error
+
+    def finish(self) -> ox.Store:
+        """Load every part added, and hand the store over (the loader keeps no reference to it)."""
+        self.allowed.set()
+        self.parts.put(None)
+        self.thread.join()
+        store, self.store = self.store, None
+        if self.error is not None:
+            raise self.error
+        return store
+
+    def close(self) -> None:
+        """Stop (after the part in progress) and let the store go; a finished loader is left as it is."""
+        if self.thread.is_alive():
+            self.stopping = True
+            self.allowed.set()
+            self.parts.put(None)
+            self.thread.join()
+        self.store = None
 
 
 class _Spool:
@@ -968,18 +1039,44 @@ def _summary_rows(claims, found, standings) -> tuple[int, tuple[ContestedRow, ..
 def _write_generation(
     refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, clock, merged=()
 ):
+    reuse_store = previous is not None and (out / CURRENT / "store").is_dir()
+    # A new store fills while the documents are extracted and assembled (it was a serial tail of 60% of
+    # a full build); a reused store is updated at the end from the parts of what changed.
+    loader = None if reuse_store else _StoreLoader(generation / "store")
+    trig = _TrigParts(generation, _header(), loader.add if loader else None)
+    try:
+        return _write_outputs(
+            refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, clock, merged,
+            reuse_store, trig, loader,
+        )
+    finally:
+        trig.close()
+        if loader is not None:
+            loader.close()
+
+
+def _write_outputs(
+    refs, out, generation, encoding, jobs, bar, previous, old_docs, finger, keep_extraction, incremental, clock, merged,
+    reuse_store, trig, loader,
+):
     names = {r.name for r in refs}
+    ontology = _turtle_body(graph.ontology_quads())
+    if loader is not None:
+        trig.graph(graph.ONTOLOGY_GRAPH.value, ontology)
     # A full build trusts no cache entry: it extracts every document again.
     missing = [r for r in refs if not incremental or not _cache_path(out, r.key).exists()]
+    loaded: set[str] = set()  # documents whose graphs went to the new store as they were extracted
     advance = bar.task("extract", len(missing))
     for ref, data in _extract_all(missing, encoding, jobs):
         _save_entry(out, ref.key, data)
+        if loader is not None:
+            trig.graph(graph.document_iri(ref.name).value, pickle.loads(data).turtle)
+            loaded.add(ref.name)
         advance()
     clock.lap("extract")
 
     changed = [r for r in refs if old_docs.get(r.name, {}).get("key") != r.key]
     removed = [name for name in old_docs if name not in names]
-    reuse_store = previous is not None and (out / CURRENT / "store").is_dir()
     # A reused store's contests graph is updated by difference from the previous build's rows (a
     # rebuild changes a small part of it; removing and reloading it took most of a rebuild's time).
     by_difference = reuse_store and (out / CURRENT / REASONING).is_file()
@@ -996,17 +1093,13 @@ def _write_generation(
     # The viewer's rows wait in a file until contest detection has let its claims go: held from the
     # start, the two were the peak of a large build together.
     facts = _Spool(generation / "facts.spool") if not merged else None
-    trig = _TrigParts(generation, _header())
     skeleton_path = generation / "extraction.skeleton"
     header = _header()
     advance = bar.task("graph", len(refs))
     store_docs = {r.name for r in (changed if reuse_store else refs)}
     with facts or nullcontext(), trig, open(generation / "graph.ttl", "wb") as ttl, open(skeleton_path, "w", encoding="utf-8", newline="") as skeleton:
         ttl.write(header)
-        ontology = _turtle_body(graph.ontology_quads())
         ttl.write(_section(f"graph {graph.ONTOLOGY_GRAPH.value}: the vocabulary and the lexicon", ontology))
-        if not reuse_store:
-            trig.graph(graph.ONTOLOGY_GRAPH.value, ontology)
         writer = _JsonWriter(skeleton)
         for ref in refs:
             entry = _load_entry(out, ref, encoding)
@@ -1022,12 +1115,15 @@ def _write_generation(
             ttl.write(_section(f"graph {iri}: {ref.name}", entry.turtle))
             digests[ref.key] = hashlib.sha256(entry.turtle).hexdigest()
             # The store keeps a graph only if it is exactly what this build writes to graph.ttl.
-            if ref.name in store_docs or old_docs.get(ref.name, {}).get("turtle") != digests[ref.key]:
+            # (A new store has the graphs of the documents just extracted already.)
+            if ref.name not in loaded and (ref.name in store_docs or old_docs.get(ref.name, {}).get("turtle") != digests[ref.key]):
                 trig.graph(iri, entry.turtle)
                 reload.append(ref.name)
             del entry
             advance()
         clock.lap("assemble")
+        if loader is not None:
+            loader.pause()  # the parts left load after the page: the steps between hold the build's peak
 
         # The kept records when asked for, so that the contests handed back quote Span records.
         detected = kept if keep_extraction else slim
@@ -1079,21 +1175,22 @@ def _write_generation(
     _return_freed_memory()
 
     store_path = generation / "store"
-    if reuse_store:
+    if loader is not None:
+        store = loader.finish()
+        if len(trig.paths) > 1:
+            store.optimize()  # one compaction of the parts: queries on a store left in parts ran up to 1.7x slower
+    else:
         ox.Store.read_only(str((out / CURRENT / "store").resolve())).backup(str(store_path))
-    store = ox.Store(str(store_path))
-    if reuse_store:
+        store = ox.Store(str(store_path))
         for name in reload + removed:
             node = graph.document_iri(name)
             if store.contains_named_graph(node):
                 store.remove_graph(node)
         if not by_difference and store.contains_named_graph(graph.CONTESTS_GRAPH):
             store.remove_graph(graph.CONTESTS_GRAPH)  # a store from before the rows were kept: reloaded whole
-    for part in trig.paths:
-        store.bulk_load(path=str(part), format=ox.RdfFormat.TRIG)
-        part.unlink()
-    if len(trig.paths) > 1 and not reuse_store:
-        store.optimize()  # one compaction of the parts: queries on a store left in parts ran up to 1.7x slower
+        for part in trig.paths:
+            store.bulk_load(path=str(part), format=ox.RdfFormat.TRIG)
+            part.unlink()
     if by_difference:
         with open(generation / REASONING, "rb") as handle:
             _update_reasoning(store, _old_reasoning(out), pickle.load(handle))

@@ -437,3 +437,43 @@ def test_a_build_that_keeps_the_records_writes_what_a_build_from_the_compact_cla
     kept = build.build([texts], tmp_path / "kept", jobs=1, keep_extraction=True)
     assert _files(tmp_path / "compact") == _files(tmp_path / "kept")
     assert compact.summary == kept.summary and compact.summary.contests > 100
+
+
+def test_a_new_store_loads_graphs_while_the_documents_are_still_being_extracted(corpus, tmp_path, monkeypatch):
+    events = []
+    save, add = build._save_entry, build._StoreLoader.add
+    monkeypatch.setattr(build, "TRIG_PART_BYTES", 1)  # every graph block in a file of its own
+    monkeypatch.setattr(build, "_save_entry", lambda out, key, data: (events.append("extracted"), save(out, key, data)))
+    monkeypatch.setattr(build._StoreLoader, "add", lambda self, part: (events.append("part"), add(self, part)))
+    build.build([corpus], tmp_path / "out", jobs=1)
+    # A part goes to the loader when it is complete: the ontology's when the first document's graph
+    # starts it a new part, that one when the second's does, and so on while the others are extracted.
+    assert events[:6] == ["extracted", "part", "extracted", "part", "extracted", "part"]
+    assert events.count("extracted") == 6
+    assert _store_quads(tmp_path / "out") == _store_quads_of_a_build_in_one_part(corpus, tmp_path)
+
+
+def _store_quads_of_a_build_in_one_part(corpus, tmp_path):
+    build.build([corpus], tmp_path / "whole", jobs=1)
+    return _store_quads(tmp_path / "whole")
+
+
+def test_a_build_that_fails_while_its_store_loads_leaves_the_last_build_and_no_loader_running(corpus, tmp_path, monkeypatch):
+    import threading
+
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    before, quads = _files(out), _store_quads(out)
+    (corpus / "zz_new.txt").write_text("Not every manager is a leader.\n", encoding="utf-8")
+    add = build._StoreLoader.add
+
+    def torn(self, part):
+        part.write_bytes(part.read_bytes()[:-40])  # a part cut short: its last graph block is never closed
+        add(self, part)
+
+    monkeypatch.setattr(build._StoreLoader, "add", torn)
+    with pytest.raises(SyntaxError):
+        build.build([corpus], out, jobs=1, incremental=False)
+    assert _files(out) == before and _store_quads(out) == quads
+    assert len(list((out / ".builds").iterdir())) == 1
+    assert not [t for t in threading.enumerate() if t.name == "kg-store-loader"]
