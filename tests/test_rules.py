@@ -1156,3 +1156,12 @@ def test_a_group_that_needs_or_does_without_a_role():
     assert forms(extract("Teams do not need a boss.")) == [("team", "requires", "manager", "generic", "negative")]
     assert forms(extract("Every team needs a leader.")) == [("team", "requires", "leader", "all", "positive")]
     assert forms(extract("A flat company still needs managers."))[0][:3] == ("flat company", "requires", "manager")
+
+
+def test_each_verb_of_a_list_names_what_the_role_acts_on():
+    result = extract("Supervisors enforce schedules, check timesheets and chase absences.")
+    got = {(a.role, a.concept) for a in result.attributions}
+    assert {("supervisor", "timesheets"), ("supervisor", "absences")} <= got
+    # A list of qualities after a copula names no activity, and people after "and" are a new subject.
+    quiet = extract("The leaders we met were quiet, careful and slow to speak, and people worked harder for them.")
+    assert not {a.concept for a in quiet.attributions} & {"speak", "worked harder"}

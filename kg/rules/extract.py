@@ -566,6 +566,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             )
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=_parenthetical_report(tok, max(sent_start, a - 6), b, cues) if reporter is None else reporter or None)
     read_predicate(tok, reading, p, cues, prefix_start)
+    _coordinated_objects(tok, reading, p, cues)
     if negated_universal:
         reading.polarity = "negative"
     if reading.relation is None:
@@ -1684,6 +1685,47 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, i
     while taken and tok.stop[taken[-1]]:
         taken.pop()  # "the machine running it": no trailing pronoun
     return (" ".join(tok.lower[m] for m in taken), taken[0], taken[-1] + 1) if taken else None
+
+
+def _coordinated_objects(tok: Tokens, reading: Reading, p: int, cues: Cues) -> None:
+    """ "Supervisors enforce schedules, check timesheets and chase absences": what each verb of a
+    list after the first acts on is a focus too - a verb known by its form matching the first one's."""
+    v = skip_adverbs(tok, p, reading.end, cues)
+    while v < reading.end and (tok.lemmas[v] in cues.auxiliaries or tok.lower[v] in ("not", "n't", "never")):
+        v = skip_adverbs(tok, v + 1, reading.end, cues)
+    if v >= reading.end or not tok.alpha[v] or v in tok.role_at or v in tok.concept_at or not _verb_form(tok, v):
+        return
+    if tok.lemmas[v - 1] == "be":
+        return  # ("were quiet, careful and slow to speak": qualities after a copula, not things done)
+    form = _verb_form(tok, v)
+    people = load_grammar()["people_at_large"]
+    taken = [(c.start, c.end) for c in reading.concepts]
+    k = v + 1
+    while k < reading.end:
+        if tok.lower[k] in (",", "and") and not (tok.lower[k] == "," and k + 1 < reading.end and tok.lower[k + 1] == "and"):
+            w = k + 1
+            if w < reading.end and tok.alpha[w] and w not in tok.role_at and _verb_form(tok, w) == form and not tok.stop[w] \
+                    and tok.lower[w] not in people:
+                stop = next((m for m in range(w + 1, reading.end) if tok.lower[m] in (",", "and", ";")), reading.end)
+                acted = _predicate_object(tok, w, stop, cues)
+                if acted is not None and acted[2] - acted[1] == 1 and tok.lemmas[acted[1]] in cues.known_verbs:
+                    acted = None  # ("before they act")
+                if acted is not None and not any(a < acted[2] and acted[1] < b for a, b in taken) and not any(
+                    j in tok.role_at for j in range(acted[1], acted[2])
+                ):
+                    concept = next((tok.concept_at[j][1] for j in range(acted[1], acted[2]) if j in tok.concept_at), None)
+                    if concept is None:
+                        reading.concepts.append(Found(acted[1], acted[2], acted[0], "focus", False, False))
+                        taken.append((acted[1], acted[2]))
+        k += 1
+
+
+def _verb_form(tok: Tokens, k: int) -> str | None:
+    """ "s" or "ed" for an inflected verb form, "base" for a word the lemmatiser leaves alone."""
+    word, lemma = tok.lower[k], tok.lemmas[k]
+    if lemma != word:
+        return "s" if word.endswith("s") else "ed" if word.endswith("ed") else None
+    return "base"
 
 
 def _role_object(tok: Tokens, k: int, reading: Reading) -> str | None:
