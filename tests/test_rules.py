@@ -1165,3 +1165,14 @@ def test_each_verb_of_a_list_names_what_the_role_acts_on():
     # A list of qualities after a copula names no activity, and people after "and" are a new subject.
     quiet = extract("The leaders we met were quiet, careful and slow to speak, and people worked harder for them.")
     assert not {a.concept for a in quiet.attributions} & {"speak", "worked harder"}
+
+
+def test_bare_items_under_a_long_role_header_are_concepts_of_the_headers_type():
+    result = extract("Key skills of a good manager:\n- stakeholder mapping\n- vendor audits\n")
+    assert forms(result) == [
+        ("manager", "has_skill", "stakeholder mapping", "generic", "positive"),
+        ("manager", "has_skill", "vendor audits", "generic", "positive"),
+    ]
+    # A numbered heading a paragraph later is no item of the header.
+    later = extract("Managers:\n- vendor audits\n\n3. Open questions\nNone yet.\n")
+    assert [c.object for c in later.claims] == ["vendor audits"]

@@ -53,10 +53,11 @@ def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
             continue
         # The header is 1-4 words after a line start, a bullet, a colon or a sentence end.
         j = i - 1
-        while j > 0 and tok.text[j - 1] not in (":", ".", "•", "\n") and "\n" not in tok.text[j - 1] and i - j < 5:
+        while j > 0 and tok.text[j - 1] not in (":", ".", "•", "\n") and "\n" not in tok.text[j - 1] and i - j < 8:
             j -= 1
         words = [k for k in range(j, i) if tok.alpha[k] or tok.num[k]]
-        if not words or i - j > 4:
+        # Four words at most, or seven that name a role ("Key skills of a good manager:").
+        if not words or i - j > 7 or (i - j > 4 and not tok.roles_in(j, i)):
             continue
         colon = tok.idx[i]
         at = _BLANKS.match(text, colon + 1).end()
@@ -569,6 +570,13 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     _coordinated_objects(tok, reading, p, cues)
     if negated_universal:
         reading.polarity = "negative"
+    if reading.relation is None and section is not None and section.role and roles == [section.role]:
+        item = _bare_item(tok, p, b, cues, section)
+        if item is not None:
+            # "Key skills of a manager:" over "- stakeholder mapping": the item names the role's concept.
+            reading.concepts.append(item)
+            reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[item.type], item.label, True
+            return reading
     if reading.relation is None:
         reading = _said_of(tok, reading, p, cues) if roles else None
         return _former_role(tok, reading, p) if reading is not None else None
@@ -1550,6 +1558,26 @@ def _distinction_judged(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | No
     reporter = _third_party_frame(tok, a, j - 1, cues, b)
     return Reading(a, b, [pair[0]], relation="differs_from", object=pair[1], object_is_concept=True,
                    polarity=polarity, reporter=reporter)
+
+
+def _bare_item(tok: Tokens, p: int, b: int, cues: Cues, section) -> Found | None:
+    """A verbless list item of at most four words under a role's header, as written, typed by the
+    header's head word ("Key skills of a manager:" - skill) or else a focus."""
+    words = [k for k in range(p, b) if not tok.is_punct(k)]
+    while words and tok.lemmas[words[0]] in ("a", "an", "the"):
+        words.pop(0)
+    if not words or len(words) > 4 or any(not tok.alpha[k] for k in words) or any(
+        k in tok.role_at or k in tok.concept_at or tok.lemmas[k] in cues.known_verbs or tok.lemmas[k] in cues.auxiliaries
+        for k in words
+    ):
+        return None
+    at = tok.idx[words[0]]
+    line = tok.source.rfind("\n", 0, at) + 1
+    if not LIST_MARKER.fullmatch(tok.source, line, at) or PARAGRAPH_BREAK.search(tok.source, section.header.end, at):
+        return None  # ("Open questions" under the header, or a paragraph on: a heading of its own, not an item)
+    start, end = section.header_tokens
+    kind = next((name for name, heads in cues.type_heads.items() if heads.find(tok.lemmas, start, end)), "focus")
+    return Found(words[0], words[-1] + 1, " ".join(tok.lower[k] for k in words), kind, False)
 
 
 def _view_label(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, str] | None:
