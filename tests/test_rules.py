@@ -1176,3 +1176,9 @@ def test_bare_items_under_a_long_role_header_are_concepts_of_the_headers_type():
     # A numbered heading a paragraph later is no item of the header.
     later = extract("Managers:\n- vendor audits\n\n3. Open questions\nNone yet.\n")
     assert [c.object for c in later.claims] == ["vendor audits"]
+
+
+def test_what_makes_no_one_a_leader_is_denied_in_the_attribution_too():
+    result = extract("A title doesn't make you a leader.")
+    assert [(c.subject, c.polarity) for c in result.claims] == [("leader", "negative")]
+    assert all(a.polarity == "negative" for a in result.attributions)

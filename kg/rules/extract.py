@@ -835,7 +835,8 @@ def _made_into(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
             reading = Reading(a, b, [tok.role_at[after][1].label], relation="related_to", object=cause[0], object_is_concept=at is not None)
             if at is not None:
                 c_end, entry = tok.concept_at[at]
-                reading.concepts = [Found(at, c_end, entry.label, entry.type, True)]
+                # (not had when it makes no one a leader: the attribution is denied with the claim)
+                reading.concepts = [Found(at, c_end, entry.label, entry.type, True, negated)]
             reading.polarity = "negative" if negated else "positive"
             return reading
     return None
