@@ -1182,3 +1182,8 @@ def test_what_makes_no_one_a_leader_is_denied_in_the_attribution_too():
     result = extract("A title doesn't make you a leader.")
     assert [(c.subject, c.polarity) for c in result.claims] == [("leader", "negative")]
     assert all(a.polarity == "negative" for a in result.attributions)
+
+
+def test_a_quality_that_does_not_produce_a_role_is_denied_of_it():
+    assert forms(extract("Authority does not create leaders.")) == [("leader", "has_trait", "authority", "generic", "negative")]
+    assert forms(extract("Authority is the weakest tool a manager has."))[0][-1] == "positive"

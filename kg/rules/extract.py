@@ -1864,6 +1864,9 @@ def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return None
     reading.concepts = lexical
     first = lexical[0]
+    at = next(iter(tok.roles_in(a, b)))
+    if first.end <= at and any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(first.end, at)):
+        first.negated = not first.negated  # "Authority does not create leaders": the quality, denied of the role
     reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[first.type], first.label, True
     reading.polarity = "negative" if first.negated else "positive"
     return reading
