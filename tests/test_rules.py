@@ -1187,3 +1187,15 @@ def test_what_makes_no_one_a_leader_is_denied_in_the_attribution_too():
 def test_a_quality_that_does_not_produce_a_role_is_denied_of_it():
     assert forms(extract("Authority does not create leaders.")) == [("leader", "has_trait", "authority", "generic", "negative")]
     assert forms(extract("Authority is the weakest tool a manager has."))[0][-1] == "positive"
+
+
+def test_a_quoted_or_framed_proposition_judged_false_is_denied():
+    for text in (
+        'Still, "the manager is the leader, full stop" does not match my experience.',
+        "The idea that every manager is a leader does not survive a real team.",
+        '"Every manager is a leader" is simply wrong.',
+    ):
+        assert [(c.relation, c.polarity) for c in extract(text).claims] == [("is_a", "negative")], text
+    assert forms(extract("The notion that managers cannot lead is a myth."))[0][-1] == "positive"
+    assert forms(extract("The idea that every manager is a leader is attractive."))[0][-1] == "positive"
+    assert forms(extract('"Every manager is a leader," she said.'))[0][-1] == "positive"

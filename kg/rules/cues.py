@@ -231,6 +231,8 @@ class Cues:
     free_subjects: PhraseSet
     rebuttal_openers: PhraseSet
     view_labels: PhraseSet
+    proposition_nouns: PhraseSet
+    denying_predicates: PhraseSet
     general_heads: frozenset[str]
     known_verbs: frozenset[str]
     quantifier_firsts: frozenset[str]  # the lemmas a quantifier starts with: most words start none
@@ -246,7 +248,7 @@ def cues() -> Cues:
             "negated_universal negators not_necessarily privatives lack_verbs hedges reported_speech light_verbs "
             "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
             "restrictive_adjectives auxiliaries ellipsis_negation not_concepts subordinators announcers "
-            "plural_anaphors owner_heads question_auxiliaries question_words denials qualifiers affirmations denying_frames free_subjects rebuttal_openers view_labels"
+            "plural_anaphors owner_heads question_auxiliaries question_words denials qualifiers affirmations denying_frames free_subjects rebuttal_openers view_labels proposition_nouns denying_predicates"
         ).split()
     }
     nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads", "answers")}

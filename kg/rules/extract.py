@@ -251,11 +251,13 @@ def extract_document(document: Document) -> DocumentExtraction:
                 reading.start = pending
                 pending = None
             reading.question = is_question
-            if b == sent.end and _trailing_denial(tok, a, b, cues):
+            judged = b if b == sent.end and _trailing_denial(tok, a, b, cues) else _denied_proposition(tok, a, b, cues, reading) if b == sent.end else None
+            if judged is not None:
                 reading.polarity = "negative" if reading.polarity == "positive" else "positive"  # '"Leaders are born" - false'
                 reading.quantifier = FLIP_QUANTIFIER.get(reading.quantifier, reading.quantifier) if reading.quantifier in ("all", "none") else reading.quantifier
                 for found in reading.concepts:
-                    found.negated = not found.negated
+                    if found.start < judged:  # ("... does not match my experience": the judgement's own words stay)
+                        found.negated = not found.negated
             antecedent = _antecedent_clause(tok, a, b, cues, reading, readings[before:])
             if antecedent is not None:
                 reading.start = antecedent.start  # "A PM coordinates; she does not lead.": "she" needs its antecedent
@@ -1379,6 +1381,29 @@ def _that_frame(tok: Tokens, a: int, b: int) -> int | None:
 
 
 VERDICT_MARKS = frozenset(("-", "–", "—", ":", "("))
+
+
+def _denied_proposition(tok: Tokens, a: int, b: int, cues: Cues, reading: Reading) -> int | None:
+    """ '"The manager is the leader, full stop" does not match my experience', "The idea that every
+    manager is a leader does not survive a real team": a proposition quoted or framed as an idea,
+    then judged false by the rest of the sentence. Where the judgement starts, if it does."""
+    start = a
+    while start < b and (tok.is_punct(start) or cues.connectors.match(tok.lemmas, start, b)) and tok.text[start] not in ('"', "“"):
+        start += cues.connectors.match(tok.lemmas, start, b) or 1  # ("Still, '...' doesn't match")
+    if start >= b or reading.relation is None:
+        return None
+    if tok.text[start] in ('"', "“"):
+        first = next((k + 1 for k in range(start + 1, b) if tok.text[k] in ('"', "”")), b)
+    elif tok.lemmas[start] in ("the", "this") and start + 2 < b and tok.lemmas[start + 1] in cues.proposition_nouns.firsts \
+            and tok.lower[start + 2] == "that":
+        first = start + 4
+    else:
+        return None
+    for k, n in cues.denying_predicates.find(tok.lemmas, first, b):
+        # The sentence's own verb judges it: "is (simply) wrong", "does not survive".
+        if tok.lemmas[k - 1] in ("be", "do", "simply", "just", "plain", "frankly", "quite", "completely"):
+            return k
+    return None
 
 
 def _trailing_denial(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
