@@ -1199,3 +1199,12 @@ def test_a_quoted_or_framed_proposition_judged_false_is_denied():
     assert forms(extract("The notion that managers cannot lead is a myth."))[0][-1] == "positive"
     assert forms(extract("The idea that every manager is a leader is attractive."))[0][-1] == "positive"
     assert forms(extract('"Every manager is a leader," she said.'))[0][-1] == "positive"
+
+
+def test_a_contrast_clause_and_a_three_word_clause_are_claims_of_their_own():
+    got = {(c.subject, c.object) for c in extract("Leaders inspire, while managers count outputs.").claims}
+    assert ("manager", "outputs") in got
+    got = {(c.subject, c.object) for c in extract("Managers count outputs, leaders watch morale.").claims}
+    assert ("manager", "outputs") in got
+    # A condition is still no claim.
+    assert not [c for c in extract("If managers count outputs, teams game the numbers.").claims if c.object == "outputs"]

@@ -1827,8 +1827,11 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
             words.append(tok.lower[k])
         k += 1
     lead = next((i for i in range(reading.start, reading.end) if not tok.punct[i]), reading.start)
-    subordinate = tok.lemmas[lead] in cues.subordinators or tok.lower[lead] in cues.subordinators
-    if len(words) < 1 or reading.end - reading.start < 4 or subordinate:
+    # ("while"/"whereas" set a role against another: a claim of its own, not a condition)
+    subordinate = (tok.lemmas[lead] in cues.subordinators or tok.lower[lead] in cues.subordinators) and tok.lower[lead] not in ("while", "whereas")
+    # ("Managers count outputs, leaders ...": three words suffice when the role opens them)
+    shortest = 3 if lead in tok.role_at else 4
+    if len(words) < 1 or reading.end - reading.start < shortest or subordinate:
         return Reading(reading.start, reading.end, list(reading.subjects), relation=None)
     acted = _predicate_object(tok, p, reading.end, cues)
     reading.relation, reading.object, reading.object_is_concept = "related_to", acted[0] if acted else " ".join(words), False
