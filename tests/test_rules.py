@@ -1208,3 +1208,8 @@ def test_a_contrast_clause_and_a_three_word_clause_are_claims_of_their_own():
     assert ("manager", "outputs") in got
     # A condition is still no claim.
     assert not [c for c in extract("If managers count outputs, teams game the numbers.").claims if c.object == "outputs"]
+
+
+def test_an_opening_phrase_with_a_role_before_a_new_subject_is_skipped():
+    assert forms(extract("For most employees, the leader they actually meet is their line manager."))[0][:3] == ("leader", "is_a", "manager")
+    assert forms(extract("By early 2022 even the remaining supervisor was routing questions through her."))[0][0] == "supervisor"

@@ -369,12 +369,13 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
             continue
         if tok.lemmas[i] in PREPOSITION_OPENERS or n:
             comma = next((k for k in range(i + 1, min(end, i + 9)) if tok.lower[k] == ","), None)
-            if comma is not None and not tok.roles_in(i, comma):
+            # ("For most employees, the leader they meet is ...": a role after the comma is the subject)
+            if comma is not None and (not tok.roles_in(i, comma) or (tok.lemmas[i] in PREPOSITION_OPENERS and tok.roles_in(comma + 1, min(end, comma + 4)))):
                 i = comma + 1
                 continue
             # "In my company every manager is ...": a short opening phrase without a comma.
             if tok.lemmas[i] in PREPOSITION_OPENERS:
-                for k in range(i + 1, min(end, i + 6)):
+                for k in range(i + 1, min(end, i + 8)):
                     quantified = any(q.match(tok.lemmas, k, end) for q in cues.quantifiers.values()) and (
                         k + 1 in tok.role_at or k + 2 in tok.role_at  # ("On most teams the manager ...": not "most")
                     )
