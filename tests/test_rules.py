@@ -1213,3 +1213,13 @@ def test_a_contrast_clause_and_a_three_word_clause_are_claims_of_their_own():
 def test_an_opening_phrase_with_a_role_before_a_new_subject_is_skipped():
     assert forms(extract("For most employees, the leader they actually meet is their line manager."))[0][:3] == ("leader", "is_a", "manager")
     assert forms(extract("By early 2022 even the remaining supervisor was routing questions through her."))[0][0] == "supervisor"
+
+
+def test_it_can_with_the_denied_predicate_repeated_affirms_it():
+    result = extract("Leadership cannot be taught.\n\nIt can be taught, at least in part.\n")
+    denied, affirmed = result.claims
+    assert (denied.polarity, affirmed.polarity) == ("negative", "positive")
+    assert [(r.target, r.attacker) for r in result.rebuttals] == [(denied.key, affirmed.key)]
+    # Other words after "It can" are a claim of their own, not the denied one affirmed.
+    other = extract("Leadership cannot be taught.\n\nIt can be practised daily with feedback from peers.\n")
+    assert not other.rebuttals

@@ -451,7 +451,10 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
         # "Leadership can't be taught." - "It can, partly.": the bare auxiliary affirms what was denied.
         affirms = not n and previous is not None and previous.polarity == "negative" and previous.start < sent_start and (
             i + 1 < b and lem[i + 1] in cues.auxiliaries
-        ) and all(tok.is_punct(k) or tok.lower[k] in ("partly", "too", "sometimes", "though", "actually") for k in range(i + 2, b))
+        ) and (
+            all(tok.is_punct(k) or tok.lower[k] in ("partly", "too", "sometimes", "though", "actually") for k in range(i + 2, b))
+            or _repeats_predicate(tok, i + 2, b, previous)  # "It can be taught, at least in part."
+        )
         if (n and all(tok.is_punct(k) for k in range(rest, b)) or affirms) and previous is not None:
             flipped = "negative" if previous.polarity == "positive" else "positive"
             if previous.start >= sent_start:
@@ -1604,6 +1607,15 @@ def _bare_item(tok: Tokens, p: int, b: int, cues: Cues, section) -> Found | None
     start, end = section.header_tokens
     kind = next((name for name, heads in cues.type_heads.items() if heads.find(tok.lemmas, start, end)), "focus")
     return Found(words[0], words[-1] + 1, " ".join(tok.lower[k] for k in words), kind, False)
+
+
+def _repeats_predicate(tok: Tokens, k: int, b: int, previous: Reading) -> bool:
+    """The words up to the first comma after "It can" are words of the previous claim's own predicate
+    ("Leadership cannot be taught." - "It can be taught, at least in part.")."""
+    stop = next((m for m in range(k, b) if tok.lower[m] in (",", ";", "-", "—")), b)
+    said = {tok.lemmas[m] for m in range(previous.start, previous.end) if tok.alpha[m]}
+    words = [tok.lemmas[m] for m in range(k, stop) if tok.alpha[m]]
+    return bool(words) and len(words) <= 3 and all(w in said for w in words)
 
 
 def _view_label(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, str] | None:
