@@ -1223,3 +1223,8 @@ def test_it_can_with_the_denied_predicate_repeated_affirms_it():
     # Other words after "It can" are a claim of their own, not the denied one affirmed.
     other = extract("Leadership cannot be taught.\n\nIt can be practised daily with feedback from peers.\n")
     assert not other.rebuttals
+
+
+def test_a_quality_said_to_be_overrated_is_a_claim_about_it():
+    assert forms(extract("Charisma is overrated anyway.")) == [("charisma", "is_a", "overrated", "generic", "positive")]
+    assert forms(extract("Dependability is not underrated."))[0][1:] == ("is_a", "underrated", "generic", "negative")

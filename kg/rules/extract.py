@@ -881,8 +881,14 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if subject is None or subject[1] != copula:
         return None
     obj = _phrase(tok, j, b)
-    if obj is None or tok.lower[j] in ("that", "to") or is_verbish(tok, j, cues) and j not in tok.concept_at:
+    # A participle that ends the clause says what the thing is: "Charisma is overrated."
+    last = j + 1 >= b or tok.is_punct(j + 1) or tok.lower[j + 1] in ("anyway", "too", "though", "today")
+    if obj is None or tok.lower[j] in ("that", "to") or is_verbish(tok, j, cues) and j not in tok.concept_at and not (
+        last and tok.lower[j].endswith("ed")
+    ):
         return None
+    if is_verbish(tok, j, cues) and j not in tok.concept_at:
+        obj = (tok.lower[j], j + 1)  # (without "anyway")
     if tok.lower[j].endswith("ing") and j not in tok.concept_at:
         return None  # "The other half is already updating their CVs": a verb, not what the thing is
     return Reading(
