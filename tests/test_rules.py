@@ -1228,3 +1228,7 @@ def test_it_can_with_the_denied_predicate_repeated_affirms_it():
 def test_a_quality_said_to_be_overrated_is_a_claim_about_it():
     assert forms(extract("Charisma is overrated anyway.")) == [("charisma", "is_a", "overrated", "generic", "positive")]
     assert forms(extract("Dependability is not underrated."))[0][1:] == ("is_a", "underrated", "generic", "negative")
+
+
+def test_an_activity_subject_acts_past_its_own_object():
+    assert forms(extract("Micromanaging every decision undermines trust."))[0][1:3] == ("related_to", "trust")

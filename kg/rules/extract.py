@@ -971,6 +971,10 @@ def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return None
     c_end, entry = tok.concept_at[i]
     k = c_end
+    if tok.lower[c_end - 1].endswith("ing"):
+        # "Micromanaging every decision undermines trust": past what the activity acts on, to the verb.
+        k = next((m for m in range(c_end, min(b, c_end + 5)) if is_verbish(tok, m, cues) and tok.lemmas[m - 1] not in cues.determiners
+                  and m not in tok.concept_at), c_end)
     negated = False
     while k < b and (tok.lemmas[k] in cues.auxiliaries or cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't"
                      or tok.lemmas[k] in ("only", "always", "often", "rarely", "also", "still", "usually")):
