@@ -1232,3 +1232,7 @@ def test_a_quality_said_to_be_overrated_is_a_claim_about_it():
 
 def test_an_activity_subject_acts_past_its_own_object():
     assert forms(extract("Micromanaging every decision undermines trust."))[0][1:3] == ("related_to", "trust")
+
+
+def test_a_role_said_to_be_one_word_is_a_claim():
+    assert forms(extract("Leaders are made, not born.")) == [("leader", "is_a", "made", "generic", "positive")]

@@ -1833,6 +1833,8 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
             negated = negated or tok.lemmas[m] in ("not", "never", "n't")
             m += 1
         phrase = _phrase(tok, m, reading.end) if m < reading.end and tok.lemmas[m] in ("a", "an", "the") else None
+        if phrase is None and m < reading.end and tok.alpha[m] and (m + 1 >= reading.end or tok.is_punct(m + 1)):
+            phrase = (tok.lower[m], m + 1)  # "Leaders are made, not born": one word, as written
         if phrase is not None:
             reading.relation, reading.object, reading.object_is_concept = "is_a", phrase[0], False
             reading.polarity = "negative" if negated else "positive"
