@@ -187,6 +187,8 @@ def past_contact_clause(tok: Tokens, p: int, end: int, cues: Cues) -> int:
     """Where the predicate starts after a relative clause without "who" right after the subject:
     "the leaders [I have worked with] had ...", "team leaders [we interviewed] hated ..."."""
     j = p
+    if j >= end:
+        return p
     n = _people_or_pronoun(tok, j, end, cues) if tok.lower[j] in CONTACT_SUBJECTS or tok.lower[j] in ("people", "most", "everyone", "nobody") else 0
     if not n:
         return p
@@ -410,7 +412,7 @@ def _people_or_pronoun(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     if tok.lower[i] in ("they", "he", "she", "we"):
         return 1
     for words in _people_at_large():
-        if tok.lower[i : i + len(words)] == list(words):
+        if i + len(words) <= end and tok.lower[i : i + len(words)] == list(words):
             return len(words)
     return 0
 

@@ -1771,7 +1771,7 @@ def _coordinated_objects(tok: Tokens, reading: Reading, p: int, cues: Cues) -> N
         v = skip_adverbs(tok, v + 1, reading.end, cues)
     if v >= reading.end or not tok.alpha[v] or v in tok.role_at or v in tok.concept_at or not _verb_form(tok, v):
         return
-    if tok.lemmas[v - 1] == "be":
+    if v > 0 and tok.lemmas[v - 1] == "be":
         return  # ("were quiet, careful and slow to speak": qualities after a copula, not things done)
     form = _verb_form(tok, v)
     people = load_grammar()["people_at_large"]
