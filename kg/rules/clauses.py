@@ -124,6 +124,11 @@ class Tokens:
         self.role_labels = {entry.label for _, entry in self.role_at.values()}
         self.role_ends = {end for end, _ in self.role_at.values()}
         self.role_starts = sorted(self.role_at)
+        self.concept_starts = sorted(self.concept_at)
+
+    def concepts_in(self, start: int, end: int) -> list[int]:
+        """Starts of the concept mentions in ``[start, end)``, in order (a bisect, not a scan of the range)."""
+        return self.concept_starts[bisect_left(self.concept_starts, start) : bisect_left(self.concept_starts, end)]
 
     def where(self, words: frozenset[str], start: int, end: int, column: str = "lower") -> list[int]:
         """Positions in ``[start, end)`` whose lower-case text (or lemma: ``column="lemmas"``) is one
@@ -579,14 +584,31 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
     return None
 
 
+BY = frozenset(("by",))
+LIST_OPENERS = frozenset(("such", "including", "like"))  # the words _listed_examples looks for
 SYMMETRIC = ("same_as", "differs_from", "overlaps_with", "complements", "interchangeable_with")
 ROLE_RELATIONS = (*SYMMETRIC, "becomes", "obeys", "follows", "requires")
 TYPE_RELATION = {"trait": "has_trait", "skill": "has_skill", "focus": "focuses_on"}
 
 
+def _relation_starts(tok: Tokens, cues: Cues) -> tuple[list[int], list[str]]:
+    """Where a relation cue starts in the document, and the relation's name, in order (once per document)."""
+    found = getattr(tok, "_relation_starts", None)
+    if found is None:
+        at = sorted((k, name) for name, phrases in cues.relations.items() for k in phrases.starts(tok.lemmas))
+        found = tok._relation_starts = ([k for k, _ in at], [name for _, name in at])
+    return found
+
+
 def _cue_positions(tok: Tokens, start: int, end: int, cues: Cues) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
+    starts, names = _relation_starts(tok, cues)
+    present = set(names[bisect_left(starts, start) : bisect_left(starts, end)])
+    if not present:
+        return found  # (most predicates hold no relation cue: the sets' finds are spared)
     for name, phrases in cues.relations.items():
+        if name not in present:
+            continue
         for k, n in phrases.find(tok.lemmas, start, end):
             if attributive(tok, k, n, end):
                 continue
@@ -613,7 +635,7 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
 
 def _listed_examples(tok: Tokens, p: int, end: int, cues: Cues) -> list[Found]:
     """ "qualities such as grit, candour and warmth": the examples a typed head lists are of its type."""
-    for m in range(p + 1, end - 1):
+    for m in tok.where(LIST_OPENERS, p + 1, end - 1):
         if tok.lower[m] == "such" and tok.lower[m + 1] == "as":
             start = m + 2
         elif tok.lower[m] in ("including", "like"):
@@ -725,10 +747,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     # holders of the role; what they lack is what the role requires, not a denial of it.
     negs = [k for k in negs if k not in relative and not _denies_another_role(tok, k, end)]
     concepts: list[Found] = []
-    for k in range(p, end):
-        if k in tok.concept_at:
-            k_end, entry = tok.concept_at[k]
-            concepts.append(Found(k, k_end, entry.label, entry.type, True))
+    for k in tok.concepts_in(p, end):
+        k_end, entry = tok.concept_at[k]
+        concepts.append(Found(k, k_end, entry.label, entry.type, True))
     for name, triggers in cues.slot_triggers.items():
         for k, n in triggers.find(tok.lemmas, p, end):
             default = {"focuses_on": "focus", "has_skill": "skill", "has_trait": "trait"}[name]
@@ -742,8 +763,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     # "the process of planning", "qualities such as credibility": a general head names what follows it.
     concepts = [c for c in concepts if not (_general_head(tok, c, end, cues) and any(d.start >= c.end for d in concepts))]
     # "... are inspired by the leader": a concept done BY a role is that role's, not the subject's.
-    agent = next((k for k in range(p, end) if tok.lower[k] == "by" and any(
-        j in tok.role_at for j in range(k + 1, min(end, k + 4)))), None)
+    agent = next((k for k in tok.where(BY, p, end) if any(j in tok.role_at for j in range(k + 1, min(end, k + 4)))), None)
     if agent is not None and any(tok.lemmas[k] in ("be", "get") for k in range(p, agent)):
         concepts = [c for c in concepts if c.start > agent]
     for c in concepts:

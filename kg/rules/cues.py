@@ -88,6 +88,10 @@ class PhraseSet(frozenset):
                 return len(phrase)
         return 0
 
+    def starts(self, lemmas: Lemmas) -> list[int]:
+        """Every position of the document where a phrase of the set starts, in order."""
+        return (lemmas.hits.get(id(self)) or self._hits(lemmas))[0]
+
     def starts_in(self, lemmas: list[str], start: int, stop: int) -> bool:
         """True when a phrase of the set starts in ``[start, stop)`` (wherever it ends)."""
         if isinstance(lemmas, Lemmas):

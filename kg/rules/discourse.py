@@ -333,6 +333,15 @@ class _LinePatterns:
     signature: re.Pattern
     signoff: re.Pattern
     salutation: re.Pattern
+    byline_verb_parts: tuple[str, ...]  # ``verb_byline`` matches only lines that hold one of these
+
+
+def _verb_parts() -> tuple[str, ...]:
+    """The byline verbs without those that hold another ("disagrees" holds "agrees"): a line without
+    any of these holds no byline verb (substring tests, faster than a search for the alternation)."""
+    grammar = load_grammar()
+    verbs = sorted({str(v) for v in [*grammar["byline_verbs"], *grammar["disputing_verbs"]]}, key=len)
+    return tuple(v for i, v in enumerate(verbs) if not any(shorter in v for shorter in verbs[:i]))
 
 
 @cache
@@ -349,7 +358,28 @@ def _line_patterns() -> _LinePatterns:
         signature=re.compile(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?\s*$"),
         signoff=re.compile(rf"(?:{signoffs})\s*[,!.]?", re.IGNORECASE),
         salutation=re.compile(rf"^(?:{salutes})\s*((?:{NAME_WORD}\s*){{1,3}})", re.IGNORECASE),
+        byline_verb_parts=_verb_parts(),
     )
+
+
+_STAMPED_BYLINE = re.compile(rf"^(?:\[[–+-]\]\s*)?(?:@|u/)?({NAME}|{HANDLE})\s+(?:[-+]?\d[\d,.]*k?\s+(?:points?|votes?|karma)\s+)?(?:{TIMESTAMP})\b[^:]{{0,40}}$")
+_DATED_NAME = re.compile(rf"^({NAME}){ON_DATE}\s*$")
+_NAME_AND_META = re.compile(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\))?\s*((?:[·|•,–—-]\s*[^:·|•]{{1,40}})?(?:\s*[·|•]\s*[^:·|•]{{1,40}}){{0,3}})\s*:?\s*$")
+_POST_META = re.compile(rf"\b(?:{TIMESTAMP}|{MONTH_DAY}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", re.IGNORECASE)
+# The last three bylines need a digit (a timestamp, a date, a count) or a word of STAMP_WORDS in the
+# line. Most lines hold neither, and each pattern backtracks over every way to read a name at its start.
+_DIGIT = re.compile(r"\d")
+STAMP_WORDS = ("vote", "point", "like", "replies", "yesterday", "today", "just now")  # ("upvotes" holds "vote")
+
+
+def _may_be_stamped(text: str) -> bool:
+    """False only when the line holds no digit and none of ``STAMP_WORDS`` in any case. (A search for
+    their alternation cost more than the patterns it spares; outside ASCII, case-insensitive
+    matching folds more letters than ``lower`` does, so such lines are always tried.)"""
+    if not text.isascii() or _DIGIT.search(text):
+        return True
+    lower = text.lower()
+    return any(word in lower for word in STAMP_WORDS)
 
 
 _FROM_EMAIL = re.compile(rf"^from\s*:\s*\S+@\S+\s+\(({NAME})\)\s*$", re.IGNORECASE)
@@ -376,19 +406,21 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = _FROM_EMAIL.match(text)  # "From: ann@example.org (Ann Lee)"
     if m and _is_name(m.group(1), common):
         return m.group(1)
-    m = patterns.verb_byline.match(text)
+    m = patterns.verb_byline.match(text) if any(part in text for part in patterns.byline_verb_parts) else None
     if m and _person(m.group(1), common):
         return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:", "JohnR from Ohio wrote:"
-    m = re.match(rf"^(?:\[[–+-]\]\s*)?(?:@|u/)?({NAME}|{HANDLE})\s+(?:[-+]?\d[\d,.]*k?\s+(?:points?|votes?|karma)\s+)?(?:{TIMESTAMP})\b[^:]{{0,40}}$", text)
+    if not _may_be_stamped(text):
+        return None
+    m = _STAMPED_BYLINE.match(text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "kjell_r 3 hours ago | parent | next", "[–] ann_k 97 points 8 hours ago"
-    m = re.match(rf"^({NAME}){ON_DATE}\s*$", text)
+    m = _DATED_NAME.match(text)
     if m and _is_name(m.group(1), common):
         return m.group(1)  # "Ann Lee on March 3, 2024 at 10:14 am"
     # Without a prefix or a verb, metadata must say it is a post: a timestamp, votes, likes.
-    m = re.match(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\))?\s*((?:[·|•,–—-]\s*[^:·|•]{{1,40}})?(?:\s*[·|•]\s*[^:·|•]{{1,40}}){{0,3}})\s*:?\s*$", text)
+    m = _NAME_AND_META.match(text)
     meta = m and " ".join(g for g in (m.group(2), m.group(3)) if g)  # ("Ann Lee · Nov 19, 2026 · 8 min read")
-    if meta and re.search(rf"\b(?:{TIMESTAMP}|{MONTH_DAY}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", meta, re.IGNORECASE):
+    if meta and _POST_META.search(meta):
         if _person(m.group(1), common):
             return m.group(1)
     return None

@@ -139,6 +139,13 @@ def _span(tok: Tokens, text: str, start: int, end: int) -> Span:
     return Span(a, b, text[a:b])
 
 
+def _has_lemma(tok: Tokens, lemma: str, start: int, end: int) -> bool:
+    """True when ``lemma`` occurs in ``[start, end)`` (a bisect on the lemma's positions: rules that
+    need a word such as "be" or "make" are tried on every clause, and most clauses lack it)."""
+    at = tok.lemmas.positions.get(lemma)
+    return at is not None and bisect_left(at, start) < bisect_left(at, end)
+
+
 def extract_document(document: Document) -> DocumentExtraction:
     """Extract the records of one document (deterministic: the same text gives the same records)."""
     text = document.text
@@ -727,7 +734,7 @@ def _former_role(tok: Tokens, reading: Reading, p: int) -> Reading:
 def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Leading is the job of the line manager", "Budgeting is not a supervisor's responsibility": an
     activity said to be (or not to be) a role's."""
-    be = next((k for k in range(a + 1, min(b, a + 8)) if tok.lemmas[k] == "be"), None)
+    be = next((k for k in range(a + 1, min(b, a + 8)) if tok.lemmas[k] == "be"), None) if _has_lemma(tok, "be", a + 1, min(b, a + 8)) else None
     if be is None:
         return None
     k = be + 1
@@ -771,6 +778,8 @@ def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
 def _people_follow(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Reading | None:
     """ "Nobody would follow them without the title", "People follow leaders they trust": people at
     large following (obeying) a role are its followers (its staff)."""
+    if not (cues.relations["follows"].starts_in(tok.lemmas, a, b) or cues.relations["obeys"].starts_in(tok.lemmas, a, b)):
+        return None  # (the rule needs one of these cues after the subject)
     i = _skip_connectors(tok, skip_adverbs(tok, a, b, cues), b, cues)
     people = load_grammar()["people_at_large"]
     words = next((w for w in sorted(people, key=len, reverse=True) if tok.lower[i : i + len(w.split())] == w.split()), None)
@@ -808,7 +817,7 @@ MADE_PERSONS = frozenset(("anyone", "anybody", "someone", "somebody", "everyone"
 def _made_into(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "None of this makes managers the villains" (managers are not villains); "A title does not make
     anyone a leader" (what makes a leader is not the title): "make" with a person and what they become."""
-    m = next((k for k in range(a + 1, b - 2) if tok.lemmas[k] == "make"), None)
+    m = next((k for k in range(a + 1, b - 2) if tok.lemmas[k] == "make"), None) if _has_lemma(tok, "make", a + 1, b - 2) else None
     if m is None:
         return None
     negated = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" or tok.lemmas[k] in ("none", "nothing", "no")
@@ -850,6 +859,8 @@ def _made_into(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
 def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Warmth is not weakness.", "Authority is a right to decide": a clause about a quality or thing
     that names no role, when it says what that thing is (or is not)."""
+    if not _has_lemma(tok, "be", a + 1, b):
+        return None  # (the copula follows the clause's first word)
     i = a
     i = _skip_connectors(tok, i, b, cues, numbers=True)
     frame = report_frame(tok, i, b, cues)
@@ -963,6 +974,8 @@ def _thing(tok: Tokens, start: int, end: int) -> str | None:
 def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Influence does not need a title", "Friendship creates favouritism": a quality of the lexicon that
     does something to another quality, a role or a thing."""
+    if not tok.concepts_in(a, b):
+        return None  # (its subject is a concept of the lexicon)
     i = a
     i = _skip_connectors(tok, i, b, cues, numbers=True)
     while i < b and tok.lemmas[i] in ("the", "a", "an", "formal", "real", "true", "genuine", "informal", "such"):
