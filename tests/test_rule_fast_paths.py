@@ -216,3 +216,67 @@ def test_anonymous_posts_join_as_before(case):
 def test_anonymous_lines_join_into_one_post_until_a_question():
     text = "Managers plan.\nLeaders inspire.\nIs that so?\nIt is.\nYes."
     assert [p.span.text for p in thread_posts(text)] == ["Managers plan.\nLeaders inspire.\nIs that so?", "It is.\nYes."]
+
+
+byline_text = st.lists(
+    st.sampled_from(["Ann", "Lee", "ann_k", "Dr.", "·", "|", "-", ",", "(", ")", ":", "3", "12", "May", "on", "at",
+                     "votes", "Points", "LIKES", "replieſ", "upvotes", "today", "Yesterday", "just now", "h", "ago", "ı", "K"]),
+    max_size=12,
+).map(" ".join)
+
+
+@FAST
+@given(byline_text)
+def test_a_line_without_a_stamp_matches_none_of_the_stamped_bylines(text):
+    """``_may_be_stamped`` spares only lines where the three bylines after it cannot match."""
+    from kg.rules.discourse import _DATED_NAME, _NAME_AND_META, _POST_META, _STAMPED_BYLINE, _may_be_stamped
+
+    if _may_be_stamped(text):
+        return
+    assert _STAMPED_BYLINE.match(text) is None
+    assert _DATED_NAME.match(text) is None
+    m = _NAME_AND_META.match(text)
+    meta = m and " ".join(g for g in (m.group(2), m.group(3)) if g)
+    assert not (meta and _POST_META.search(meta))
+
+
+def test_stamped_bylines_are_still_found():
+    from kg.rules.discourse import _byline, _common_words
+
+    common = _common_words()
+    assert _byline("Ann Lee · 3 votes", common) == "Ann Lee"
+    assert _byline("kjell_r 3 hours ago | parent | next", common) == "kjell_r"
+    assert _byline("Ann Lee on March 3, 2024", common) == "Ann Lee"
+    assert _byline("Ann Lee (Yesterday)", common) == "Ann Lee"
+    assert _byline("Managers plan the work of others", common) is None
+
+
+def reference_cue_positions(tok, start, end, cues_):
+    """Every relation's phrases searched in the range, as ``_cue_positions`` did before its index."""
+    from kg.rules.clauses import attributive
+
+    found = {}
+    for name, phrases in cues_.relations.items():
+        for k, n in phrases.find(tok.lemmas, start, end):
+            if not attributive(tok, k, n, end):
+                found.setdefault(name, []).append(k)
+    return found
+
+
+def test_relation_cues_from_the_index_equal_the_search_of_every_set_on_the_dev_texts():
+    from kg.rules.clauses import _cue_positions
+    from kg.rules.extract import _has_lemma
+
+    grammar = cues()
+    for path in DEV_TEXTS:
+        doc = pipeline()(path.read_text(encoding="utf-8"))
+        tok = Tokens(doc, lexicon_mentions(doc))
+        tok.roles_settled()
+        n = len(doc)
+        for start in range(0, n, 7):
+            for end in (start, start + 1, start + 6, start + 19, n):
+                end = min(end, n)
+                assert _cue_positions(tok, start, end, grammar) == reference_cue_positions(tok, start, end, grammar)
+                assert tok.concepts_in(start, end) == [k for k in range(start, end) if k in tok.concept_at]
+                for lemma in ("be", "make", "manager"):
+                    assert _has_lemma(tok, lemma, start, end) == (lemma in tok.lemmas[start:end])

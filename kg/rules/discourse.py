@@ -333,15 +333,6 @@ class _LinePatterns:
     signature: re.Pattern
     signoff: re.Pattern
     salutation: re.Pattern
-    byline_verb_parts: tuple[str, ...]  # ``verb_byline`` matches only lines that hold one of these
-
-
-def _verb_parts() -> tuple[str, ...]:
-    """The byline verbs without those that hold another ("disagrees" holds "agrees"): a line without
-    any of these holds no byline verb (substring tests, faster than a search for the alternation)."""
-    grammar = load_grammar()
-    verbs = sorted({str(v) for v in [*grammar["byline_verbs"], *grammar["disputing_verbs"]]}, key=len)
-    return tuple(v for i, v in enumerate(verbs) if not any(shorter in v for shorter in verbs[:i]))
 
 
 @cache
@@ -358,7 +349,6 @@ def _line_patterns() -> _LinePatterns:
         signature=re.compile(rf"^(?:{signoffs})[,\s]*(?:({NAME})|({HANDLE}))(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?\s*$"),
         signoff=re.compile(rf"(?:{signoffs})\s*[,!.]?", re.IGNORECASE),
         salutation=re.compile(rf"^(?:{salutes})\s*((?:{NAME_WORD}\s*){{1,3}})", re.IGNORECASE),
-        byline_verb_parts=_verb_parts(),
     )
 
 
@@ -406,7 +396,7 @@ def _byline(text: str, common: frozenset[str]) -> str | None:
     m = _FROM_EMAIL.match(text)  # "From: ann@example.org (Ann Lee)"
     if m and _is_name(m.group(1), common):
         return m.group(1)
-    m = patterns.verb_byline.match(text) if any(part in text for part in patterns.byline_verb_parts) else None
+    m = patterns.verb_byline.match(text)
     if m and _person(m.group(1), common):
         return m.group(1)  # "Ann Lee commented:", "Ann Lee on 3 May 2024 at 10:14 am said:", "JohnR from Ohio wrote:"
     if not _may_be_stamped(text):
