@@ -228,11 +228,15 @@ byline_text = st.lists(
 @FAST
 @given(byline_text)
 def test_a_line_without_a_stamp_matches_none_of_the_stamped_bylines(text):
-    """``_may_be_stamped`` spares only lines where the three bylines after it cannot match."""
-    from kg.rules.discourse import _DATED_NAME, _NAME_AND_META, _POST_META, _STAMPED_BYLINE, _may_be_stamped
+    """``_may_be_stamped`` spares only lines where the patterns it guards cannot match."""
+    from kg.rules.discourse import (
+        _DATED_NAME, _NAME_AND_META, _POST_META, _REPLYING_BYLINE, _SIGNED_TAIL, _STAMPED_BYLINE, _may_be_stamped,
+    )
 
     if _may_be_stamped(text):
         return
+    assert _REPLYING_BYLINE.match(text) is None
+    assert _SIGNED_TAIL.search(text) is None
     assert _STAMPED_BYLINE.match(text) is None
     assert _DATED_NAME.match(text) is None
     m = _NAME_AND_META.match(text)
@@ -249,6 +253,12 @@ def test_stamped_bylines_are_still_found():
     assert _byline("Ann Lee on March 3, 2024", common) == "Ann Lee"
     assert _byline("Ann Lee (Yesterday)", common) == "Ann Lee"
     assert _byline("Managers plan the work of others", common) is None
+    from kg.rules.discourse import Line, _mark
+
+    for text, speaker, addressees in (("Nice theory. - ann_k 3 days ago", "ann_k", []), ("Ann Lee  Bob Stone · 2 h ago", "Ann Lee", ["Bob Stone"])):
+        line = Line(0, len(text), text)
+        _mark(line, common)
+        assert (line.speaker, line.addressees) == (speaker, addressees)
 
 
 def reference_cue_positions(tok, start, end, cues_):

@@ -584,8 +584,6 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
     return None
 
 
-BY = frozenset(("by",))
-LIST_OPENERS = frozenset(("such", "including", "like"))  # the words _listed_examples looks for
 SYMMETRIC = ("same_as", "differs_from", "overlaps_with", "complements", "interchangeable_with")
 ROLE_RELATIONS = (*SYMMETRIC, "becomes", "obeys", "follows", "requires")
 TYPE_RELATION = {"trait": "has_trait", "skill": "has_skill", "focus": "focuses_on"}
@@ -635,7 +633,7 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
 
 def _listed_examples(tok: Tokens, p: int, end: int, cues: Cues) -> list[Found]:
     """ "qualities such as grit, candour and warmth": the examples a typed head lists are of its type."""
-    for m in tok.where(LIST_OPENERS, p + 1, end - 1):
+    for m in range(p + 1, end - 1):
         if tok.lower[m] == "such" and tok.lower[m + 1] == "as":
             start = m + 2
         elif tok.lower[m] in ("including", "like"):
@@ -763,7 +761,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     # "the process of planning", "qualities such as credibility": a general head names what follows it.
     concepts = [c for c in concepts if not (_general_head(tok, c, end, cues) and any(d.start >= c.end for d in concepts))]
     # "... are inspired by the leader": a concept done BY a role is that role's, not the subject's.
-    agent = next((k for k in tok.where(BY, p, end) if any(j in tok.role_at for j in range(k + 1, min(end, k + 4)))), None)
+    agent = next((k for k in range(p, end) if tok.lower[k] == "by" and any(
+        j in tok.role_at for j in range(k + 1, min(end, k + 4)))), None)
     if agent is not None and any(tok.lemmas[k] in ("be", "get") for k in range(p, agent)):
         concepts = [c for c in concepts if c.start > agent]
     for c in concepts:

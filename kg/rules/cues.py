@@ -37,6 +37,9 @@ class PhraseSet(frozenset):
     by_first: dict[str, tuple[Phrase, ...]]
     firsts: frozenset[str]  # the lemmas a phrase starts with
     group: _Group | None = None  # the grammar's sets, matched together (see ``cues``)
+    # The document asked about last and this set's hits in it: the sets are asked about tens of
+    # times per clause, mostly of one document, and an identity test is cheaper than the lookup.
+    _current: tuple[Lemmas | None, list[int], dict[int, int]] = (None, [], {})
 
     def __new__(cls, by_first: dict[str, tuple[Phrase, ...]]) -> PhraseSet:
         self = super().__new__(cls, (p[0] for ps in by_first.values() for p in ps if len(p) == 1))
@@ -72,6 +75,7 @@ class PhraseSet(frozenset):
                             break
             cached = (sorted(lengths), lengths)
             lemmas.hits[id(self)] = cached
+        self._current = (lemmas, *cached)
         return cached
 
     def match(self, lemmas: list[str], i: int, end: int | None = None) -> int:
@@ -79,8 +83,9 @@ class PhraseSet(frozenset):
         end = len(lemmas) if end is None or end > len(lemmas) else end
         if i >= end:
             return 0
-        if isinstance(lemmas, Lemmas):
-            n = (lemmas.hits.get(id(self)) or self._hits(lemmas))[1].get(i, 0)
+        current = self._current
+        if current[0] is lemmas or isinstance(lemmas, Lemmas):
+            n = (current[2] if current[0] is lemmas else self._hits(lemmas)[1]).get(i, 0)
             if i + n <= end:
                 return n
         for phrase in self.by_first.get(lemmas[i], ()):
@@ -90,12 +95,14 @@ class PhraseSet(frozenset):
 
     def starts(self, lemmas: Lemmas) -> list[int]:
         """Every position of the document where a phrase of the set starts, in order."""
-        return (lemmas.hits.get(id(self)) or self._hits(lemmas))[0]
+        current = self._current
+        return current[1] if current[0] is lemmas else self._hits(lemmas)[0]
 
     def starts_in(self, lemmas: list[str], start: int, stop: int) -> bool:
         """True when a phrase of the set starts in ``[start, stop)`` (wherever it ends)."""
-        if isinstance(lemmas, Lemmas):
-            starts = (lemmas.hits.get(id(self)) or self._hits(lemmas))[0]
+        current = self._current
+        if current[0] is lemmas or isinstance(lemmas, Lemmas):
+            starts = current[1] if current[0] is lemmas else self._hits(lemmas)[0]
             return bisect_left(starts, start) < bisect_left(starts, stop)
         return any(self.match(lemmas, i) for i in range(start, stop))
 
@@ -103,12 +110,15 @@ class PhraseSet(frozenset):
         """The first (position, length) with position in ``[start, stop)`` where ``match(lemmas,
         position, end)`` finds a phrase; None if there is none. Over a ``Lemmas`` only the
         positions where a phrase of the set starts are tried."""
-        if isinstance(lemmas, Lemmas):
-            starts = (lemmas.hits.get(id(self)) or self._hits(lemmas))[0]
+        current = self._current
+        if current[0] is lemmas or isinstance(lemmas, Lemmas):
+            _, starts, lengths = current if current[0] is lemmas else (None, *self._hits(lemmas))
             for k in range(bisect_left(starts, start), bisect_left(starts, stop)):
-                n = self.match(lemmas, starts[k], end)
+                i = starts[k]
+                # (The longest phrase at ``i`` when it fits: what ``match`` gives, without its call.)
+                n = lengths[i] if i < end and i + lengths[i] <= end else self.match(lemmas, i, end)
                 if n:
-                    return starts[k], n
+                    return i, n
             return None
         for i in range(start, stop):
             n = self.match(lemmas, i, end)
@@ -118,8 +128,9 @@ class PhraseSet(frozenset):
 
     def find(self, lemmas: list[str], start: int, end: int) -> list[tuple[int, int]]:
         """Every (position, length) match in ``[start, end)``, left to right, non-overlapping."""
-        if isinstance(lemmas, Lemmas):
-            starts, lengths = lemmas.hits.get(id(self)) or self._hits(lemmas)
+        current = self._current
+        if current[0] is lemmas or isinstance(lemmas, Lemmas):
+            _, starts, lengths = current if current[0] is lemmas else (None, *self._hits(lemmas))
             if not starts:
                 return []
             found, last = [], start

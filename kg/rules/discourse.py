@@ -147,7 +147,8 @@ def _mark(line: Line, common: set[str]) -> None:
     if m and all(_is_name(n, common) or _STRONG_HANDLE_ONLY.fullmatch(n) for n in m.groups()):
         line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
         return
-    m = _REPLYING_BYLINE.match(text)
+    stamped = _may_be_stamped(text)  # (both patterns below need a timestamp or a date)
+    m = _REPLYING_BYLINE.match(text) if stamped else None
     if m and _person(m.group(1), common) and _person(m.group(2), common):
         line.speaker, line.byline, line.addressees, line.is_reply = m.group(1), True, [m.group(2)], True
         return
@@ -156,7 +157,7 @@ def _mark(line: Line, common: set[str]) -> None:
         line.speaker, line.byline = name, True
         return
     # A comment signed at its end: "Nice theory. - ann_k 3 days ago", "... – Ann Lee, 2 h ago".
-    m = _SIGNED_TAIL.search(text)
+    m = _SIGNED_TAIL.search(text) if stamped else None
     if m and m.start() > 0 and _person(m.group(1), common):
         line.speaker, line.inline, line.tail = m.group(1), True, line.start + m.start()
         _opening_handle(line, text[: m.start()])
@@ -663,10 +664,11 @@ def _restates(text: str, line: Line) -> bool:
     return not said or text.find(said, max(0, line.start - QUOTE_REACH), line.start) >= 0
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
+def quote_spans(text: str, lines: list[Line] | None = None) -> list[tuple[int, int]]:
     """Lines that quote an earlier post of the document ("> ..."): restatements, not new claims. A
-    quote of a message the document does not hold (a digest quoting the opening post) says new things."""
-    return [(line.start, line.end) for line in _lines(text) if line.text.startswith(">") and _restates(text, line)]
+    quote of a message the document does not hold (a digest quoting the opening post) says new things.
+    (``lines`` from :func:`marked_lines`, whose marks change no line's place or text.)"""
+    return [(line.start, line.end) for line in (lines if lines is not None else _lines(text)) if line.text.startswith(">") and _restates(text, line)]
 
 
 def thread_posts(text: str, lines: list[Line] | None = None) -> tuple[Post, ...]:

@@ -173,7 +173,7 @@ def extract_document(document: Document) -> DocumentExtraction:
         start, end = tok.token_range(a, b)
         if start < end:
             header_tokens.update(range(start, min(end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(start, end))
-    quotes = quote_spans(text)
+    quotes = quote_spans(text, lines)
     tables = _tables(tok, text)
     section_starts = [s.start for s in sections]
     tok.skip = header_tokens  # names and headers never end a claim's evidence
@@ -491,8 +491,8 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             return inner
     if _disclaimed(tok, a, b, cues):
         return None  # "I am not saying P": the writer does not claim P
-    stance = _short_stance(tok, a, b, cues)
-    if stance is not None and readings:
+    stance = _short_stance(tok, a, b, cues) if readings else None
+    if stance is not None:
         named = {tok.text[k] for k in range(a, b) if tok.alpha[k] and tok.text[k][:1].isupper()}
         # A reply that quotes a line answers the quoted claim; "Your trainer is right" answers what
         # the trainer was reported to say; else the claim a name points to.
@@ -1241,12 +1241,15 @@ def _previous_end(tok: Tokens, a: int) -> int:
 
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
+    comma = next(iter(tok.where(COMMA, a, b)), None)
+    count = tok.alpha[a:b].count(True)  # (counted in C: most clauses are too long to be a verdict)
+    if count > 7 and (comma is None or not 0 < tok.alpha[a:comma].count(True) <= 7):
+        return None
     words = [k for k in range(a, b) if tok.alpha[k]]
     if words and (tok.lemmas[words[0]] in cues.subordinators or tok.lower[words[0]] in cues.subordinators):
         return None  # "..., because they know they can be wrong": a reason, not a verdict
     if words and tok.lower[words[0]] in cues.question_words:
         return None  # "What went wrong": a question or a heading, not a verdict
-    comma = next(iter(tok.where(COMMA, a, b)), None)
     if len(words) > 7 and comma is not None:
         words = [k for k in words if k < comma]  # "Your manager is wrong, at least as you report her words."
         b = comma
@@ -1730,8 +1733,8 @@ FIRST_PERSON = frozenset(("i", "we", "my", "our", "me", "us"))
 def _author_role(tok: Tokens, start: int, end: int) -> str | None:
     """The role a first-person writer claims: "my job as a manager", "as managers, we", "I am a team lead"."""
     firsts = tok.where(FIRST_PERSON, start, end, "lemmas")
-    if not firsts:
-        return None
+    if not firsts or not tok.roles_in(start + 1, end + 1):
+        return None  # (the role looked for starts after the sentence's first token, at most at its end)
     for k in range(start, end - 1):
         if tok.lower[k] == "as" or (tok.lemmas[k] == "be" and k > start and tok.lemmas[k - 1] in ("i", "we")):
             m = k + 1
