@@ -936,6 +936,8 @@ def _compared_things(tok: Tokens, i: int, copula: int, j: int, b: int, cues: Cue
 def _quality_and_role_compared(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Power and leadership are not the same thing", "Authority and management are different things":
     a quality and a role said to be (or not to be) one."""
+    if not (tok.concepts_in(a, b) and tok.roles_in(a, b)):
+        return None  # (the pair is a concept and a role, both starting inside the clause)
     i = skip_adverbs(tok, a, b, cues)
     i = _skip_connectors(tok, i, b, cues, numbers=True)
     first = tok.concept_at.get(i) or tok.role_at.get(i)
@@ -1155,6 +1157,8 @@ def _parenthetical_report(tok: Tokens, a: int, b: int, cues: Cues) -> str | None
 
 def _cleft(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "It is managers, not leaders, who implement change": the role after "it is" is the subject."""
+    if not _has_lemma(tok, "it", a, min(b - 3, a + 8)):
+        return None
     i = next((k for k in range(a, min(b - 3, a + 8)) if tok.lemmas[k] == "it" and tok.lemmas[k + 1] == "be"), None)
     if i is None:
         return None
@@ -1223,6 +1227,8 @@ def _inverted(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
 
 def _disclaimed(tok: Tokens, a: int, b: int, cues: Cues) -> bool:
     """ "I am not saying ...", "we do not claim ...": a first-person speaker disowns what follows."""
+    if not _has_lemma(tok, "not", a + 1, b - 1):
+        return False
     for k in range(a, min(b - 2, a + 4)):
         if tok.lemmas[k] in ("i", "we") and any(
             tok.lemmas[m] == "not" and cues.report_verbs.match(tok.lemmas, m + 1, m + 2) for m in range(k + 1, min(b - 1, k + 4))
