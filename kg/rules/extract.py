@@ -1024,6 +1024,8 @@ NEED = frozenset(("need", "require"))
 def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Every team needs a leader", "A flat company does not need managers": a group that needs
     (or can do without) a role. The subject is the group as written, in the singular."""
+    if not tok.where(_grammar_words("group_subjects"), a, b, "lemmas"):
+        return None  # (most clauses name no group: the word is found from the lemma index)
     i = _skip_connectors(tok, a, b, cues)
     quantifier = "generic"
     if i < b and tok.lemmas[i] in ("every", "all", "any", "each", "some", "many", "most", "a", "an", "the", "our", "your", "their"):
@@ -1584,6 +1586,8 @@ def _distinction_judged(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | No
     """ "The split is artificial", "the distinction between managers and leaders is overstated":
     the difference between two roles, judged false or real (the pair compared in the text when the
     clause names none)."""
+    if not tok.where(_grammar_words("distinction_nouns"), a + 1, min(b - 2, a + 10), "lemmas"):
+        return None  # (most clauses name no distinction: the word is found from the lemma index)
     grammar = load_grammar()
     nouns, verdicts = frozenset(grammar["distinction_nouns"]), grammar["distinction_verdicts"]
     j = next((k for k in range(a, min(b - 2, a + 10)) if tok.lemmas[k] in nouns and k > a and tok.lemmas[k - 1] in ("the", "this", "that", "whole")), None)
@@ -1652,6 +1656,8 @@ def _repeats_predicate(tok: Tokens, k: int, b: int, previous: Reading) -> bool:
 
 def _view_label(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, str] | None:
     """ "Myth: P", "Common belief: P": where P starts after the label, and the label's words."""
+    if not cues.view_labels.starts_in(tok.lemmas, a, b):
+        return None
     i = _skip_connectors(tok, a, b, cues, numbers=True)
     n = tok.lemmas[i] in cues.view_labels.firsts and cues.view_labels.match(tok.lemmas, i, b) if i < b else 0
     if n and i + n + 1 < b and tok.text[i + n] == ":":
