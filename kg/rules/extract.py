@@ -734,7 +734,9 @@ def _former_role(tok: Tokens, reading: Reading, p: int) -> Reading:
 def _job_of(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Leading is the job of the line manager", "Budgeting is not a supervisor's responsibility": an
     activity said to be (or not to be) a role's."""
-    be = next((k for k in range(a + 1, min(b, a + 8)) if tok.lemmas[k] == "be"), None) if _has_lemma(tok, "be", a + 1, min(b, a + 8)) else None
+    if not _has_lemma(tok, "be", a + 1, min(b, a + 8)):
+        return None
+    be = next((k for k in range(a + 1, min(b, a + 8)) if tok.lemmas[k] == "be"), None)
     if be is None:
         return None
     k = be + 1
@@ -817,7 +819,9 @@ MADE_PERSONS = frozenset(("anyone", "anybody", "someone", "somebody", "everyone"
 def _made_into(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "None of this makes managers the villains" (managers are not villains); "A title does not make
     anyone a leader" (what makes a leader is not the title): "make" with a person and what they become."""
-    m = next((k for k in range(a + 1, b - 2) if tok.lemmas[k] == "make"), None) if _has_lemma(tok, "make", a + 1, b - 2) else None
+    if not _has_lemma(tok, "make", a + 1, b - 2):
+        return None
+    m = next((k for k in range(a + 1, b - 2) if tok.lemmas[k] == "make"), None)
     if m is None:
         return None
     negated = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" or tok.lemmas[k] in ("none", "nothing", "no")
