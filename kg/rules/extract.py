@@ -258,7 +258,9 @@ def extract_document(document: Document) -> DocumentExtraction:
                 reading.start = pending
                 pending = None
             reading.question = is_question
-            judged = b if b == sent.end and _trailing_denial(tok, a, b, cues) else _denied_proposition(tok, a, b, cues, reading) if b == sent.end else None
+            judged = None  # where a judgement of the clause as false starts
+            if b == sent.end:
+                judged = b if _trailing_denial(tok, a, b, cues) else _denied_proposition(tok, a, b, cues, reading)
             if judged is not None:
                 reading.polarity = "negative" if reading.polarity == "positive" else "positive"  # '"Leaders are born" - false'
                 reading.quantifier = FLIP_QUANTIFIER.get(reading.quantifier, reading.quantifier) if reading.quantifier in ("all", "none") else reading.quantifier
@@ -608,7 +610,7 @@ def _different_kind(tok: Tokens, reading: Reading, p: int) -> None:
     other role the text compares it with."""
     if reading.object_is_concept:
         return
-    kinds = frozenset(load_grammar()["different_kinds"])
+    kinds = _grammar_words("different_kinds")
     for k in range(p, min(reading.end - 1, p + 6)):
         if tok.lemmas[k] in ("different", "another", "separate", "distinct") and any(
             tok.lemmas[m] in kinds for m in range(k + 1, min(reading.end, k + 3))
@@ -1035,7 +1037,7 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
     if i < b and tok.lemmas[i] in ("every", "all", "any", "each", "some", "many", "most", "a", "an", "the", "our", "your", "their"):
         quantifier = {"every": "all", "all": "all", "any": "all", "each": "all", "some": "some", "many": "some", "most": "some"}.get(tok.lemmas[i], "generic")
         i += 1
-    groups = frozenset(load_grammar()["group_subjects"])
+    groups = _grammar_words("group_subjects")
     head = next((k for k in range(i, min(b, i + 3)) if tok.lemmas[k] in groups), None)
     if head is None or any(not tok.alpha[k] or k in tok.role_at for k in range(i, head + 1)):
         return None
@@ -1592,8 +1594,7 @@ def _distinction_judged(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | No
     clause names none)."""
     if not tok.where(_grammar_words("distinction_nouns"), a + 1, min(b - 2, a + 10), "lemmas"):
         return None  # (most clauses name no distinction: the word is found from the lemma index)
-    grammar = load_grammar()
-    nouns, verdicts = frozenset(grammar["distinction_nouns"]), grammar["distinction_verdicts"]
+    nouns, verdicts = _grammar_words("distinction_nouns"), load_grammar()["distinction_verdicts"]
     j = next((k for k in range(a, min(b - 2, a + 10)) if tok.lemmas[k] in nouns and k > a and tok.lemmas[k - 1] in ("the", "this", "that", "whole")), None)
     if j is None:
         return None
