@@ -1236,3 +1236,7 @@ def test_an_activity_subject_acts_past_its_own_object():
 
 def test_a_role_said_to_be_one_word_is_a_claim():
     assert forms(extract("Leaders are made, not born.")) == [("leader", "is_a", "made", "generic", "positive")]
+
+
+def test_a_roles_job_is_doing_something_names_what_it_acts_on():
+    assert forms(extract("A manager's real job is removing obstacles."))[0][:3] == ("manager", "related_to", "obstacles")

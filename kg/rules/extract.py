@@ -1796,6 +1796,15 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, i
     return (" ".join(tok.lower[m] for m in taken), taken[0], taken[-1] + 1) if taken else None
 
 
+def _after_job_is(tok: Tokens, p: int, end: int) -> int:
+    """ "(A manager's) real job is removing obstacles": the activity after "job is" heads the predicate."""
+    jobs = _grammar_words("job_words")
+    k = next((k for k in range(p, min(end - 2, p + 3)) if tok.lemmas[k] in jobs), None)
+    if k is not None and tok.lemmas[k + 1] == "be" and tok.lower[k + 2].endswith("ing"):
+        return k + 2
+    return p
+
+
 def _coordinated_objects(tok: Tokens, reading: Reading, p: int, cues: Cues) -> None:
     """ "Supervisors enforce schedules, check timesheets and chase absences": what each verb of a
     list after the first acts on is a focus too - a verb known by its form matching the first one's."""
@@ -1890,7 +1899,7 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
     shortest = 3 if lead in tok.role_at else 4
     if len(words) < 1 or reading.end - reading.start < shortest or subordinate:
         return Reading(reading.start, reading.end, list(reading.subjects), relation=None)
-    acted = _predicate_object(tok, p, reading.end, cues)
+    acted = _predicate_object(tok, _after_job_is(tok, p, reading.end), reading.end, cues)
     reading.relation, reading.object, reading.object_is_concept = "related_to", acted[0] if acted else " ".join(words), False
     reading.polarity = "negative" if negated else "positive"
     if acted is not None and acted_on is None and not any(j in tok.role_at or j in tok.concept_at for j in range(acted[1], acted[2])):
