@@ -1240,3 +1240,9 @@ def test_a_role_said_to_be_one_word_is_a_claim():
 
 def test_a_roles_job_is_doing_something_names_what_it_acts_on():
     assert forms(extract("A manager's real job is removing obstacles."))[0][:3] == ("manager", "related_to", "obstacles")
+
+
+def test_in_contrast_is_a_connector_and_described_as_is_a():
+    assert forms(extract("Leadership, in contrast, is about coping with change."))[0][1] != "differs_from"
+    assert forms(extract("Leaders are often described as visionary."))[0][1:3] == ("is_a", "visionary")
+    assert ("leader", "listening") in {(a.role, a.concept) for a in extract("Effective leaders tend to be good listeners.").attributions}

@@ -608,8 +608,8 @@ def _cue_positions(tok: Tokens, start: int, end: int, cues: Cues) -> dict[str, l
         if name not in present:
             continue
         for k, n in phrases.find(tok.lemmas, start, end):
-            if attributive(tok, k, n, end):
-                continue
+            if attributive(tok, k, n, end) or (k > 0 and tok.lemmas[k] == "contrast" and tok.lower[k - 1] in ("in", "by")):
+                continue  # ("a different horizon"; "Leadership, in contrast, is ...": a connector, not a relation)
             found.setdefault(name, []).append(k)
     return found
 
