@@ -1246,3 +1246,9 @@ def test_in_contrast_is_a_connector_and_described_as_is_a():
     assert forms(extract("Leadership, in contrast, is about coping with change."))[0][1] != "differs_from"
     assert forms(extract("Leaders are often described as visionary."))[0][1:3] == ("is_a", "visionary")
     assert ("leader", "listening") in {(a.role, a.concept) for a in extract("Effective leaders tend to be good listeners.").attributions}
+
+
+def test_it_as_the_object_is_the_quality_named_just_before():
+    result = extract("A boss demands respect. A leader earns it.")
+    assert forms(result)[1] == ("leader", "has_trait", "respect", "generic", "positive")
+    assert forms(extract("Managers chase results. Leaders ignore them."))[1][2:] == ("results", "generic", "negative")

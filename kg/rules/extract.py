@@ -593,6 +593,8 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             return reading
     if reading.relation is None:
         reading = _said_of(tok, reading, p, cues) if roles else None
+        if reading is not None and reading.relation == "related_to" and readings:
+            _object_pronoun(tok, reading, p, readings[-1][0], cues)
         return _former_role(tok, reading, p) if reading is not None else None
     if reading.relation == "is_a":
         _former_role(tok, reading, p)
@@ -1794,6 +1796,24 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, i
     while taken and tok.stop[taken[-1]]:
         taken.pop()  # "the machine running it": no trailing pronoun
     return (" ".join(tok.lower[m] for m in taken), taken[0], taken[-1] + 1) if taken else None
+
+
+def _object_pronoun(tok: Tokens, reading: Reading, p: int, previous: Reading, cues: Cues) -> None:
+    """ "A boss demands respect. A leader earns it.": "it" is the quality the claim before named."""
+    k = skip_adverbs(tok, p, reading.end, cues)
+    while k < reading.end and (tok.lemmas[k] in cues.auxiliaries or tok.lower[k] in ("not", "n't", "never")):
+        k += 1
+    if k + 1 >= reading.end or tok.lower[k + 1] not in ("it", "them", "this", "that"):
+        return
+    if any(not tok.is_punct(m) for m in range(k + 2, reading.end)):
+        return  # ("earns it back over years": more than the pronoun)
+    earlier = next((c for c in previous.concepts if c.label == previous.object and c.in_lexicon), None)
+    if earlier is None or not previous.object_is_concept:
+        return
+    if cues.lack_verbs.match(tok.lemmas, k, k + 1):
+        reading.polarity = "negative"  # "Leaders ignore it"
+    reading.relation, reading.object, reading.object_is_concept = previous.relation, previous.object, True
+    reading.concepts = [Found(k + 1, k + 2, earlier.label, earlier.type, True, reading.polarity == "negative")]
 
 
 def _after_job_is(tok: Tokens, p: int, end: int) -> int:
