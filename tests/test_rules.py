@@ -1252,3 +1252,7 @@ def test_it_as_the_object_is_the_quality_named_just_before():
     result = extract("A boss demands respect. A leader earns it.")
     assert forms(result)[1] == ("leader", "has_trait", "respect", "generic", "positive")
     assert forms(extract("Managers chase results. Leaders ignore them."))[1][2:] == ("results", "generic", "negative")
+
+
+def test_a_group_of_people_that_does_without_a_role():
+    assert forms(extract("A team of adults does not need a boss to tell it when to think."))[0][:3] == ("team", "requires", "manager")

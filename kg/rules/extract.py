@@ -1044,6 +1044,8 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
     if head is None or any(not tok.alpha[k] or k in tok.role_at for k in range(i, head + 1)):
         return None
     k = head + 1
+    if k + 1 < b and tok.lower[k] == "of" and tok.alpha[k + 1] and k + 1 not in tok.role_at:
+        k += 2  # "A team of adults does not need a boss"
     negated = False
     while k < b and tok.lemmas[k] not in NEED and (
         tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "never", "still", "really", "always", "also") or tok.lower[k] == "n't"
