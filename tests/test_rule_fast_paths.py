@@ -263,12 +263,12 @@ def test_stamped_bylines_are_still_found():
 
 def reference_cue_positions(tok, start, end, cues_):
     """Every relation's phrases searched in the range, as ``_cue_positions`` did before its index."""
-    from kg.rules.clauses import attributive
+    from kg.rules.clauses import relates
 
     found = {}
     for name, phrases in cues_.relations.items():
         for k, n in phrases.find(tok.lemmas, start, end):
-            if not attributive(tok, k, n, end):
+            if relates(tok, k, n, end):
                 found.setdefault(name, []).append(k)
     return found
 

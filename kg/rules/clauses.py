@@ -608,10 +608,16 @@ def _cue_positions(tok: Tokens, start: int, end: int, cues: Cues) -> dict[str, l
         if name not in present:
             continue
         for k, n in phrases.find(tok.lemmas, start, end):
-            if attributive(tok, k, n, end) or (k > 0 and tok.lemmas[k] == "contrast" and tok.lower[k - 1] in ("in", "by")):
-                continue  # ("a different horizon"; "Leadership, in contrast, is ...": a connector, not a relation)
+            if not relates(tok, k, n, end):
+                continue
             found.setdefault(name, []).append(k)
     return found
+
+
+def relates(tok: Tokens, k: int, n: int, end: int) -> bool:
+    """A relation cue at ``k`` that relates things: not "a different horizon", not the connector in
+    "Leadership, in contrast, is ..."."""
+    return not attributive(tok, k, n, end) and not (k > 0 and tok.lemmas[k] == "contrast" and tok.lower[k - 1] in ("in", "by"))
 
 
 def attributive(tok: Tokens, k: int, n: int, end: int) -> bool:
