@@ -1256,3 +1256,8 @@ def test_it_as_the_object_is_the_quality_named_just_before():
 
 def test_a_group_of_people_that_does_without_a_role():
     assert forms(extract("A team of adults does not need a boss to tell it when to think."))[0][:3] == ("team", "requires", "manager")
+
+
+def test_a_colon_before_a_role_with_a_relative_clause_opens_a_clause():
+    result = extract('One reader objected to number 7: "Any manager who keeps a team together is a leader."')
+    assert ("manager", "is_a", "leader", "all", "positive") in forms(result)

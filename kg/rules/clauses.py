@@ -448,7 +448,8 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             # ("I disagree: not every manager ..." is one clause: the stance opens it.)
             stance = any(phrases.first(tok.lemmas, starts[-1], i, i) is not None for phrases in (cues.denials, cues.affirmations))
             found = None if stance else find_subject(tok, i + 1, end, cues)
-            if found and _verb_like_after(tok, found[1], end, cues):
+            # (a role with a relative clause opens one too: "...: any manager who keeps a team together is ...")
+            if found and (_verb_like_after(tok, found[1], end, cues) or (found[1] < end and tok.lower[found[1]] in ("who", "that"))):
                 starts.append(i + 1)
             elif not stance and (n := cues.plural_anaphors.match(tok.lemmas, i + 1, end) or _people_or_pronoun(tok, i + 1, end, cues)) and _verb_like_after(tok, i + 1 + n, end, cues):
                 starts.append(i + 1)  # "There is real overlap: both roles need judgement ...", "...: people follow them"
