@@ -1261,3 +1261,7 @@ def test_a_group_of_people_that_does_without_a_role():
 def test_a_colon_before_a_role_with_a_relative_clause_opens_a_clause():
     result = extract('One reader objected to number 7: "Any manager who keeps a team together is a leader."')
     assert ("manager", "is_a", "leader", "all", "positive") in forms(result)
+
+
+def test_a_roles_activity_compared_with_another_activity_is_the_role():
+    assert forms(extract("Selling and managing are different skills.")) == [("selling", "differs_from", "manager", "generic", "positive")]

@@ -224,7 +224,7 @@ def skip_adverbs(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     return i
 
 
-def _role_activity(tok: Tokens, i: int) -> str | None:
+def role_activity(tok: Tokens, i: int) -> str | None:
     """"Managing", "Leading": the gerund of a verb that defines a role names that role's activity."""
     if tok.lower[i].endswith("ing") and tok.lower[i] != tok.lemmas[i]:
         return load_grammar()["role_verbs"].get(tok.lemmas[i])
@@ -233,11 +233,11 @@ def _role_activity(tok: Tokens, i: int) -> str | None:
 
 def _activities_as_subject(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[list[str], int] | None:
     """ "Managing and leading are different activities", "Leading requires trust": roles by their activity."""
-    first = _role_activity(tok, i)
+    first = role_activity(tok, i)
     if first is None or i + 1 >= end:
         return None
     roles, j = [first], i + 1
-    if tok.lower[j] in ("and", "or") and j + 1 < end and (second := _role_activity(tok, j + 1)) and second != first:
+    if tok.lower[j] in ("and", "or") and j + 1 < end and (second := role_activity(tok, j + 1)) and second != first:
         roles, j = [first, second], j + 2
     if j < end and (tok.lemmas[j] in ("be", "both") or tok.lemmas[j] in cues.auxiliaries or tok.lemmas[j] in cues.known_verbs):
         return roles, j

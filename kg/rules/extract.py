@@ -22,6 +22,7 @@ from kg.rules.clauses import (
     find_subject,
     one_persons_role,
     past_contact_clause,
+    role_activity,
     report_frame,
     reporting_aside,
     is_verbish,
@@ -977,6 +978,8 @@ def _thing(tok: Tokens, start: int, end: int) -> str | None:
         start += 1
     if start in tok.concept_at and tok.concept_at[start][0] == end:
         return tok.concept_at[start][1].label
+    if start + 1 == end and (role := role_activity(tok, start)):
+        return role  # "Selling and managing are different": managing is the manager's activity
     words = [tok.lower[k] for k in range(start, end) if tok.alpha[k]]
     return " ".join(words) if 0 < len(words) <= 4 and all(tok.alpha[k] or tok.is_punct(k) for k in range(start, end)) else None
 
