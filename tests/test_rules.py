@@ -1265,3 +1265,7 @@ def test_a_colon_before_a_role_with_a_relative_clause_opens_a_clause():
 
 def test_a_roles_activity_compared_with_another_activity_is_the_role():
     assert forms(extract("Selling and managing are different skills.")) == [("selling", "differs_from", "manager", "generic", "positive")]
+
+
+def test_a_reality_label_opens_the_claim_after_it():
+    assert forms(extract("Reality: selling and managing are different skills."))[0][1:3] == ("differs_from", "manager")

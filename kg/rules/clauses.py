@@ -374,6 +374,10 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
         if n and i + n < end and tok.lower[i + n] in (":", ",", "-", "—", ";"):
             i += n + 1
             continue
+        m = lemma in cues.rebuttal_openers.firsts and cues.rebuttal_openers.match(tok.lemmas, i, end)
+        if m and tok.lower[i + m - 1] == ":":
+            i += m  # "Reality: managers ..."
+            continue
         if tok.lemmas[i] in PREPOSITION_OPENERS or n:
             comma = next((k for k in range(i + 1, min(end, i + 9)) if tok.lower[k] == ","), None)
             # ("For most employees, the leader they meet is ...": a role after the comma is the subject)

@@ -872,6 +872,9 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return None  # (the copula follows the clause's first word)
     i = a
     i = _skip_connectors(tok, i, b, cues, numbers=True)
+    m = tok.lemmas[i] in cues.rebuttal_openers.firsts and cues.rebuttal_openers.match(tok.lemmas, i, b) if i < b else 0
+    if m and tok.lower[i + m - 1] == ":":
+        i += m  # "Reality: selling and managing are different skills"
     frame = report_frame(tok, i, b, cues)
     reporter = None
     if frame is not None:
