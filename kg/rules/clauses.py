@@ -345,6 +345,12 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
     return roles, j, quantifier, negated_universal, possessor, subject_start
 
 
+def answer_label(tok: Tokens, i: int, end: int, cues: Cues) -> int:
+    """Length of a label that opens an answer ("Reality:", "Fact:", "The truth:") at ``i``, else 0."""
+    m = i < end and tok.lemmas[i] in cues.rebuttal_openers.firsts and cues.rebuttal_openers.match(tok.lemmas, i, end)
+    return m if m and tok.lower[i + m - 1] == ":" else 0
+
+
 def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
     """Skip bullets, list numbers, connectors and a leading prepositional phrase closed by a comma."""
     while i < end:
@@ -374,8 +380,8 @@ def _skip_openers(tok: Tokens, i: int, end: int, cues: Cues) -> int:
         if n and i + n < end and tok.lower[i + n] in (":", ",", "-", "—", ";"):
             i += n + 1
             continue
-        m = lemma in cues.rebuttal_openers.firsts and cues.rebuttal_openers.match(tok.lemmas, i, end)
-        if m and tok.lower[i + m - 1] == ":":
+        m = answer_label(tok, i, end, cues)
+        if m:
             i += m  # "Reality: managers ..."
             continue
         if tok.lemmas[i] in PREPOSITION_OPENERS or n:

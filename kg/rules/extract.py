@@ -21,6 +21,7 @@ from kg.rules.clauses import (
     clause_starts,
     find_subject,
     one_persons_role,
+    answer_label,
     past_contact_clause,
     role_activity,
     report_frame,
@@ -872,9 +873,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return None  # (the copula follows the clause's first word)
     i = a
     i = _skip_connectors(tok, i, b, cues, numbers=True)
-    m = tok.lemmas[i] in cues.rebuttal_openers.firsts and cues.rebuttal_openers.match(tok.lemmas, i, b) if i < b else 0
-    if m and tok.lower[i + m - 1] == ":":
-        i += m  # "Reality: selling and managing are different skills"
+    i += answer_label(tok, i, b, cues)  # "Reality: selling and managing are different skills"
     frame = report_frame(tok, i, b, cues)
     reporter = None
     if frame is not None:
@@ -1038,14 +1037,14 @@ NEED = frozenset(("need", "require"))
 def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     """ "Every team needs a leader", "A flat company does not need managers": a group that needs
     (or can do without) a role. The subject is the group as written, in the singular."""
-    if not tok.where(_grammar_words("group_subjects"), a, b, "lemmas"):
+    groups = _grammar_words("group_subjects")
+    if not tok.where(groups, a, b, "lemmas"):
         return None  # (most clauses name no group: the word is found from the lemma index)
     i = _skip_connectors(tok, a, b, cues)
     quantifier = "generic"
     if i < b and tok.lemmas[i] in ("every", "all", "any", "each", "some", "many", "most", "a", "an", "the", "our", "your", "their"):
         quantifier = {"every": "all", "all": "all", "any": "all", "each": "all", "some": "some", "many": "some", "most": "some"}.get(tok.lemmas[i], "generic")
         i += 1
-    groups = _grammar_words("group_subjects")
     head = next((k for k in range(i, min(b, i + 3)) if tok.lemmas[k] in groups), None)
     if head is None or any(not tok.alpha[k] or k in tok.role_at for k in range(i, head + 1)):
         return None
@@ -1602,9 +1601,10 @@ def _distinction_judged(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | No
     """ "The split is artificial", "the distinction between managers and leaders is overstated":
     the difference between two roles, judged false or real (the pair compared in the text when the
     clause names none)."""
-    if not tok.where(_grammar_words("distinction_nouns"), a + 1, min(b - 2, a + 10), "lemmas"):
+    nouns = _grammar_words("distinction_nouns")
+    if not tok.where(nouns, a + 1, min(b - 2, a + 10), "lemmas"):
         return None  # (most clauses name no distinction: the word is found from the lemma index)
-    nouns, verdicts = _grammar_words("distinction_nouns"), load_grammar()["distinction_verdicts"]
+    verdicts = load_grammar()["distinction_verdicts"]
     j = next((k for k in range(a, min(b - 2, a + 10)) if tok.lemmas[k] in nouns and k > a and tok.lemmas[k - 1] in ("the", "this", "that", "whole")), None)
     if j is None:
         return None
@@ -1857,12 +1857,10 @@ def _coordinated_objects(tok: Tokens, reading: Reading, p: int, cues: Cues) -> N
                 if acted is not None and acted[2] - acted[1] == 1 and tok.lemmas[acted[1]] in cues.known_verbs:
                     acted = None  # ("before they act")
                 if acted is not None and not any(a < acted[2] and acted[1] < b for a, b in taken) and not any(
-                    j in tok.role_at for j in range(acted[1], acted[2])
+                    j in tok.role_at or j in tok.concept_at for j in range(acted[1], acted[2])
                 ):
-                    concept = next((tok.concept_at[j][1] for j in range(acted[1], acted[2]) if j in tok.concept_at), None)
-                    if concept is None:
-                        reading.concepts.append(Found(acted[1], acted[2], acted[0], "focus", False, False))
-                        taken.append((acted[1], acted[2]))
+                    reading.concepts.append(Found(acted[1], acted[2], acted[0], "focus", False, False))
+                    taken.append((acted[1], acted[2]))
         k += 1
 
 
