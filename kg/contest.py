@@ -150,6 +150,7 @@ def find_contests(documents) -> list[Contest]:
 
 
 ATTRIBUTION_RELATIONS = ("has_trait", "has_skill", "focuses_on")
+ORIGIN_RELATIONS = ("obtained_by", "learned_by")  # "Leaders are born" against "Leaders are made"
 
 # Which stances clash: an ordered is-a stance against its denial, sameness against difference,
 # sameness against "X is not (necessarily) Y" in either direction, and a role's quality against its denial.
@@ -186,7 +187,7 @@ def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, 
         found.append((("same", *pair), ("same~" if weak else "same+") if pol == "positive" else "same-"))
     elif r == "differs_from":
         found.append((("same", *pair), "same-" if pol == "positive" else "same+"))
-    elif r in ATTRIBUTION_RELATIONS:
+    elif r in ATTRIBUTION_RELATIONS or r in ORIGIN_RELATIONS:
         if pol == "negative" or q == "none":
             found.append(((r, s, o), "has-"))
             # Lacking a quality that marks a role bears on being that role: "some managers have

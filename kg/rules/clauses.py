@@ -854,6 +854,21 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             relation, obj, obj_pos = "related_to", target, k
             if first.negated:
                 reading.polarity = "negative"
+    if relation is None and not object_roles:
+        k = _intransitive_role_verb(tok, p, end, cues)
+        if k is not None and load_grammar()["role_verbs"][tok.lemmas[k]] not in subjects:
+            # "Middle managers cannot lead, because they have no budget": being the role is the
+            # claim; what the reason goes on to name is not its object.
+            needs = any(tok.lemmas[m] in ("have", "need") for m in range(p, k))
+            relation, obj, obj_pos = ("requires" if needs else "is_a"), load_grammar()["role_verbs"][tok.lemmas[k]], k
+            reading.object_is_concept = True
+    opposite = False
+    if relation is None and not object_roles:
+        origin = _origin(tok, p, end, cues)
+        if origin is not None:
+            # "Leaders are born, not made": how one comes to hold the role, whatever follows.
+            (relation, obj, opposite), obj_pos = origin
+            reading.object_is_concept = False
     if relation is None and concepts:
         chosen = concepts[0]
         contrasted = [c for c in concepts if c.negated and tok.lower[c.start - 1] == "not"]
@@ -909,12 +924,55 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         elif any(p <= k < obj_pos for k in nns):
             reading.polarity = "negative"
             reading.hedges.append("not necessarily")
+    if opposite:
+        reading.polarity = "positive" if reading.polarity == "negative" else "negative"  # "made" = not born
     if without:
         # Without the role and still fine: not required - unless denied ("cannot function without a manager").
         denied = any(p <= k < obj_pos for k in negs)
         reading.polarity = "positive" if denied else "negative"
     if relation in ("obeys", "follows") and reading.possessor and obj is None:
         reading.object = reading.possessor
+
+
+def _origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, bool], int] | None:
+    """ "are born", "can't be taught", "are rarely appointed" heading the predicate: ((relation, object,
+    opposite), position) from origin_participles, or None ("are trained to be leaders" is becoming one)."""
+    k = skip_adverbs(tok, p, end, cues)
+    while k < end and ((tok.lemmas[k] in cues.auxiliaries or tok.lower[k] in ("ca", "wo")) and tok.lemmas[k] != "be"
+                       or tok.lemmas[k] in ("not", "n't", "never")):
+        k = skip_adverbs(tok, k + 1, end, cues)
+    if k >= end or tok.lemmas[k] != "be":
+        return None
+    k += 1
+    while k < end and (tok.lemmas[k] in ("not", "n't", "never", "rarely", "seldom", "often", "usually", "simply", "just", "only")
+                       or tok.lower[k].endswith("ly") and len(tok.lower[k]) > 4):
+        k += 1
+    origins = load_grammar()["origin_participles"]
+    if k >= end or tok.lower[k] not in origins:
+        return None
+    if k + 1 < end and tok.lower[k + 1] in ("to", "into", "as") and any(j in tok.role_at for j in range(k + 2, min(end, k + 5))):
+        return None
+    relation, obj, *rest = origins[tok.lower[k]]
+    return (relation, obj, bool(rest)), k
+
+
+def _intransitive_role_verb(tok: Tokens, p: int, end: int, cues: Cues) -> int | None:
+    """The position of "lead" / "manage" heading the predicate with nothing it acts on ("cannot lead.",
+    "never led anyone", "must lead, since ..."), or None."""
+    k = skip_adverbs(tok, p, end, cues)
+    while k < end and (tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "n't", "never", "to", "also", "still")):
+        k = skip_adverbs(tok, k + 1, end, cues)
+    if k >= end or tok.lemmas[k] not in load_grammar()["role_verbs"] or k in tok.role_at:
+        return None
+    after = k + 1
+    if after < end and not tok.is_punct(after) and tok.lower[after] not in ROLE_VERB_ENDS:
+        return None  # "lead people", "lead on strategy": what the verb acts on is the claim's object
+    return k
+
+
+# Words after "lead" / "manage" that show the verb acts on nothing named ("cannot lead because ...").
+ROLE_VERB_ENDS = frozenset(("because", "since", "as", "and", "but", "or", "when", "if", "unless", "until",
+                            "anyone", "anybody", "nobody", "at", "either", "too", "yet", "so", "though", "well"))
 
 
 def _affirmed_before(tok: Tokens, p: int, comma: int, cues: Cues) -> Found | None:
