@@ -151,6 +151,18 @@ class Tokens:
             return ""
         return self.source[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
+    def words(self, ks) -> str:
+        """The lower-case words at positions ``ks``, spaced as written ("short-range view", not
+        "short - range view")."""
+        out: list[str] = []
+        prev = None
+        for k in ks:
+            if prev is not None and (k != prev + 1 or self.idx[k] > self.idx[prev] + len(self.text[prev])):
+                out.append(" ")
+            out.append(self.lower[k])
+            prev = k
+        return "".join(out)
+
     def roles_in(self, start: int, end: int) -> list[int]:
         """Starts of the role mentions in ``[start, end)``, in order (a bisect, not a scan of the range)."""
         return self.role_starts[bisect_left(self.role_starts, start) : bisect_left(self.role_starts, end)]
@@ -721,7 +733,7 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
         for name, heads in cues.type_heads.items():
             if lemmas[-1] in heads:
                 kind = name
-        label = " ".join(tok.lower[k] for k in words)
+        label = tok.words(words)
         found.append(Found(words[0], words[-1] + 1, label, kind, in_lexicon=False))
 
     while i < end:
@@ -987,7 +999,7 @@ def _affirmed_before(tok: Tokens, p: int, comma: int, cues: Cues) -> Found | Non
         j in tok.role_at or j in tok.concept_at for j in range(k, comma)
     ):
         return None
-    return Found(k, comma, " ".join(tok.lower[j] for j in range(k, comma)), "focus", False)
+    return Found(k, comma, tok.words(range(k, comma)), "focus", False)
 
 
 def _copula_reaches(tok: Tokens, c: int, k: int, cues: Cues) -> bool:
@@ -1037,4 +1049,4 @@ def _copula_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int]
         return None
     if any(is_verbish(tok, k, cues) for k in words):
         return None
-    return " ".join(tok.lower[k] for k in words), words[0]
+    return tok.words(words), words[0]

@@ -642,7 +642,7 @@ def _phrase(tok: Tokens, start: int, end: int) -> tuple[str, int] | None:
         j += 1
     if j == i or tok.lemmas[j - 1] in ("a", "an", "the", "of", "to", "for", "with"):
         return None
-    return " ".join(tok.lower[k] for k in range(i, j)), j
+    return tok.words(range(i, j)), j
 
 
 def _skip_connectors(tok: Tokens, i: int, b: int, cues: Cues, numbers: bool = False) -> int:
@@ -897,7 +897,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         return Reading(a, b, [first], polarity=polarity, relation=relation, object=second, object_is_concept=True, reporter=reporter)
     if gerund:
         stop = next((k for k in range(i + 2, copula) if tok.lower[k] in ("by", "for", "with", "in", "at", "on")), copula)
-        subject = (" ".join(tok.lower[k] for k in range(i, stop)), copula)
+        subject = (tok.words(range(i, stop)), copula)
     else:
         subject = _phrase(tok, i, copula)
     if subject is None or subject[1] != copula:
@@ -1657,7 +1657,7 @@ def _bare_item(tok: Tokens, p: int, b: int, cues: Cues, section) -> Found | None
         return None  # ("Open questions" under the header, or a paragraph on: a heading of its own, not an item)
     start, end = section.header_tokens
     kind = next((name for name, heads in cues.type_heads.items() if heads.find(tok.lemmas, start, end)), "focus")
-    return Found(words[0], words[-1] + 1, " ".join(tok.lower[k] for k in words), kind, False)
+    return Found(words[0], words[-1] + 1, tok.words(words), kind, False)
 
 
 def _repeats_predicate(tok: Tokens, k: int, b: int, previous: Reading) -> bool:
@@ -1803,7 +1803,7 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, i
         k += 1
     while taken and tok.stop[taken[-1]]:
         taken.pop()  # "the machine running it": no trailing pronoun
-    return (" ".join(tok.lower[m] for m in taken), taken[0], taken[-1] + 1) if taken else None
+    return (tok.words(taken), taken[0], taken[-1] + 1) if taken else None
 
 
 def _object_pronoun(tok: Tokens, reading: Reading, p: int, previous: Reading, cues: Cues) -> None:
@@ -1964,7 +1964,7 @@ def _activity(tok: Tokens, k: int, end: int, cues: Cues) -> Found | None:
         return None  # no object, or a longer phrase than a verb and its noun
     if any(tok.lemmas[j] in cues.not_concepts for j in range(m, n)):
         return None
-    return Found(m, n, " ".join(tok.lower[j] for j in range(m, n)), "focus", False)
+    return Found(m, n, tok.words(range(m, n)), "focus", False)
 
 
 def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
