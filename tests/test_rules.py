@@ -1302,3 +1302,17 @@ def test_a_role_verb_with_nothing_after_it_names_the_role_not_the_reason():
     ]
     # what the verb acts on keeps the older reading
     assert extract("Managers lead projects.").claims[0].relation != "is_a"
+
+
+def test_a_verdict_on_this_before_a_colon_leaves_the_clause_after_it_a_claim_of_its_own():
+    result = extract(
+        "Some claim that leaders are born. The research does not support this: most leaders learn on the job. "
+        "Others say every boss is a leader. I disagree: not every boss is a leader."
+    )
+    texts = [c.evidence.text for c in result.claims]
+    assert "The research does not support this" in texts
+    verdict = next(c for c in result.claims if c.evidence.text == "The research does not support this")
+    assert (verdict.subject, verdict.relation, verdict.object, verdict.polarity) == ("leader", "obtained_by", "birth", "negative")
+    assert "I disagree: not every boss is a leader." in texts  # a stance that points forward stays one clause
+    born = result.claims[0]
+    assert (born.key, verdict.key) in {(r.target, r.attacker) for r in result.rebuttals}

@@ -468,7 +468,10 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         if tok.lower[i] == ":" and i + 1 < end:
             # "...: on this view every manager is a leader" - a clause with its own subject follows.
             # ("I disagree: not every manager ..." is one clause: the stance opens it.)
-            stance = any(phrases.first(tok.lemmas, starts[-1], i, i) is not None for phrases in (cues.denials, cues.affirmations))
+            hits = [hit for phrases in (cues.denials, cues.affirmations) if (hit := phrases.first(tok.lemmas, starts[-1], i, i))]
+            # ("The evidence does not support this: most of it can be learned" - a verdict on what came
+            # before, then a clause of its own.)
+            stance = any(tok.lower[k + n - 1] not in ("this", "that", "it") for k, n in hits)
             found = None if stance else find_subject(tok, i + 1, end, cues)
             # (a role with a relative clause opens one too: "...: any manager who keeps a team together is ...")
             if found and (_verb_like_after(tok, found[1], end, cues) or (found[1] < end and tok.lower[found[1]] in ("who", "that"))):
