@@ -1316,3 +1316,12 @@ def test_a_verdict_on_this_before_a_colon_leaves_the_clause_after_it_a_claim_of_
     assert "I disagree: not every boss is a leader." in texts  # a stance that points forward stays one clause
     born = result.claims[0]
     assert (born.key, verdict.key) in {(r.target, r.attacker) for r in result.rebuttals}
+
+
+def test_being_followed_is_what_makes_a_leader():
+    result = extract("Many bosses are obeyed and never followed. Good leaders are followed willingly. Every boss is a leader.")
+    assert forms(result) == [
+        ("manager", "is_a", "leader", "some", "negative"),
+        ("leader", "requires", "follower", "some", "positive"),
+        ("manager", "is_a", "leader", "all", "positive"),
+    ]

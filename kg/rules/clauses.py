@@ -826,7 +826,12 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         if named:
             relation, obj, obj_pos = named[0], subjects[1], min(cue_at.get(named[0]) or [p])
             reading.also = named[1:]  # "different but complementary": one claim per relation
-    if reading.possessor and ("obeys" in cue_at or "follows" in cue_at):
+    followed = _followed(tok, p, end) if relation is None and not object_roles else None
+    if followed is not None:
+        # "Plenty of managers are obeyed and never followed": being followed is what makes a leader.
+        relation, obj, obj_pos = ("requires", "follower", followed) if subjects[:1] == ["leader"] else ("is_a", "leader", followed)
+        reading.object_is_concept = True
+    if relation is None and reading.possessor and ("obeys" in cue_at or "follows" in cue_at):
         relation = "obeys" if "obeys" in cue_at else "follows"
         obj, obj_pos = reading.possessor, min(cue_at[relation])
     if relation is None and not object_roles:
@@ -969,6 +974,18 @@ def _origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, 
         return None
     relation, obj, *rest = origins[tok.lower[k]]
     return (relation, obj, bool(rest)), k
+
+
+def _followed(tok: Tokens, p: int, end: int) -> int | None:
+    """The position of "followed" in a passive predicate ("are obeyed and never followed", "is
+    rarely followed by anyone"), or None."""
+    for k in tok.where(FOLLOWED, p, end):
+        if any(tok.lemmas[j] in ("be", "get") for j in range(max(p, k - 5), k)):
+            return k
+    return None
+
+
+FOLLOWED = frozenset(("followed",))
 
 
 def _intransitive_role_verb(tok: Tokens, p: int, end: int, cues: Cues) -> int | None:
