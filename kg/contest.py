@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
+from functools import cache
 
-from kg.lexicon import load_lexicon
+from kg.lexicon import load_grammar, load_lexicon
 from kg.records import REPORTED, Claim, Contest, Standing
 
 
@@ -161,6 +162,7 @@ CLASHES = (
     ("same~", "same-", "same-vs-different"),
     ("same+", "is_a-", "same-vs-not-necessarily"),
     ("has+", "has-", "attribution-polarity"),
+    ("innate+", "learned+", "born-vs-made"),
 )
 
 
@@ -188,6 +190,13 @@ def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, 
     elif r == "differs_from":
         found.append((("same", *pair), "same-" if pol == "positive" else "same+"))
     elif r in ATTRIBUTION_RELATIONS or r in ORIGIN_RELATIONS:
+        if r in ORIGIN_RELATIONS and q != "none":
+            # "Leaders are born" against "Leadership can be learned": innate or acquired.
+            innate = r == "obtained_by" and o in _innate_objects()
+            if innate and pol == "positive":
+                found.append((("origin", s), "innate+"))
+            elif (innate and pol == "negative") or (r == "learned_by" and pol == "positive"):
+                found.append((("origin", s), "learned+"))
         if pol == "negative" or q == "none":
             found.append(((r, s, o), "has-"))
             # Lacking a quality that marks a role bears on being that role: "some managers have
@@ -197,6 +206,12 @@ def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, 
         elif q in ("all", "generic"):
             found.append(((r, s, o), "has+"))
     return found
+
+
+@cache
+def _innate_objects() -> frozenset[str]:
+    """Objects of origin_participles that a word denies ("made" denies "birth"): what is innate."""
+    return frozenset(entry[1] for entry in load_grammar()["origin_participles"].values() if len(entry) > 2)
 
 
 def _voice(claim: Claim) -> tuple[str | None, bool]:

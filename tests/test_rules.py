@@ -1325,3 +1325,13 @@ def test_being_followed_is_what_makes_a_leader():
         ("leader", "requires", "follower", "some", "positive"),
         ("manager", "is_a", "leader", "all", "positive"),
     ]
+
+
+def test_born_against_learned_is_a_clash_of_origins():
+    from kg.contest import find_contests
+
+    born = extract("Leaders are born.", "a.txt")
+    learned = extract("Leadership can be learned.", "b.txt")
+    other_role = extract("Managers can be trained.", "c.txt")
+    links = {(c.target, c.attacker, c.rule) for c in find_contests([born, learned, other_role])}
+    assert links == {(born.claims[0].key, learned.claims[0].key, "born-vs-made")}
