@@ -540,11 +540,16 @@ def test_dev_split_is_fixed_and_halves_are_disjoint():
     # dev25-dev32: the fresh batch written blind; half of it moved to tune before any of it was read.
     fresh = ["dev26", "dev29", "dev31", "dev32"]
     assert halves["heldout"] == old + fresh
-    assert halves["tune"][-16:-12] == ["dev25", "dev27", "dev28", "dev30"]
+    tune = halves["tune"]
+    # Counted from the moved four, so that a new batch appended at the end leaves these checks as they are.
+    moved = tune.index("dev25")
+    assert tune[moved:moved + 4] == ["dev25", "dev27", "dev28", "dev30"]
     # dev39-dev44: written blind for the tune half (2026-11-23), appended after the moved four.
-    assert halves["tune"][-12:-6] == ["dev39", "dev40", "dev41", "dev42", "dev43", "dev44"]
+    assert tune[moved + 4:moved + 10] == ["dev39", "dev40", "dev41", "dev42", "dev43", "dev44"]
     # dev45-dev50: a third blind batch for the tune half (2026-11-23, session 5), appended after them.
-    assert halves["tune"][-6:] == ["dev45", "dev46", "dev47", "dev48", "dev49", "dev50"]
+    assert tune[moved + 10:moved + 16] == ["dev45", "dev46", "dev47", "dev48", "dev49", "dev50"]
+    # dev51-dev56: a fourth blind batch for the tune half (2026-11-23, session 6), appended last.
+    assert tune[moved + 16:] == ["dev51", "dev52", "dev53", "dev54", "dev55", "dev56"]
     assert halves["tune"][:4] == ["dev01", "dev03", "dev05", "dev07"]
     assert not set(halves["tune"]) & set(halves["heldout"])
 
