@@ -908,7 +908,7 @@ def test_two_things_said_to_be_the_same_or_different():
     result = extract("Warmth is not the same as friendship. Being liked and being likeable are different. Rank is different from leadership.")
     assert forms(result) == [
         ("kindness", "same_as", "friendship", "generic", "negative"),
-        ("popularity", "differs_from", "being likeable", "generic", "positive"),
+        ("being liked", "differs_from", "being likeable", "generic", "positive"),
         ("leader", "differs_from", "authority", "generic", "positive"),
     ]
 

@@ -798,7 +798,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     if agent is not None and any(tok.lemmas[k] in ("be", "get") for k in range(p, agent)):
         concepts = [c for c in concepts if c.start > agent]
     for c in concepts:
-        before = [k for k in negs if p <= k < c.start]
+        before = [k for k in (*negs, *nns) if p <= k < c.start]
         privative = any(tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start))
         contrast = c.start >= 2 and tok.lower[c.start - 1] == "not" and tok.lower[c.start - 2] == ","
         nobody = c.end < end and (tok.lower[c.end] in ("nobody", "nothing") or tok.lower[c.end : c.end + 2] == ["no", "one"])
