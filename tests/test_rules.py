@@ -1335,3 +1335,13 @@ def test_born_against_learned_is_a_clash_of_origins():
     other_role = extract("Managers can be trained.", "c.txt")
     links = {(c.target, c.attacker, c.rule) for c in find_contests([born, learned, other_role])}
     assert links == {(born.claims[0].key, learned.claims[0].key, "born-vs-made")}
+
+
+def test_what_anyone_needs_to_be_a_role_is_what_the_role_requires():
+    result = extract("You don't need a title to lead. One needs patience to manage people. Nobody needs permission to be a leader.")
+    assert forms(result) == [
+        ("leader", "requires", "authority", "generic", "negative"),
+        ("manager", "requires", "patience", "generic", "positive"),
+        ("leader", "requires", "permission", "generic", "negative"),
+    ]
+    assert extract("We need managers to run the place.").claims == ()

@@ -576,6 +576,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 or _made_into(tok, a, b, cues)
                 or _people_follow(tok, a, b, cues, topic, scope)
                 or _group_needs_role(tok, a, b, cues)
+                or _needed_to_be_role(tok, a, b, cues)
                 or _subjectless(tok, a, b, cues, topic, scope)
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
@@ -1065,6 +1066,48 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
     subject = " ".join([*(tok.lower[m] for m in range(i, head)), tok.lemmas[head]])
     return Reading(a, b, [subject], quantifier=quantifier, polarity="negative" if negated else "positive",
                    relation="requires", object=tok.role_at[role][1].label, object_is_concept=True)
+
+
+def _needed_to_be_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """ "You don't need a title to lead", "One needs patience to manage people": what it takes to be
+    the role, said of anyone. The claim is the role's: it requires (or does not) what is needed."""
+    i = _skip_connectors(tok, a, b, cues)
+    if i >= b or tok.lower[i] not in IMPERSONAL_SUBJECTS:
+        return None
+    k = i + 1
+    negated = tok.lower[i] == "nobody"
+    while k < b and tok.lemmas[k] not in NEED and (tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't"):
+        negated = negated != (tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't")
+        k += 1
+    if k >= b or tok.lemmas[k] not in NEED:
+        return None
+    to = next((m for m in range(k + 2, min(b - 1, k + 8)) if tok.lower[m] == "to"), None)
+    if to is None or any(tok.is_punct(m) for m in range(k + 1, to)):
+        return None
+    verb = tok.lemmas[to + 1]
+    roles = load_grammar()["role_verbs"]
+    if verb in roles:
+        role = roles[verb]
+    elif verb in ("be", "become") and (m := next((m for m in range(to + 2, min(b, to + 5)) if m in tok.role_at), None)) is not None:
+        role = tok.role_at[m][1].label
+    else:
+        return None
+    concept = next((m for m in tok.concepts_in(k + 1, to)), None)
+    if concept is not None:
+        found = Found(concept, tok.concept_at[concept][0], tok.concept_at[concept][1].label, tok.concept_at[concept][1].type, True, negated)
+        obj, concepts = found.label, [found]
+    else:
+        m = k + 1
+        while m < to and tok.lemmas[m] in ("a", "an", "the", "any", "some", "much", "more", "lot", "of"):
+            m += 1
+        if m >= to or not all(tok.alpha[j] for j in range(m, to)) or to - m > 3:
+            return None
+        obj, concepts = tok.words(range(m, to)), []
+    return Reading(a, b, [role], polarity="negative" if negated else "positive", relation="requires", object=obj,
+                   object_is_concept=concept is not None, concepts=concepts)
+
+
+IMPERSONAL_SUBJECTS = frozenset(("you", "one", "we", "people", "anyone", "anybody", "nobody", "someone"))
 
 
 def _free_subject(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
