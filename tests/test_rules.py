@@ -1345,3 +1345,12 @@ def test_what_anyone_needs_to_be_a_role_is_what_the_role_requires():
         ("leader", "requires", "permission", "generic", "negative"),
     ]
     assert extract("We need managers to run the place.").claims == ()
+
+
+def test_without_before_a_concept_decides_the_claims_polarity_with_the_negation():
+    result = extract("Managers cannot succeed without planning. Leaders can succeed without charisma. A boss without vision is not a leader.")
+    assert forms(result) == [
+        ("manager", "has_skill", "planning", "generic", "positive"),
+        ("leader", "has_trait", "charisma", "generic", "negative"),
+        ("manager", "is_a", "leader", "generic", "negative"),
+    ]

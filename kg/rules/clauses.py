@@ -859,7 +859,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             if relation == "is_a" and k >= 1 and so_called(tok, k - 1):
                 negs = [*negs, k - 1]  # "a so-called leader": named a leader, denied to be one
             w = max(before["requires"]) if relation == "requires" else None
-            if w is not None and tok.lower[w] == "without" and any(is_verbish(tok, m, cues) for m in range(p, w)):
+            if w is not None and tok.lower[w] == "without" and w <= p + 1 and any(tok.lemmas[m] == "be" for m in range(w, k)):
+                relation = "is_a"  # "A manager without vision is not a leader": the subject's phrase, then "is"
+            elif w is not None and tok.lower[w] == "without" and any(is_verbish(tok, m, cues) for m in range(p, w)):
                 # "a supervisor can succeed without a leader": not required ("management without
                 # leadership produces compliance" names what lacks, and says it is required)
                 without = True
@@ -882,7 +884,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             needs = any(tok.lemmas[m] in ("have", "need") for m in range(p, k))
             relation, obj, obj_pos = ("requires" if needs else "is_a"), load_grammar()["role_verbs"][tok.lemmas[k]], k
             reading.object_is_concept = True
-    opposite = False
+    opposite = lacked = False
     if relation is None and not object_roles:
         origin = _origin(tok, p, end, cues)
         if origin is not None:
@@ -910,6 +912,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         reading.object_is_concept = True
         if chosen.negated:
             reading.polarity = "negative"
+        lacked = chosen.start > p and any(tok.lower[k] == "without" for k in range(max(p, chosen.start - 3), chosen.start))
     if relation is None and reading.possessor is None:
         free = _copula_object(tok, p, end, cues)
         if free is not None:
@@ -939,8 +942,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         plain = [k for k in negs if tok.lemmas[k] in ("not", "never", "no", "neither", "nor", "rarely", "seldom", "hardly")]
         if relation in SYMMETRIC and any(obj_pos - 4 <= k < obj_pos + 1 for k in plain):
             reading.polarity = "negative"
-        elif relation not in SYMMETRIC and any(p <= k < obj_pos for k in negs):
-            reading.polarity = "negative"
+        elif relation not in SYMMETRIC and any(p <= k < obj_pos for k in negs) and not lacked:
+            reading.polarity = "negative"  # (the concept's own reading decides "cannot survive without trust")
         elif any(p <= k < obj_pos for k in nns):
             reading.polarity = "negative"
             reading.hedges.append("not necessarily")
