@@ -1354,3 +1354,15 @@ def test_without_before_a_concept_decides_the_claims_polarity_with_the_negation(
         ("leader", "has_trait", "charisma", "generic", "negative"),
         ("manager", "is_a", "leader", "generic", "negative"),
     ]
+
+
+def test_a_modifier_before_a_concept_is_part_of_its_mention():
+    result = extract("Managers rely on legitimate power and strategic planning. Leaders need personal credibility.")
+    mentions = {c.label: [m.text for m in c.mentions] for c in result.concepts}
+    assert "legitimate power" in mentions["power"] and "power" in mentions["power"]
+    assert "strategic planning" in mentions["planning"]
+    assert "personal credibility" in mentions["credibility"]
+    # words that only pick out are not part of it, and "kinds of people" is no kindness
+    other = extract("Managers need the necessary resources. Leaders and managers are different kinds of people.")
+    assert "necessary resources" not in [m.text for c in other.concepts for m in c.mentions]
+    assert "kindness" not in [c.label for c in other.concepts]

@@ -11,6 +11,7 @@ from kg.lexicon import load_grammar, load_lexicon
 from kg.nlp import pipeline, sentences_of
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
+    ADJECTIVE_ENDINGS,
     COMMA,
     SYMMETRIC,
     attributive,
@@ -2125,6 +2126,10 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         if m:
             # "long-term strategy" mentions strategy as written, with its modifier.
             mentions[entry.label][(m.start(), span.end)] = Span(m.start(), span.end, text[m.start() : span.end])
+        elif entry.type != "role" and _adjective_before(tok, start, cues):
+            # "charismatic leadership", "decisive action": an adjective before it is part of the mention too.
+            before = _char_span(tok, text, start - 1, end)
+            mentions[entry.label][(before.start, before.end)] = before
     for section in sections:
         if section.role and not tok.roles_in(*section.header_tokens):
             mentions.setdefault(section.role, {})[(section.header.start, section.header.end)] = section.header
@@ -2270,6 +2275,18 @@ def _subject(reading: Reading) -> str:
         marked = marked_roles().get(reading.object)
         return marked if marked in roles else " and ".join(roles)
     return roles[0]
+
+
+def _adjective_before(tok: Tokens, k: int, cues: Cues) -> bool:
+    """An adjective by its ending ("strategic", "decisive", "careful") right before position ``k``;
+    not one that only grades or picks out ("necessary", "different": the determiners)."""
+    j = k - 1
+    if j < 0 or not (tok.alpha[j] and tok.islower[j]) or tok.stop[j] or j in tok.role_at or tok.covered_by_concept(j):
+        return False
+    if tok.lemmas[j] in cues.determiners:
+        return False
+    word = tok.lower[j]
+    return len(word) > 4 and word.endswith(ADJECTIVE_ENDINGS + ("al",)) and tok.idx[j] + len(word) < tok.idx[k]
 
 
 @cache
