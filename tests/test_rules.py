@@ -1366,3 +1366,8 @@ def test_a_modifier_before_a_concept_is_part_of_its_mention():
     other = extract("Managers need the necessary resources. Leaders and managers are different kinds of people.")
     assert "necessary resources" not in [m.text for c in other.concepts for m in c.mentions]
     assert "kindness" not in [c.label for c in other.concepts]
+
+
+def test_a_verb_with_its_preposition_leads_to_the_item():
+    result = extract("Management is about coping with complexity. Leadership is about dealing with ambiguity and doubt.")
+    assert [f[:3] for f in forms(result)] == [("manager", "focuses_on", "complexity"), ("leader", "focuses_on", "ambiguity")]

@@ -697,6 +697,11 @@ def _denies_another_role(tok: Tokens, k: int, end: int) -> bool:
     return m in tok.role_at and tok.role_at[m][0] < end and tok.lower[tok.role_at[m][0]] == ","
 
 
+@cache
+def _prepositional_verbs() -> frozenset[str]:
+    return frozenset(load_grammar()["prepositional_verbs"])
+
+
 def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: Cues) -> list[Found]:
     """Concepts named by the list after a trigger ("focus on X, Y and Z") that the lexicon lacks."""
     found: list[Found] = []
@@ -741,6 +746,10 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
 
     while i < end:
         lower = tok.lower[i]
+        if item and lower in ITEM_STOPS and " ".join([*(tok.lemmas[k] for k in item), lower]) in _prepositional_verbs():
+            item.clear()  # "about coping with complexity": what the verb is about is the item
+            i += 1
+            continue
         if lower in PUNCT_STOPS or lower in ITEM_STOPS and lower not in ("of",):
             close()
             if lower in PUNCT_STOPS or lower in ("which", "that", "who", "because", "while", "whereas", "so", "but", "rather"):
