@@ -1371,3 +1371,14 @@ def test_a_modifier_before_a_concept_is_part_of_its_mention():
 def test_a_verb_with_its_preposition_leads_to_the_item():
     result = extract("Management is about coping with complexity. Leadership is about dealing with ambiguity and doubt.")
     assert [f[:3] for f in forms(result)] == [("manager", "focuses_on", "complexity"), ("leader", "focuses_on", "ambiguity")]
+
+
+def test_few_and_not_all_deny_for_some_and_a_second_not_all_is_a_clause():
+    result = extract("Not all managers are leaders, and not all leaders are managers. Few bosses inspire their teams. A few bosses inspire their teams.")
+    assert forms(result) == [
+        ("manager", "is_a", "leader", "some", "negative"),
+        ("leader", "is_a", "manager", "some", "negative"),
+        ("manager", "focuses_on", "inspiration", "some", "negative"),
+        ("manager", "focuses_on", "inspiration", "some", "positive"),
+    ]
+    assert {(a.concept, a.polarity) for a in result.attributions} == {("inspiration", "negative"), ("inspiration", "positive")}

@@ -493,6 +493,8 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
             continue  # "X and Y are ...": a compound subject, not a new clause
         j = i + 1
         j = skip_adverbs(tok, j, end, cues)
+        if j + 1 < end and tok.lemmas[j] == "not" and tok.lemmas[j + 1] in ("all", "every"):
+            j += 1  # "..., and not all leaders are managers"
         while j < end and (
             tok.lemmas[j] in ("the", "a", "an", "their", "some", "many", "most", "all", "every")
             or tok.lemmas[j] in cues.restrictive_adjectives

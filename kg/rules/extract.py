@@ -588,6 +588,8 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     _coordinated_objects(tok, reading, p, cues)
     if negated_universal:
         reading.polarity = "negative"
+        for found in reading.concepts:
+            found.negated = not found.negated  # "Few managers inspire their teams": not had by all
     if reading.relation is None and section is not None and section.role and roles == [section.role]:
         item = _bare_item(tok, p, b, cues, section)
         if item is not None:
