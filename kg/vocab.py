@@ -95,6 +95,8 @@ class REL(DefinedNamespace):
     focuses_on: object
     obeys: object
     follows: object
+    obtained_by: object
+    learned_by: object
     related_to: object
 
 
