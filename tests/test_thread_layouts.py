@@ -357,3 +357,33 @@ def test_a_blog_byline_with_a_date_and_categories_signs_the_post():
         ("Ann Lee", "Managers are clerks of the hierarchy."),
         ("Bo Park", "Managers are leaders more often than you admit."),
     ]
+
+
+BULLETIN_BOARD = """Garden Centre Owners » Staffing
+Topic: Should the head gardener manage the tills?
+
+Post by greenfinch_88 - Mon Jun 02, 2025 8:05 am
+
+Our head gardener is a born leader but every manager I have hired has been a disaster.
+_________________
+Tess | Greenfinch Nurseries since 1998
+
+Post by OakAndAsh - Mon Jun 02, 2025 10:47 am
+
+Re: Should the head gardener manage the tills?
+
+Originally posted by greenfinch_88:
+> every manager I have hired has been a disaster
+
+I disagree. Managers are not the problem; the hiring is.
+_________________
+Oak. Three shops, no weekends.
+"""
+
+
+def test_a_bulletin_board_names_posts_by_their_post_by_line_and_quotes_answer_their_author():
+    result = extract_document(document_from_text("board.txt", BULLETIN_BOARD))
+    assert result.document.speakers == ("greenfinch_88", "OakAndAsh")  # not "Tess" of the signature
+    reply = next(c for c in result.claims if c.evidence.text.startswith("Managers are not the problem"))
+    assert reply.asserted_by == "OakAndAsh"
+    assert "greenfinch_88" in next(p for p in result.document.posts if p.span.start <= reply.evidence.start < p.span.end).addressees

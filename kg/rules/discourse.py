@@ -306,7 +306,8 @@ def _is_meta(text: str) -> bool:
     return len(text) <= 80 and (
         _is_footer(text) or _meta_pattern().match(text) is not None or _is_action_row(text) or DATE_LINE.match(text) is not None
     )
-WHEN = rf"(?:\s+(?:on|at)\s+[^:]{{1,30}}|\s*[·|•,–-]\s*[^:·|•]{{0,40}})"  # "on 12 May", "· 3 h ago"
+# "on 12 May", "· 3 h ago", " - Tue Mar 04, 2025 7:12 am" (a colon only inside a time of day)
+WHEN = rf"(?:\s+(?:on|at)\s+(?:[^:]|(?<=\d):(?=\d)){{1,30}}|\s*[·|•,–-]\s*(?:[^:·|•]|(?<=\d):(?=\d)){{0,40}})"
 
 
 @cache
@@ -490,7 +491,7 @@ def _infer(lines: list[Line], common: set[str]) -> None:
 
 
 FORUM_QUOTE = re.compile(
-    rf"^(?:Quote\s+from:\s*({NAME}|{HANDLE})(?:\s+on\s+.{{1,60}})?|(?:Quote:\s*)?Originally\s+Posted\s+by\s+({NAME}|{HANDLE}))\s*$"
+    rf"^(?:Quote\s+from:\s*({NAME}|{HANDLE})(?:\s+on\s+.{{1,60}})?|(?:Quote:\s*)?(?i:originally\s+posted\s+by)\s+({NAME}|{HANDLE}))\s*:?\s*$"
 )
 BB_QUOTE = re.compile(rf"^\[quote(?:=[\"']?({NAME}|{HANDLE})[\"']?[^\]]*)?\]\s*(.*)$", re.IGNORECASE)
 BB_CLOSE = re.compile(r"\[/quote\]", re.IGNORECASE)
@@ -569,10 +570,25 @@ def _handles_over_comments(lines: list[Line], text: str, common: frozenset[str])
             line.speaker, line.byline, line.addressees, line.is_reply = name, True, [], False
 
 
+SIGNATURE_RULE = re.compile(r"^_{4,}$")
+
+
+def _signatures(lines: list[Line]) -> None:
+    """A forum signature under its rule ("_________________" over "Fran | Dunmore Bakery, est. 2009")
+    belongs to the post above it: the rule and the line under it are layout, not a new post."""
+    for i, line in enumerate(lines[:-1]):
+        following = lines[i + 1].text
+        patterns = _line_patterns()
+        if SIGNATURE_RULE.match(line.text) and not (patterns.prefixed_byline.match(following) or patterns.prefixed_handle.match(following)):
+            for signed in (line, lines[i + 1]):
+                signed.meta, signed.speaker, signed.byline, signed.inline = True, None, False, False
+
+
 def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
     lines = _lines(text)
     for line in lines:
         _mark(line, common)
+    _signatures(lines)
     _forum_quotes(lines, text, common)
     for i, line in enumerate(lines[:-1]):
         if line.attribution:
@@ -710,16 +726,16 @@ def thread_posts(text: str, lines: list[Line] | None = None) -> tuple[Post, ...]
             quoting = (speaker, line.attribution)
             current, speaker, answering = [line], line.attribution, None
             continue
-        if line.byline:
-            answering = None
         if line.inline:
             # "- Ann: text" is Ann's; the lines around it are not.
             close()
+            answering = None
             current, speaker = [line], line.speaker
             close()
             current, speaker = [], None
         elif line.byline:
-            close()
+            close()  # (the post that answered a quote ends here, still answering it)
+            answering = None
             current, speaker = [line], line.speaker
         elif line.signature:
             current.append(line)
