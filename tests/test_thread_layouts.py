@@ -387,3 +387,13 @@ def test_a_bulletin_board_names_posts_by_their_post_by_line_and_quotes_answer_th
     reply = next(c for c in result.claims if c.evidence.text.startswith("Managers are not the problem"))
     assert reply.asserted_by == "OakAndAsh"
     assert "greenfinch_88" in next(p for p in result.document.posts if p.span.start <= reply.evidence.start < p.span.end).addressees
+
+
+def test_a_blog_byline_may_end_in_a_category_label():
+    text = (
+        "Why I Quit Managing\n\nMara Lind | 3 May 2026 | filed under: work, rants\n\nBosses are a habit, not a necessity.\n\n"
+        "COMMENTS (1)\n\n#1  pete.k  |  04/05/2026\nManagers are useful in big firms.\n"
+    )
+    result = extract_document(document_from_text("blog.txt", text))
+    assert result.document.speakers == ("Mara Lind", "pete.k")
+    assert [c.asserted_by for c in result.claims] == ["Mara Lind", "pete.k"]

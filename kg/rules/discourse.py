@@ -356,7 +356,9 @@ def _line_patterns() -> _LinePatterns:
 
 _STAMPED_BYLINE = re.compile(rf"^(?:\[[–+-]\]\s*)?(?:@|u/)?({NAME}|{HANDLE})\s+(?:[-+]?\d[\d,.]*k?\s+(?:points?|votes?|karma)\s+)?(?:{TIMESTAMP})\b[^:]{{0,40}}$")
 _DATED_NAME = re.compile(rf"^({NAME}){ON_DATE}\s*$")
-_NAME_AND_META = re.compile(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\))?\s*((?:[·|•,–—-]\s*[^:·|•]{{1,40}})?(?:\s*[·|•]\s*[^:·|•]{{1,40}}){{0,3}})\s*:?\s*$")
+# ("Ann Lee | 9 November 2026 | filed under: work, rants": a category label may hold a colon)
+_CATEGORY = r"(?i:filed\s+under|posted\s+in|tags|tagged|category|categories|topics?)\s*:\s*[^:·|•]{1,60}"
+_NAME_AND_META = re.compile(rf"^(?:@|u/)?({NAME}|{HANDLE})\s*(?:\(([^()]*)\))?\s*((?:[·|•,–—-]\s*[^:·|•]{{1,40}})?(?:\s*[·|•]\s*(?:{_CATEGORY}|[^:·|•]{{1,40}})){{0,3}})\s*:?\s*$")
 _POST_META = re.compile(rf"\b(?:{TIMESTAMP}|{MONTH_DAY}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}|\d+\s*(?:s|m|h|d|w|y|mo|mins?|hrs?)|votes?|points?|likes?|upvotes?|replies)\b", re.IGNORECASE)
 # The last three bylines need a digit (a timestamp, a date, a count) or a word of STAMP_WORDS in the
 # line. Most lines hold neither, and each pattern backtracks over every way to read a name at its start.
