@@ -1382,3 +1382,16 @@ def test_few_and_not_all_deny_for_some_and_a_second_not_all_is_a_clause():
         ("manager", "focuses_on", "inspiration", "some", "positive"),
     ]
     assert {(a.concept, a.polarity) for a in result.attributions} == {("inspiration", "negative"), ("inspiration", "positive")}
+
+
+def test_people_as_an_aside_is_no_object_and_someone_people_follow_is_a_leader():
+    result = extract(
+        "A leader is someone people would follow anywhere. Managers are a habit, not a necessity, below twenty people. "
+        "Leaders focus on people. A boss can be obeyed without being followed."
+    )
+    assert forms(result) == [
+        ("follower", "follows", "leader", "generic", "positive"),
+        ("manager", "is_a", "habit", "generic", "positive"),
+        ("leader", "focuses_on", "people", "generic", "positive"),
+        ("manager", "is_a", "leader", "generic", "negative"),
+    ]

@@ -837,11 +837,19 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         if named:
             relation, obj, obj_pos = named[0], subjects[1], min(cue_at.get(named[0]) or [p])
             reading.also = named[1:]  # "different but complementary": one claim per relation
+    if relation is None and not object_roles and len(subjects) == 1 and _someone_people_follow(tok, p, end, cues):
+        # "A leader is someone people would follow": followers follow the role.
+        role = subjects[0]
+        reading.subjects[:] = ["follower"]
+        relation, obj, obj_pos = "follows", role, p
+        reading.object_is_concept = True
+        reading.concepts = concepts = []  # (what the rest names is no quality of the followers)
     followed = _followed(tok, p, end) if relation is None and not object_roles else None
     if followed is not None:
         # "Plenty of managers are obeyed and never followed": being followed is what makes a leader.
         relation, obj, obj_pos = ("requires", "follower", followed) if subjects[:1] == ["leader"] else ("is_a", "leader", followed)
         reading.object_is_concept = True
+        without = any(tok.lower[m] == "without" for m in range(max(p, followed - 2), followed))  # "obeyed without being followed"
     if relation is None and reading.possessor and ("obeys" in cue_at or "follows" in cue_at):
         relation = "obeys" if "obeys" in cue_at else "follows"
         obj, obj_pos = reading.possessor, min(cue_at[relation])
@@ -902,8 +910,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             # "Leaders are born, not made": how one comes to hold the role, whatever follows.
             (relation, obj, opposite), obj_pos = origin
             reading.object_is_concept = False
-    if relation is None and concepts:
-        chosen = concepts[0]
+    named = [c for c in concepts if not _incidental_aside(tok, c, p, end, cues)]
+    if relation is None and named:
+        chosen = named[0]
         contrasted = [c for c in concepts if c.negated and tok.lower[c.start - 1] == "not"]
         if contrasted:
             chosen = contrasted[0]  # "not X but Y" / "X, not Y": the denial is a claim of its own
@@ -990,6 +999,24 @@ def _origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, 
     return (relation, obj, bool(rest)), k
 
 
+def _someone_people_follow(tok: Tokens, p: int, end: int, cues: Cues) -> bool:
+    """ "is someone people would follow", "is the person whom others choose to follow"."""
+    k = skip_adverbs(tok, p, end, cues)
+    if k >= end or tok.lemmas[k] != "be":
+        return False
+    k += 1
+    while k < end and tok.lemmas[k] in ("a", "an", "the", "simply", "just", "only"):
+        k += 1
+    if k >= end or tok.lemmas[k] not in ("someone", "somebody", "person", "one", "anyone", "whoever"):
+        return False
+    k += 1
+    if k < end and tok.lemmas[k] in ("that", "who", "whom"):
+        k += 1
+    if k >= end or tok.lemmas[k] not in ("people", "other", "others", "they", "we", "you", "colleague", "colleagues"):
+        return False
+    return any(tok.lemmas[m] == "follow" for m in range(k + 1, min(end, k + 5)))
+
+
 def _followed(tok: Tokens, p: int, end: int) -> int | None:
     """The position of "followed" in a passive predicate ("are obeyed and never followed", "is
     rarely followed by anyone"), or None."""
@@ -1000,6 +1027,24 @@ def _followed(tok: Tokens, p: int, end: int) -> int | None:
 
 
 FOLLOWED = frozenset(("followed",))
+
+
+def _incidental_aside(tok: Tokens, c: Found, p: int, end: int, cues: Cues) -> bool:
+    """A word of aside_concepts ("people") that is not what the predicate acts on: not right after
+    its verb or a preposition of it ("the loudest people in the room", "below twenty people")."""
+    if c.label not in _aside_words():
+        return False
+    before = c.start - 1
+    if before < p:
+        return False
+    if not (is_verbish(tok, before, cues) or tok.lower[before] in ("on", "about", "with", "for", "to", "and", ",")):
+        return True
+    return c.end < end and tok.alpha[c.end] and not tok.stop[c.end] and tok.lower[c.end] not in ("and", "or")
+
+
+@cache
+def _aside_words() -> frozenset[str]:
+    return frozenset(load_grammar()["aside_concepts"])
 
 
 def _intransitive_role_verb(tok: Tokens, p: int, end: int, cues: Cues) -> int | None:
