@@ -1395,3 +1395,8 @@ def test_people_as_an_aside_is_no_object_and_someone_people_follow_is_a_leader()
         ("leader", "focuses_on", "people", "generic", "positive"),
         ("manager", "is_a", "leader", "generic", "negative"),
     ]
+
+
+def test_a_glossary_line_says_what_the_term_is():
+    result = extract("Executive - a senior manager responsible for strategy.\n\nLeader – a person whom others choose to follow.\n")
+    assert [f[:3] for f in forms(result)] == [("executive", "is_a", "manager"), ("follower", "follows", "leader")]

@@ -861,6 +861,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
                     relation, obj, obj_pos = name, default, min(cue_at[name])
                     reading.object_is_concept = True
                 break
+    if relation is None and object_roles and _defines(tok, p, object_roles[0][0]):
+        # "Supervisor - a first-line manager who ...": a glossary line says what the term is.
+        k, label = object_roles[0]
+        relation, obj, obj_pos = "is_a", label, k
     if relation is None and object_roles:
         k, label = object_roles[0]
         before = {name: [c for c in ks if c < k] for name, ks in cue_at.items()}
@@ -999,10 +1003,22 @@ def _origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, 
     return (relation, obj, bool(rest)), k
 
 
+DEFINITION_MARKS = frozenset(("-", "–", "—", ":"))
+
+
+def _defines(tok: Tokens, p: int, k: int) -> bool:
+    """A definition mark at ``p`` ("Supervisor - a ...", "Leader: the person ...") whose noun phrase
+    has its head at ``k``: an article, then at most three words, none of them a verb's marker."""
+    if p + 1 >= len(tok.lower) or tok.lower[p] not in DEFINITION_MARKS or tok.lemmas[p + 1] not in ("a", "an", "the", "any"):
+        return False
+    return k - (p + 1) <= 4 and all(tok.lower[m] not in ("who", "that", "which", "whom", ",") for m in range(p + 2, k))
+
+
 def _someone_people_follow(tok: Tokens, p: int, end: int, cues: Cues) -> bool:
-    """ "is someone people would follow", "is the person whom others choose to follow"."""
+    """ "is someone people would follow", "is the person whom others choose to follow", "Leader - a
+    person whom others follow"."""
     k = skip_adverbs(tok, p, end, cues)
-    if k >= end or tok.lemmas[k] != "be":
+    if k >= end or not (tok.lemmas[k] == "be" or tok.lower[k] in DEFINITION_MARKS):
         return False
     k += 1
     while k < end and tok.lemmas[k] in ("a", "an", "the", "simply", "just", "only"):
