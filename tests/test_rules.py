@@ -1400,3 +1400,8 @@ def test_people_as_an_aside_is_no_object_and_someone_people_follow_is_a_leader()
 def test_a_glossary_line_says_what_the_term_is():
     result = extract("Executive - a senior manager responsible for strategy.\n\nLeader – a person whom others choose to follow.\n")
     assert [f[:3] for f in forms(result)] == [("executive", "is_a", "manager"), ("follower", "follows", "leader")]
+
+
+def test_calling_oneself_a_role_and_another_name_for_it():
+    result = extract("Managers love to call themselves leaders. Leadership is just another word for management. The final call is rarely made by the boss.")
+    assert [f[:3] for f in forms(result)][:2] == [("manager", "is_a", "leader"), ("leader", "same_as", "manager")]

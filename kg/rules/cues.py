@@ -283,7 +283,8 @@ def cues() -> Cues:
               "distinction", "difference", "contrast", "able", "capable", "good", "great", "excellent", "adept",
               "skilled", "expert", "competent", "proficient", "responsible", "concerned", "interested",
               "associated", "devoted", "dedicated", "busy", "obsessed", "preoccupied", "committed", "focused",
-              "spearhead", "ability", "in", "common", "intertwined", "lot"}
+              "spearhead", "ability", "in", "common", "intertwined", "lot", "new", "another", "fancy", "synonym",
+              "rebranding", "call", "style"}  # ("a new name for", "the final call": nouns as often as verbs)
     every_set = [*sets.values(), *(phrase_set for by_name in nested.values() for phrase_set in by_name.values())]
     group = _Group(every_set)
     for phrase_set in every_set:
