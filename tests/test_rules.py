@@ -1405,3 +1405,10 @@ def test_a_glossary_line_says_what_the_term_is():
 def test_calling_oneself_a_role_and_another_name_for_it():
     result = extract("Managers love to call themselves leaders. Leadership is just another word for management. The final call is rarely made by the boss.")
     assert [f[:3] for f in forms(result)][:2] == [("manager", "is_a", "leader"), ("leader", "same_as", "manager")]
+
+
+def test_a_group_that_runs_itself_needs_no_manager():
+    assert forms(extract("Good teams manage themselves. A crew cannot organise itself.")) == [
+        ("good team", "requires", "manager", "generic", "negative"),
+        ("crew", "requires", "manager", "generic", "positive"),
+    ]

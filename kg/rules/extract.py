@@ -1036,6 +1036,7 @@ FREE_SUBJECT_ADVERBS = ("not", "never", "necessarily", "automatically", "always"
 
 
 NEED = frozenset(("need", "require"))
+SELF_RULE = frozenset(("run", "manage", "organise", "organize", "govern", "lead", "coordinate", "direct", "steer"))
 
 
 def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
@@ -1061,6 +1062,12 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
     ):
         negated = negated != (tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't")
         k += 1
+    if k + 1 < b and tok.lemmas[k] in SELF_RULE and tok.lower[k + 1] in ("themselves", "itself", "ourselves"):
+        # "Small teams can run themselves": a group that needs no manager (none to lead it: "lead themselves").
+        subject = " ".join([*(tok.lower[m] for m in range(i, head)), tok.lemmas[head]])
+        role = "leader" if tok.lemmas[k] == "lead" else "manager"
+        return Reading(a, b, [subject], quantifier=quantifier, polarity="positive" if negated else "negative",
+                       relation="requires", object=role, object_is_concept=True)
     if k >= b or tok.lemmas[k] not in NEED:
         return None
     role = next((m for m in range(k + 1, min(b, k + 5)) if m in tok.role_at), None)
