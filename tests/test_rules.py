@@ -1408,7 +1408,7 @@ def test_calling_oneself_a_role_and_another_name_for_it():
 
 
 def test_a_group_that_runs_itself_needs_no_manager():
-    assert forms(extract("Good teams manage themselves. A crew cannot organise itself.")) == [
+    assert forms(extract("Good teams manage themselves. A department cannot organise itself.")) == [
         ("good team", "requires", "manager", "generic", "negative"),
-        ("crew", "requires", "manager", "generic", "positive"),
+        ("department", "requires", "manager", "generic", "positive"),
     ]
