@@ -1412,3 +1412,10 @@ def test_a_group_that_runs_itself_needs_no_manager():
         ("good team", "requires", "manager", "generic", "negative"),
         ("department", "requires", "manager", "generic", "positive"),
     ]
+
+
+def test_an_idiom_names_no_concept():
+    result = extract("Leaders are willing to fail in order to learn. Managers keep order.")
+    assert [c.label for c in result.concepts if c.label == "structure"] == ["structure"]
+    structure = next(c for c in result.concepts if c.label == "structure")
+    assert [m.text for m in structure.mentions] == ["order"] and structure.mentions[0].start > 40

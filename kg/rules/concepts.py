@@ -8,7 +8,7 @@ from typing import NamedTuple
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.lexicon import Entry, load_lexicon
+from kg.lexicon import Entry, load_grammar, load_lexicon
 from kg.nlp import pipeline
 
 
@@ -60,13 +60,25 @@ class TokenRange(NamedTuple):
     end: int
 
 
+@cache
+def idiom_matcher() -> PhraseMatcher:
+    """Fixed phrases whose words name no concept ("in order to" is no order), on lower-case text."""
+    nlp = pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("idiom", list(nlp.pipe(load_grammar()["idioms"])))
+    return matcher
+
+
 def lexicon_mentions(doc: Doc) -> list[tuple[TokenRange, Entry]]:
-    """Longest non-overlapping lexicon matches, in text order."""
+    """Longest non-overlapping lexicon matches, in text order, outside the grammar's idioms."""
     matchers, ids = lexicon_matcher()
     # Exact-text matches (gerund forms) come first, so the stable sort lets them win ties.
     found = [(start, end, ids[match_id]) for matcher in reversed(matchers) for match_id, start, end in matcher(doc)]
     found.sort(key=lambda item: (item[0] - item[1], item[0]))
     used = bytearray(len(doc))
+    if found:
+        for _, start, end in idiom_matcher()(doc):
+            used[start:end] = b"\x01" * (end - start)
     taken: list[tuple[int, int, Entry]] = []
     for start, end, entry in found:
         if any(used[start:end]):
