@@ -1419,3 +1419,9 @@ def test_an_idiom_names_no_concept():
     assert [c.label for c in result.concepts if c.label == "structure"] == ["structure"]
     structure = next(c for c in result.concepts if c.label == "structure")
     assert [m.text for m in structure.mentions] == ["order"] and structure.mentions[0].start > 40
+
+
+def test_their_job_is_the_job_of_the_role_just_named_and_how_is_no_object():
+    result = extract("Managers are busy. Their real job is removing obstacles. Supervisors work hard. Bosses stay late.")
+    assert forms(result)[1][:3] == ("manager", "focuses_on", "obstacles")
+    assert not {"hard", "late"} & {c.label for c in result.concepts}

@@ -1453,6 +1453,16 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
         return current, i + 1, "some", False, None
     if i < b and tok.lemmas[i] in ("i", "we") and ("author", scope[0]) in topic:
         return topic[("author", scope[0])], i + 1, "generic", False, None
+    j = i + 1
+    while j < b and tok.lemmas[j] in ("real", "main", "first", "only", "whole", "actual", "true", "core", "primary"):
+        j += 1
+    if j + 1 < b and tok.lemmas[i] in ("their", "his", "her") and current and tok.lemmas[j] in _grammar_words("job_words") \
+            and tok.lemmas[j + 1] == "be":
+        # "Their job is to unblock the team": the job of the role just spoken of is what follows.
+        j += 2
+        if j < b and tok.lower[j] == "to":
+            j += 1
+        return current, j, topic.get(("quantifier", scope), "generic"), False, None
     if i + 1 < b and tok.lemmas[i] in ("their", "his", "her") and current and i + 1 in tok.concept_at and i + 1 not in tok.role_at:
         # "Their influence rests on trust": what the role just spoken of has.
         return current, i + 1, "some" if tok.lemmas[i] != "their" else topic.get(("quantifier", scope), "generic"), False, None
@@ -1834,6 +1844,9 @@ OBJECT_SKIPS = frozenset(("with", "to", "for", "on", "by", "about", "into", "fro
 OBJECT_STOPS = frozenset(("at", "in", "on", "with", "for", "from", "to", "by", "of", "about", "without", "into", "over", "once", "until"))
 
 
+HOW_NOT_WHAT = frozenset(("hard", "harder", "late", "later", "early", "long", "longer", "well", "fast", "together", "alone", "away"))
+
+
 def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int, int] | None:
     """The noun phrase a predicate acts on, past its auxiliaries, verb, particle and determiners:
     "copes with complexity" -> complexity, "holds a formal position" -> formal position."""
@@ -1856,6 +1869,8 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, i
         k += 1
     while taken and tok.stop[taken[-1]]:
         taken.pop()  # "the machine running it": no trailing pronoun
+    if len(taken) == 1 and tok.lower[taken[0]] in HOW_NOT_WHAT:
+        return None  # "work hard", "stay late": how, not what
     return (tok.words(taken), taken[0], taken[-1] + 1) if taken else None
 
 
