@@ -1425,3 +1425,9 @@ def test_their_job_is_the_job_of_the_role_just_named_and_how_is_no_object():
     result = extract("Managers are busy. Their real job is removing obstacles. Supervisors work hard. Bosses stay late.")
     assert forms(result)[1][:3] == ("manager", "focuses_on", "obstacles")
     assert not {"hard", "late"} & {c.label for c in result.concepts}
+
+
+def test_a_verdict_that_calls_the_view_a_mistake_denies_it():
+    result = extract("Many say leaders need charisma. In this essay I argue that this is a mistake. Some say every boss leads. That reading misleads.")
+    assert [(c.subject, c.object, c.polarity) for c in result.claims][1] == ("leader", "charisma", "negative")
+    assert len(result.rebuttals) == 2
