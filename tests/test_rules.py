@@ -1431,3 +1431,10 @@ def test_a_verdict_that_calls_the_view_a_mistake_denies_it():
     result = extract("Many say leaders need charisma. In this essay I argue that this is a mistake. Some say every boss leads. That reading misleads.")
     assert [(c.subject, c.object, c.polarity) for c in result.claims][1] == ("leader", "charisma", "negative")
     assert len(result.rebuttals) == 2
+
+
+def test_how_one_comes_to_have_a_quality():
+    assert forms(extract("Courage cannot be taught. Trust can be earned.")) == [
+        ("courage", "learned_by", "teaching", "generic", "negative"),
+        ("trust", "obtained_by", "merit", "generic", "positive"),
+    ]

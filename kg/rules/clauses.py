@@ -909,10 +909,10 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             reading.object_is_concept = True
     opposite = lacked = False
     if relation is None and not object_roles:
-        origin = _origin(tok, p, end, cues)
-        if origin is not None:
+        found_origin = origin(tok, p, end, cues)
+        if found_origin is not None:
             # "Leaders are born, not made": how one comes to hold the role, whatever follows.
-            (relation, obj, opposite), obj_pos = origin
+            (relation, obj, opposite), obj_pos = found_origin
             reading.object_is_concept = False
     named = [c for c in concepts if not _incidental_aside(tok, c, p, end, cues)]
     if relation is None and named:
@@ -981,7 +981,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         reading.object = reading.possessor
 
 
-def _origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, bool], int] | None:
+def origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, bool], int] | None:
     """ "are born", "can't be taught", "are rarely appointed" heading the predicate: ((relation, object,
     opposite), position) from origin_participles, or None ("are trained to be leaders" is becoming one)."""
     k = skip_adverbs(tok, p, end, cues)

@@ -22,6 +22,7 @@ from kg.rules.clauses import (
     clause_starts,
     find_subject,
     one_persons_role,
+    origin,
     answer_label,
     past_contact_clause,
     role_activity,
@@ -885,6 +886,12 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
         i = frame[1]  # "My director says that charisma is ..."
     if i >= b or tok.lemmas[i] in cues.pronouns or tok.lemmas[i] in ("it", "there", "here", "what", "i", "we", "you", "he", "she"):
         return None
+    if i in tok.concept_at and (how := origin(tok, tok.concept_at[i][0], b, cues)) is not None:
+        # "Courage cannot be taught", "Trust can be earned": how one comes to have the quality.
+        (relation, obj, opposite), at = how
+        denied = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(tok.concept_at[i][0], at))
+        return Reading(a, b, [tok.concept_at[i][1].label], polarity="negative" if denied != opposite else "positive",
+                       relation=relation, object=obj, object_is_concept=False, reporter=reporter)
     gerund = tok.lower[i].endswith("ing")  # "wanting to be liked by the team is a trap"
     copula = next((k for k in range(i + 1, min(b, i + 8)) if tok.lemmas[k] == "be" and tok.lower[k - 1] != "to" and tok.lower[k] != "being"), None)
     if copula is None or (not gerund and any(is_verbish(tok, k, cues) for k in range(i + 1, copula))):
