@@ -1438,3 +1438,7 @@ def test_how_one_comes_to_have_a_quality():
         ("courage", "learned_by", "teaching", "generic", "negative"),
         ("trust", "obtained_by", "merit", "generic", "positive"),
     ]
+
+
+def test_we_needing_a_role_is_the_team_needing_it():
+    assert forms(extract("We didn't need a manager. Every crew needs a leader.")) [0] == ("team", "requires", "manager", "generic", "negative")

@@ -1050,14 +1050,19 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
     """ "Every team needs a leader", "A flat company does not need managers": a group that needs
     (or can do without) a role. The subject is the group as written, in the singular."""
     groups = _grammar_words("group_subjects")
-    if not tok.where(groups, a, b, "lemmas"):
-        return None  # (most clauses name no group: the word is found from the lemma index)
     i = _skip_connectors(tok, a, b, cues)
+    if i < b and tok.lower[i] == "we" and tok.where(NEED, i + 1, min(b, i + 5), "lemmas"):
+        head = i  # "We didn't need a manager": the team speaking
+    elif not tok.where(groups, a, b, "lemmas"):
+        return None  # (most clauses name no group: the word is found from the lemma index)
+    else:
+        head = None
     quantifier = "generic"
     if i < b and tok.lemmas[i] in ("every", "all", "any", "each", "some", "many", "most", "a", "an", "the", "our", "your", "their"):
         quantifier = {"every": "all", "all": "all", "any": "all", "each": "all", "some": "some", "many": "some", "most": "some"}.get(tok.lemmas[i], "generic")
         i += 1
-    head = next((k for k in range(i, min(b, i + 3)) if tok.lemmas[k] in groups), None)
+    if head is None:
+        head = next((k for k in range(i, min(b, i + 3)) if tok.lemmas[k] in groups), None)
     if head is None or any(not tok.alpha[k] or k in tok.role_at for k in range(i, head + 1)):
         return None
     k = head + 1
@@ -1080,7 +1085,7 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
     role = next((m for m in range(k + 1, min(b, k + 5)) if m in tok.role_at), None)
     if role is None or any(tok.is_punct(m) for m in range(k + 1, role)):
         return None
-    subject = " ".join([*(tok.lower[m] for m in range(i, head)), tok.lemmas[head]])
+    subject = "team" if tok.lower[head] == "we" else " ".join([*(tok.lower[m] for m in range(i, head)), tok.lemmas[head]])
     return Reading(a, b, [subject], quantifier=quantifier, polarity="negative" if negated else "positive",
                    relation="requires", object=tok.role_at[role][1].label, object_is_concept=True)
 
