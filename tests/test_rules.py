@@ -1344,7 +1344,8 @@ def test_what_anyone_needs_to_be_a_role_is_what_the_role_requires():
         ("manager", "requires", "patience", "generic", "positive"),
         ("leader", "requires", "permission", "generic", "negative"),
     ]
-    assert extract("We need managers to run the place.").claims == ()
+    # (what "we" need is the team's, not what it takes to be a role)
+    assert forms(extract("We need managers to run the place.")) == [("team", "requires", "manager", "generic", "positive")]
 
 
 def test_without_before_a_concept_decides_the_claims_polarity_with_the_negation():
