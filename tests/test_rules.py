@@ -1443,3 +1443,7 @@ def test_how_one_comes_to_have_a_quality():
 
 def test_we_needing_a_role_is_the_team_needing_it():
     assert forms(extract("We didn't need a manager. Every crew needs a leader.")) [0] == ("team", "requires", "manager", "generic", "negative")
+
+
+def test_mine_is_my_holder_of_the_role_just_named():
+    assert forms(extract("Most bosses talk too much. Mine was a brilliant leader.")) [1] == ("manager", "is_a", "leader", "some", "positive")

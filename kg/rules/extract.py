@@ -1466,6 +1466,9 @@ def _implicit_subject(tok, a, b, cues, topic, scope, section):
     ):
         # "Some are simply administrators", "Others never lead": some of the role just spoken of.
         return current, i + 1, "some", False, None
+    if i + 1 < b and tok.lower[i] in ("mine", "yours", "ours", "theirs") and current and tok.lemmas[i + 1] in cues.auxiliaries:
+        # "Mine was a brilliant leader": my holder of the role just spoken of - one person, some of them.
+        return current, i + 1, "some", False, None
     if i < b and tok.lemmas[i] in ("i", "we") and ("author", scope[0]) in topic:
         return topic[("author", scope[0])], i + 1, "generic", False, None
     j = i + 1
