@@ -1447,3 +1447,11 @@ def test_we_needing_a_role_is_the_team_needing_it():
 
 def test_mine_is_my_holder_of_the_role_just_named():
     assert forms(extract("Most bosses talk too much. Mine was a brilliant leader.")) [1] == ("manager", "is_a", "leader", "some", "positive")
+
+
+def test_a_sentence_no_rule_reads_still_relates_the_role_and_quality_it_names():
+    result = extract("What she had was credibility, patience and a habit of giving credit away.")
+    assert [(c.subject, c.relation, c.object) for c in result.claims] == [("credibility", "related_to", "patience")]
+    # a sentence about everyday words only makes no claim, and makes no concept of them
+    quiet = extract("Same people, same work, same clients, every single week.")
+    assert quiet.claims == () and "people" not in {c.label for c in quiet.concepts}

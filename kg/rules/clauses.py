@@ -68,6 +68,7 @@ class Reading:
     set_aside: Found | None = None  # "They count hours, not outcomes": the concept denied after the object
     verdict: bool = False  # "Sometimes.", "Nope.": a short verdict on the claim before it
     framed_denial: bool = False  # "It is wrong to say that P": P, denied by the frame before it
+    in_passing: bool = False  # a sentence no rule read, kept as related_to between the things it names
 
 
 _STRING: dict[int, str] = {}  # string hash -> string, for lemmas

@@ -310,7 +310,35 @@ def extract_document(document: Document) -> DocumentExtraction:
             named = [tok.role_at[k][1].label for k in tok.roles_in(sent.start, sent.end) if k not in header_tokens]
             if named:
                 topic[scope] = named[:1]
+            said = None if is_question else _said_in_passing(tok, opening, sent.end, cues, header_tokens)
+            if said is not None:
+                readings.append((said, post, sent.start))
     return _records(document, tok, text, readings, sections, cues, quotes)
+
+
+def _said_in_passing(tok: Tokens, a: int, b: int, cues: Cues, header_tokens) -> Reading | None:
+    """A sentence no rule reads that names a role and a quality of the lexicon still says something
+    of the role about that quality: kept as related_to, the weakest claim."""
+    if sum(tok.alpha[a:b]) < 5:
+        return None
+    role = next((k for k in tok.roles_in(a, b) if k not in header_tokens), None)
+    if role is None:
+        concepts = [tok.concept_at[k][1] for k in tok.concepts_in(a, b)]
+        labels = list(dict.fromkeys(c.label for c in concepts))
+        if len(labels) < 2 or labels[0] in _grammar_words("incidental_concepts"):
+            return None  # ("people", "change" are what a sentence is about only where it says so)
+        negated = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(a, b))
+        return Reading(a, b, [labels[0]], polarity="negative" if negated else "positive", relation="related_to",
+                       object=labels[1], object_is_concept=True, in_passing=True)
+    label = tok.role_at[role][1].label
+    other = next((tok.concept_at[k][1] for k in tok.concepts_in(a, b)), None)
+    if other is None:
+        other = next((tok.role_at[k][1] for k in tok.roles_in(role + 1, b) if tok.role_at[k][1].label != label), None)
+    if other is None:
+        return None
+    negated = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(a, b))
+    return Reading(a, b, [label], polarity="negative" if negated else "positive", relation="related_to",
+                   object=other.label, object_is_concept=True, in_passing=True)
 
 
 @dataclass
@@ -2181,6 +2209,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     claims: list[Claim] = []
     rebuttals: list[Contest] = []
     claim_of: dict[int, Claim] = {}  # id of a reading -> the claim it made
+    passing: set[str] = set()  # claims kept from sentences no rule read: they make no incidental word a concept
     for reading, post, sent_start in readings:
         evidence = _span(tok, text, reading.start, reading.end)
         if not evidence.text:
@@ -2261,6 +2290,8 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             converse = replace(claim, evidence=_span(tok, text, start, reading.end), subject=obj, object=claim.subject)
         claims.append(claim)
         claim_of.setdefault(id(reading), claim)
+        if reading.in_passing:
+            passing.add(claim.key)
         denied = claim_of.get(id(reading.denies)) if reading.denies is not None else None
         if denied is not None and (denied.asserted_by is None or denied.asserted_by != claim.asserted_by):
             # "Defenders of hierarchy say P. I do not buy it.": the denial answers that claim.
@@ -2275,7 +2306,8 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
     rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
     # Words such as "people" or "change" name a concept only where something is said of it.
-    said = {a.concept for a in attributions.values()} | {c.object for c in claims} | {c.subject for c in claims}
+    said = {a.concept for a in attributions.values()} | {c.object for c in claims if c.key not in passing} | {
+        c.subject for c in claims if c.key not in passing}
     incidental = frozenset(load_grammar()["incidental_concepts"])
     concepts = tuple(
         Concept(label=label, type=types[label], mentions=tuple(spans[k] for k in sorted(spans)), in_lexicon=in_lexicon.get(label, False))
