@@ -1455,3 +1455,16 @@ def test_a_sentence_no_rule_reads_still_relates_the_role_and_quality_it_names():
     # a sentence about everyday words only makes no claim, and makes no concept of them
     quiet = extract("Same people, same work, same clients, every single week.")
     assert quiet.claims == () and "people" not in {c.label for c in quiet.concepts}
+
+
+def test_the_answer_to_a_reported_view_may_come_three_sentences_on_but_not_past_another_view():
+    result = extract(
+        "Many believe that a manager must be the best engineer. The reasoning is appealing. I held this view for years. "
+        "But in fact managers need judgement more than expertise."
+    )
+    assert len(result.rebuttals) == 1 and result.rebuttals[0].rule == "reported-view-answered"
+    later = extract(
+        "Many believe that a manager must be the best engineer. Others say that managers need charisma. "
+        "But in fact managers need judgement more than anything."
+    )
+    assert [r.target for r in later.rebuttals] == [later.claims[1].key]

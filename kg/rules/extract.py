@@ -2415,6 +2415,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", text) if len(w) > 2)
 
 
+ANSWER_SENTENCES = 3  # how far on the writer's answer to a reported view may come
+ANSWER_READINGS = 8
+
+
 def _answered_reports(readings, claim_of: dict[int, Claim], tok: Tokens, text: str, cues: Cues) -> list[Contest]:
     """ "Critics say that P. In fact, Q.": the writer's next claim, opened by a contrast, answers the
     view just reported - about the same role, in the same post, at most two sentences on. A view
@@ -2434,15 +2438,17 @@ def _answered_reports(readings, claim_of: dict[int, Claim], tok: Tokens, text: s
         if reading.reporter is None and not _quoted_view(tok, text, reading):
             continue
         sentences = 0
-        for later, later_post, later_sent in readings[i + 1 : i + 6]:
+        for later, later_post, later_sent in readings[i + 1 : i + 1 + ANSWER_READINGS]:
             if later_post is not post:
                 break
             if later_sent != sent_start:
                 sentences += 1
                 sent_start = later_sent
-            if sentences > 2:
+            if sentences > ANSWER_SENTENCES:
                 break
             answer = claim_of.get(id(later))
+            if later.reporter is not None and sentences > 0 and set(later.subjects) & set(reading.subjects):
+                break  # another view of the same role on the table: the answer is to that one
             if answer is None or later.reporter is not None or later.denies is not None or later.verdict:
                 continue
             # The opener may stand before the clause's evidence ("In fact, managers ..."), or open the
