@@ -1468,3 +1468,11 @@ def test_the_answer_to_a_reported_view_may_come_three_sentences_on_but_not_past_
         "But in fact managers need judgement more than anything."
     )
     assert [r.target for r in later.rebuttals] == [later.claims[1].key]
+
+
+def test_a_spaced_dash_before_a_clause_with_its_own_subject_opens_it():
+    result = extract("The owner need not be the leader - on a busy night the supervisor is the leader. Long-term planning matters to managers.")
+    assert [c.evidence.text for c in result.claims][:2] == [
+        "The owner need not be the leader",
+        "on a busy night the supervisor is the leader.",
+    ]

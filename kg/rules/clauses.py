@@ -466,6 +466,15 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         if tok.lower[i] == ";":
             starts.append(i + 1)
             continue
+        if tok.lower[i] in DASHES:
+            # "the owner need not be the leader - on a busy night the leader is whoever knows": a dash
+            # between words (not in "long-term") before a clause with its own subject and verb.
+            spaced = i > 0 and tok.idx[i] > tok.idx[i - 1] + len(tok.text[i - 1])
+            clause_before = any(is_verbish(tok, m, cues) for m in range(starts[-1], i))  # (not "Executive - a ...")
+            found = find_subject(tok, i + 1, end, cues) if spaced and clause_before and i + 1 < end else None
+            if found and _verb_like_after(tok, found[1], end, cues):
+                starts.append(i + 1)
+            continue
         if tok.lower[i] == ":" and i + 1 < end:
             # "...: on this view every manager is a leader" - a clause with its own subject follows.
             # ("I disagree: not every manager ..." is one clause: the stance opens it.)
@@ -558,7 +567,8 @@ def reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> int | None:
 
 
 COMMA = frozenset([","])
-CLAUSE_MARKS = frozenset((";", ":", ",", "while", "whereas", "but", "and", "however", "yet", "although", "though"))
+CLAUSE_MARKS = frozenset((";", ":", ",", "while", "whereas", "but", "and", "however", "yet", "although", "though", "-", "–", "—"))
+DASHES = frozenset(("-", "–", "—"))
 
 
 def _role_then_verb(tok: Tokens, start: int, end: int, cues: Cues) -> bool:
