@@ -1476,3 +1476,7 @@ def test_a_spaced_dash_before_a_clause_with_its_own_subject_opens_it():
         "The owner need not be the leader",
         "on a busy night the supervisor is the leader.",
     ]
+
+
+def test_what_makes_people_follow_is_how_a_leader_is_obtained():
+    assert forms(extract("Titles don't make people follow anyone.")) == [("leader", "obtained_by", "authority", "generic", "negative")]

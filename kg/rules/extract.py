@@ -1050,6 +1050,12 @@ def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if k >= b or tok.lemmas[k] == "be" or not tok.alpha[k] or k in tok.concept_at or k in tok.role_at or tok.lower[k] in NP_STOPS:
         return None  # ("Trust is ...": a copula, read elsewhere)
     verb = k
+    if tok.lemmas[verb] in MAKING and any(tok.lemmas[j] == "follow" or tok.role_at.get(j, (0, None))[1] is not None
+                                        and tok.role_at[j][1].label == "follower" for j in range(verb + 1, min(b, verb + 6))):
+        # "Titles don't make people follow anyone", "A title does not give you followers": what makes a
+        # leader - the leader is obtained by it (or not).
+        return Reading(a, b, ["leader"], relation="obtained_by", object=entry.label, object_is_concept=True,
+                       polarity="negative" if negated else "positive")
     m = verb + 1
     while m < b and (tok.lower[m] in OBJECT_SKIPS or tok.lemmas[m] in cues.determiners):
         m += 1
@@ -1071,6 +1077,7 @@ FREE_SUBJECT_ADVERBS = ("not", "never", "necessarily", "automatically", "always"
 
 
 NEED = frozenset(("need", "require"))
+MAKING = frozenset(("make", "give", "confer", "produce", "create", "bring", "grant", "win", "earn", "buy", "guarantee"))
 SELF_RULE = frozenset(("run", "manage", "organise", "organize", "govern", "lead", "coordinate", "direct", "steer"))
 
 
