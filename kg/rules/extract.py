@@ -318,27 +318,30 @@ def extract_document(document: Document) -> DocumentExtraction:
 
 def _said_in_passing(tok: Tokens, a: int, b: int, cues: Cues, header_tokens) -> Reading | None:
     """A sentence no rule reads that names a role and a quality of the lexicon still says something
-    of the role about that quality: kept as related_to, the weakest claim."""
+    of the role about that quality: kept as related_to, the weakest claim, denied when a negation
+    stands between the two."""
     if sum(tok.alpha[a:b]) < 5:
         return None
     role = next((k for k in tok.roles_in(a, b) if k not in header_tokens), None)
     if role is None:
-        concepts = [tok.concept_at[k][1] for k in tok.concepts_in(a, b)]
-        labels = list(dict.fromkeys(c.label for c in concepts))
+        at = {}
+        for k in tok.concepts_in(a, b):
+            at.setdefault(tok.concept_at[k][1].label, k)
+        labels = list(at)
         if len(labels) < 2 or labels[0] in _grammar_words("incidental_concepts"):
             return None  # ("people", "change" are what a sentence is about only where it says so)
-        negated = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(a, b))
-        return Reading(a, b, [labels[0]], polarity="negative" if negated else "positive", relation="related_to",
-                       object=labels[1], object_is_concept=True, in_passing=True)
-    label = tok.role_at[role][1].label
-    other = next((tok.concept_at[k][1] for k in tok.concepts_in(a, b)), None)
-    if other is None:
-        other = next((tok.role_at[k][1] for k in tok.roles_in(role + 1, b) if tok.role_at[k][1].label != label), None)
-    if other is None:
-        return None
-    negated = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(a, b))
-    return Reading(a, b, [label], polarity="negative" if negated else "positive", relation="related_to",
-                   object=other.label, object_is_concept=True, in_passing=True)
+        (first, k), (second, m) = list(at.items())[:2]
+    else:
+        first, k = tok.role_at[role][1].label, role
+        m = next(iter(tok.concepts_in(a, b)), None)
+        if m is None:
+            m = next((j for j in tok.roles_in(role + 1, b) if tok.role_at[j][1].label != first), None)
+        if m is None:
+            return None
+        second = (tok.concept_at.get(m) or tok.role_at[m])[1].label
+    negated = any(cues.negators.match(tok.lemmas, j, j + 1) or tok.lower[j] == "n't" for j in range(min(k, m), max(k, m)))
+    return Reading(a, b, [first], polarity="negative" if negated else "positive", relation="related_to",
+                   object=second, object_is_concept=True, in_passing=True)
 
 
 @dataclass
