@@ -1480,3 +1480,11 @@ def test_a_spaced_dash_before_a_clause_with_its_own_subject_opens_it():
 
 def test_what_makes_people_follow_is_how_a_leader_is_obtained():
     assert forms(extract("Titles don't make people follow anyone.")) == [("leader", "obtained_by", "authority", "generic", "negative")]
+
+
+def test_people_of_a_role_who_say_something_report_it():
+    result = extract("Some colleagues say the leadership behaviours are just a new name for management. Leaders show managers the way.")
+    first = result.claims[0]
+    assert (first.subject, first.relation, first.object) == ("leader", "same_as", "manager")
+    assert first.modality == "reported: Some colleagues say"
+    assert "reported" not in (result.claims[1].modality or "")

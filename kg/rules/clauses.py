@@ -610,8 +610,8 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
             return k + 1, k + 2
         if tok.lower[k + 1] in ("me", "us", "him", "her", "them") and k + 2 < end and tok.lower[k + 2] == "that":
             return k + 2, k + 3  # "my manager told me that P"
-        if named_role:
-            return None
+        if named_role and tok.lemmas[k] not in SPEECH_VERBS:
+            return None  # ("Leaders show managers the way"; "Some colleagues say the leadership ..." reports)
         m = k + 1
         while m < end and m - k <= 3 and m not in tok.role_at and (
             tok.lemmas[m] in cues.determiners or any(q.match(tok.lemmas, m, m + 1) for q in cues.quantifiers.values())
@@ -623,6 +623,7 @@ def report_frame(tok: Tokens, i: int, end: int, cues: Cues) -> tuple[int, int] |
     return None
 
 
+SPEECH_VERBS = frozenset(("say", "claim", "argue", "believe", "think", "feel", "insist", "complain", "reckon", "assume"))
 SYMMETRIC = ("same_as", "differs_from", "overlaps_with", "complements", "interchangeable_with")
 ROLE_RELATIONS = (*SYMMETRIC, "becomes", "obeys", "follows", "requires")
 TYPE_RELATION = {"trait": "has_trait", "skill": "has_skill", "focus": "focuses_on"}
