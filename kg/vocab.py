@@ -97,6 +97,7 @@ class REL(DefinedNamespace):
     follows: object
     obtained_by: object
     learned_by: object
+    part_of: object
     related_to: object
 
 

@@ -1488,3 +1488,8 @@ def test_people_of_a_role_who_say_something_report_it():
     assert (first.subject, first.relation, first.object) == ("leader", "same_as", "manager")
     assert first.modality == "reported: Some colleagues say"
     assert "reported" not in (result.claims[1].modality or "")
+
+
+def test_a_part_of_a_role():
+    assert [f[:3] for f in forms(extract("Leadership is one function within management. Leadership is part of every manager's job."))] == [
+        ("leader", "part_of", "manager"), ("leader", "part_of", "manager")]

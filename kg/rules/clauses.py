@@ -873,6 +873,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
                     relation, obj, obj_pos = name, default, min(cue_at[name])
                     reading.object_is_concept = True
                 break
+    if relation is None and object_roles and _part_of(tok, p, object_roles[0][0]):
+        # "Leadership is one function within management", "part of every manager's job": a part of the role.
+        relation, obj, obj_pos = "part_of", object_roles[0][1], object_roles[0][0]
     if relation is None and object_roles and _defines(tok, p, object_roles[0][0]):
         # "Supervisor - a first-line manager who ...": a glossary line says what the term is.
         k, label = object_roles[0]
@@ -1013,6 +1016,18 @@ def origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, b
         return None
     relation, obj, *rest = origins[tok.lower[k]]
     return (relation, obj, bool(rest)), k
+
+
+PART_WORDS = frozenset(("part", "function", "dimension", "aspect", "component", "subset", "element", "piece", "facet", "branch"))
+
+
+def _part_of(tok: Tokens, p: int, k: int) -> bool:
+    """ "is (one) part / function / dimension of ... ROLE" at ``k``, or "one role among ... that ROLE
+    performs": what the subject is a part of."""
+    if not any(tok.lemmas[m] == "be" for m in range(p, min(k, p + 4))):
+        return False
+    return any(tok.lemmas[m] in PART_WORDS or (tok.lemmas[m] == "role" and "one" in tok.lemmas[max(p, m - 3) : m])
+               for m in range(p, k))
 
 
 DEFINITION_MARKS = frozenset(("-", "–", "—", ":"))
