@@ -397,3 +397,25 @@ def test_a_blog_byline_may_end_in_a_category_label():
     result = extract_document(document_from_text("blog.txt", text))
     assert result.document.speakers == ("Mara Lind", "pete.k")
     assert [c.asserted_by for c in result.claims] == ["Mara Lind", "pete.k"]
+
+
+QUOTING_THREAD = """Ann Lee:
+Influence does not need a title, and good leaders never wait for one.
+
+Bo Chen:
+"Influence does not need a title" sounds lovely until you try to get a budget approved.
+
+Cy Diaz:
+"good leaders never wait for one" - exactly right.
+"""
+
+
+def test_a_reply_that_quotes_an_earlier_claim_inline_answers_it_unless_it_agrees():
+    result = extract_document(document_from_text("quotes.txt", QUOTING_THREAD))
+    links = {(r.target, r.attacker, r.rule) for r in result.rebuttals}
+    bo = next(c for c in result.claims if c.asserted_by == "Bo Chen")
+    first = next(c for c in result.claims if c.asserted_by == "Ann Lee")
+    assert (first.key, bo.key, "quotes-an-earlier-claim") in links
+    cy = [c for c in result.claims if c.asserted_by == "Cy Diaz"]
+    assert cy
+    assert not any(r.attacker in {c.key for c in cy} and r.rule == "quotes-an-earlier-claim" for r in result.rebuttals)

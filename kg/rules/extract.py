@@ -2313,6 +2313,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             rebuttals.append(_rebuttal(claim, claims, reading, tok, text))
     rebuttals += _answered_reports(readings, claim_of, tok, text, cues)
     rebuttals += _quoted_rebuttals(document, claims, quotes, tok, cues)
+    rebuttals += _inline_quote_rebuttals(claims, text, tok, cues)
     linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
     rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
     # Words such as "people" or "change" name a concept only where something is said of it.
@@ -2563,6 +2564,35 @@ def _quoted_rebuttals(document: Document, claims: list[Claim], quotes, tok: Toke
         if attacker.asserted_by is not None and attacker.asserted_by == source.asserted_by:
             continue
         found.append(Contest(source.key, attacker.key, "rebuttal", "reply-quotes-and-disagrees", attacker.evidence, False))
+    return found
+
+
+INLINE_QUOTE = re.compile(r'["“]([^"“”\n]{12,200})["”]')
+
+
+def _inline_quote_rebuttals(claims: list[Claim], text: str, tok: Tokens, cues: Cues) -> list[Contest]:
+    """A claim that quotes words of an earlier speaker's claim inline ('"Influence does not need a title"
+    sounds lovely until ...') answers that claim - unless it agrees with it."""
+    found: list[Contest] = []
+    ordered = sorted(claims, key=lambda c: c.evidence.start)
+    for i, claim in enumerate(ordered):
+        if '"' not in claim.evidence.text and "“" not in claim.evidence.text:
+            continue
+        for m in INLINE_QUOTE.finditer(claim.evidence.text):
+            quoted = _words(m.group(1))
+            if len(quoted) < 3:
+                continue
+            earlier = [c for c in ordered[:i] if c.evidence.end <= claim.evidence.start and c.asserted_by != claim.asserted_by]
+            if not earlier:
+                continue
+            source = max(earlier, key=lambda c: (len(quoted & _words(c.evidence.text)), c.evidence.start))
+            if len(quoted & _words(source.evidence.text)) / len(quoted) < 0.6:
+                continue
+            start, end = tok.token_range(claim.evidence.start, claim.evidence.end)
+            if any(cues.affirmations.match(tok.lemmas, k, end) or cues.affirmations.match(tok.lower, k, end) for k in range(start, end)):
+                continue  # ('"Leaders are made" - exactly right.')
+            found.append(Contest(source.key, claim.key, "rebuttal", "quotes-an-earlier-claim", claim.evidence, False))
+            break
     return found
 
 
