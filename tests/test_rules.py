@@ -1493,3 +1493,8 @@ def test_people_of_a_role_who_say_something_report_it():
 def test_a_part_of_a_role():
     assert [f[:3] for f in forms(extract("Leadership is one function within management. Leadership is part of every manager's job."))] == [
         ("leader", "part_of", "manager"), ("leader", "part_of", "manager")]
+
+
+def test_the_writer_quoting_a_reported_view_answers_it():
+    result = extract('Critics say that every leader must be charismatic. Yet "every leader must be charismatic" is the kind of slogan that fails in practice.')
+    assert [(r.target, r.rule) for r in result.rebuttals if r.rule == "quotes-an-earlier-claim"] == [(result.claims[0].key, "quotes-an-earlier-claim")]

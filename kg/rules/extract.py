@@ -2582,7 +2582,8 @@ def _inline_quote_rebuttals(claims: list[Claim], text: str, tok: Tokens, cues: C
             quoted = _words(m.group(1))
             if len(quoted) < 3:
                 continue
-            earlier = [c for c in ordered[:i] if c.evidence.end <= claim.evidence.start and c.asserted_by != claim.asserted_by]
+            earlier = [c for c in ordered[:i] if c.evidence.end <= claim.evidence.start and (
+                c.asserted_by != claim.asserted_by or REPORTED in (c.modality or ""))]  # (another voice, or a view reported)
             if not earlier:
                 continue
             source = max(earlier, key=lambda c: (len(quoted & _words(c.evidence.text)), c.evidence.start))
