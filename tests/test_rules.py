@@ -1498,3 +1498,9 @@ def test_a_part_of_a_role():
 def test_the_writer_quoting_a_reported_view_answers_it():
     result = extract('Critics say that every leader must be charismatic. Yet "every leader must be charismatic" is the kind of slogan that fails in practice.')
     assert [(r.target, r.rule) for r in result.rebuttals if r.rule == "quotes-an-earlier-claim"] == [(result.claims[0].key, "quotes-an-earlier-claim")]
+
+
+def test_what_a_role_needs_others_to_do_is_the_doing():
+    result = extract("A leader doesn't need the team to like her.")
+    assert forms(result) == [("leader", "has_trait", "being liked", "generic", "negative")]
+    assert [(a.concept, a.polarity) for a in result.attributions] == [("being liked", "negative")]

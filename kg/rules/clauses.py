@@ -932,6 +932,11 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
     named = [c for c in concepts if not _incidental_aside(tok, c, p, end, cues)]
     if relation is None and named:
         chosen = named[0]
+        if len(named) > 1 and chosen.end < end and tok.lower[chosen.end] == "to" and any(
+                tok.lemmas[m] in ("need", "want", "expect", "require", "get") for m in range(p, chosen.start)):
+            # "needs the team to like her": what is needed is the liking, and the team is no quality of the role
+            reading.concepts = concepts = [c for c in concepts if c is not chosen]
+            chosen = named[1]
         contrasted = [c for c in concepts if c.negated and tok.lower[c.start - 1] == "not"]
         if contrasted:
             chosen = contrasted[0]  # "not X but Y" / "X, not Y": the denial is a claim of its own
