@@ -1504,3 +1504,9 @@ def test_what_a_role_needs_others_to_do_is_the_doing():
     result = extract("A leader doesn't need the team to like her.")
     assert forms(result) == [("leader", "has_trait", "being liked", "generic", "negative")]
     assert [(a.concept, a.polarity) for a in result.attributions] == [("being liked", "negative")]
+
+
+def test_a_reason_belongs_to_the_claim_it_backs():
+    result = extract("On most teams the manager is the leader, because she decides who gets promoted.")
+    assert result.claims[0].evidence.text == "On most teams the manager is the leader, because she decides who gets promoted."
+    assert forms(result)[0][:3] == ("manager", "is_a", "leader")

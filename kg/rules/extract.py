@@ -285,6 +285,9 @@ def extract_document(document: Document) -> DocumentExtraction:
                 if reading.quantifier in ("all", "none"):
                     reading.quantifier = FLIP_QUANTIFIER[reading.quantifier]
                 reading.hedges.append(readings[-1][0].hedges[-1])
+            lead = next((k for k in range(a, b) if not tok.is_punct(k)), a)
+            if tok.lower[lead] in REASONS and len(readings) > before and readings[-1][0].end >= a - 1 and b == sent.end:
+                readings[-1][0].end = b  # "X is Y, full stop, because Z": the reason belongs to the claim it backs
             readings.append((reading, post, sent.start))
             contrast = _contrast(tok, reading) or _defining_mark(tok, reading, cues)
             if contrast is not None:
@@ -2426,6 +2429,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", text) if len(w) > 2)
 
 
+REASONS = frozenset(("because", "since"))
 ANSWER_SENTENCES = 3  # how far on the writer's answer to a reported view may come
 ANSWER_READINGS = 8
 
