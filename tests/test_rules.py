@@ -1510,3 +1510,8 @@ def test_a_reason_belongs_to_the_claim_it_backs():
     result = extract("On most teams the manager is the leader, because she decides who gets promoted.")
     assert result.claims[0].evidence.text == "On most teams the manager is the leader, because she decides who gets promoted."
     assert forms(result)[0][:3] == ("manager", "is_a", "leader")
+
+
+def test_a_picture_of_a_role_judged_misleading_is_denied():
+    result = extract("The picture of the leader as a magnetic speaker is attractive but misleading.")
+    assert [(c.subject, c.object, c.polarity) for c in result.claims] == [("leader", "magnetic speaker", "negative")]

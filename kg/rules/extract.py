@@ -1569,13 +1569,13 @@ def _denied_proposition(tok: Tokens, a: int, b: int, cues: Cues, reading: Readin
     if tok.text[start] in ('"', "“"):
         first = next((k + 1 for k in range(start + 1, b) if tok.text[k] in ('"', "”")), b)
     elif tok.lemmas[start] in ("the", "this") and start + 2 < b and tok.lemmas[start + 1] in cues.proposition_nouns.firsts \
-            and tok.lower[start + 2] == "that":
-        first = start + 4
+            and tok.lower[start + 2] in ("that", "of"):
+        first = start + 4  # ("The idea that P", "The picture of the leader as a speaker")
     else:
         return None
     for k, n in cues.denying_predicates.find(tok.lemmas, first, b):
-        # The sentence's own verb judges it: "is (simply) wrong", "does not survive".
-        if tok.lemmas[k - 1] in ("be", "do", "simply", "just", "plain", "frankly", "quite", "completely"):
+        # The sentence's own verb judges it: "is (simply) wrong", "does not survive", "is attractive but misleading".
+        if tok.lemmas[k - 1] in ("be", "do", "simply", "just", "plain", "frankly", "quite", "completely", "but"):
             return k
     return None
 
