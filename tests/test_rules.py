@@ -1515,3 +1515,10 @@ def test_a_reason_belongs_to_the_claim_it_backs():
 def test_a_picture_of_a_role_judged_misleading_is_denied():
     result = extract("The picture of the leader as a magnetic speaker is attractive but misleading.")
     assert [(c.subject, c.object, c.polarity) for c in result.claims] == [("leader", "magnetic speaker", "negative")]
+
+
+def test_a_question_that_expects_no_claims_the_opposite():
+    result = extract("Do managers really need charisma? Is every manager a leader?")
+    assert forms(result) == [("manager", "has_trait", "charisma", "generic", "negative")]
+    assert "rhetorical question" in result.claims[0].modality
+    assert [(a.concept, a.polarity) for a in result.attributions] == [("charisma", "negative")]

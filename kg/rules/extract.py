@@ -224,6 +224,15 @@ def extract_document(document: Document) -> DocumentExtraction:
             continue
         if is_question:
             asked = _yes_no_question(tok, _after_vocative(tok, opening, sent.end), sent.end, cues)
+            if asked is not None and asked.relation and tok.where(RHETORICAL, opening, sent.end) and not (post and post.addressees):
+                # "Do managers really need charisma?", "Does a title make anyone a leader?": a question
+                # that expects "no" claims the opposite.
+                asked.polarity = "negative" if asked.polarity == "positive" else "positive"
+                asked.hedges.append("rhetorical question")
+                for found in asked.concepts:
+                    found.negated = not found.negated
+                readings.append((asked, post, sent.start))
+                continue
             if asked is not None:
                 last_question = asked
                 continue
@@ -2430,6 +2439,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 REASONS = frozenset(("because", "since"))
+RHETORICAL = frozenset(("really", "anyone", "anybody", "ever", "seriously", "honestly"))  # a yes/no question expecting "no"
 ANSWER_SENTENCES = 3  # how far on the writer's answer to a reported view may come
 ANSWER_READINGS = 8
 
