@@ -1522,3 +1522,8 @@ def test_a_question_that_expects_no_claims_the_opposite():
     assert forms(result) == [("manager", "has_trait", "charisma", "generic", "negative")]
     assert "rhetorical question" in result.claims[0].modality
     assert [(a.concept, a.polarity) for a in result.attributions] == [("charisma", "negative")]
+
+
+def test_and_before_a_described_role_with_its_verb_opens_a_clause():
+    result = extract("Managing and leading are different activities, and our line managers are expected to do both.")
+    assert [c.evidence.text for c in result.claims] == ["Managing and leading are different activities", "and our line managers are expected to do both."]

@@ -506,10 +506,16 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         if j + 1 < end and tok.lemmas[j] == "not" and tok.lemmas[j + 1] in ("all", "every"):
             j += 1  # "..., and not all leaders are managers"
         while j < end and (
-            tok.lemmas[j] in ("the", "a", "an", "their", "some", "many", "most", "all", "every")
+            tok.lemmas[j] in ("the", "a", "an", "their", "some", "many", "most", "all", "every", "our", "your", "my", "these", "those")
             or tok.lemmas[j] in cues.restrictive_adjectives
         ):
             j += 1
+        if j not in tok.role_at:
+            # ", and a gifted leader may be ...": words that describe the role before it
+            k = next((m for m in range(j, min(end, j + 3)) if m in tok.role_at), None)
+            if k is not None and all(tok.alpha[m] and not tok.stop[m] and (not is_verbish(tok, m, cues) or m == k - 1 and tok.lower[m].endswith("ed"))
+                                     for m in range(j, k)):  # ("a gifted leader": a participle before the role describes it)
+                j = k
         if j in tok.role_at:
             k, _ = tok.role_at[j]
             if k < end and tok.text[k] in ("'s", "’s") and k + 1 in tok.role_at:
