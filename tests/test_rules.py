@@ -1527,3 +1527,7 @@ def test_a_question_that_expects_no_claims_the_opposite():
 def test_and_before_a_described_role_with_its_verb_opens_a_clause():
     result = extract("Managing and leading are different activities, and our line managers are expected to do both.")
     assert [c.evidence.text for c in result.claims] == ["Managing and leading are different activities", "and our line managers are expected to do both."]
+
+
+def test_always_a_role_is_every_one():
+    assert forms(extract("A good boss is always a leader."))[0] == ("manager", "is_a", "leader", "all", "positive")

@@ -986,6 +986,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         relation = "not_necessarily"  # "X is not a Y just because ...": not necessarily
         negs = [k for k in negs if not p <= k < obj_pos]
     reading.relation, reading.object = relation, obj
+    if reading.quantifier == "generic" and relation == "is_a" and any(tok.lower[k] == "always" for k in range(p, obj_pos)):
+        reading.quantifier = "all"  # "A good manager is always a leader": every one of them
     if obj in {label for _, label in object_roles} or obj in subjects:
         reading.object_is_concept = True
     if relation != "not_necessarily":
