@@ -7,6 +7,7 @@ import importlib.util
 import json
 import pickle
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -477,3 +478,23 @@ def test_a_build_that_fails_while_its_store_loads_leaves_the_last_build_and_no_l
     assert _files(out) == before and _store_quads(out) == quads
     assert len(list((out / ".builds").iterdir())) == 1
     assert not [t for t in threading.enumerate() if t.name == "kg-store-loader"]
+
+
+def test_a_new_store_is_sent_each_quad_once(corpus, tmp_path, monkeypatch):
+    # A graph written both as it is extracted and again when the outputs are assembled would cost the
+    # store's loader its work twice without changing its content: count what the parts carry.
+    sent: Counter = Counter()
+    add = build._StoreLoader.add
+
+    def counted(self, part):
+        sent.update(ox.parse(path=str(part), format=ox.RdfFormat.TRIG))
+        add(self, part)
+
+    monkeypatch.setattr(build, "TRIG_PART_BYTES", 4096)
+    monkeypatch.setattr(build._StoreLoader, "add", counted)
+    out = tmp_path / "out"
+    build.build([corpus], out, jobs=1)
+    assert [q for q, n in sent.items() if n > 1] == []
+    assert set(sent) == _store_quads(out)
+    # graph.ttl's sections are the graphs: as many triples in it as quads in the store, none twice in a graph
+    assert sum(1 for _ in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)) == len(sent)
