@@ -1531,3 +1531,8 @@ def test_and_before_a_described_role_with_its_verb_opens_a_clause():
 
 def test_always_a_role_is_every_one():
     assert forms(extract("A good boss is always a leader."))[0] == ("manager", "is_a", "leader", "all", "positive")
+
+
+def test_a_relative_clause_without_who_after_the_role_is_skipped():
+    result = extract("The managers I trust most are quiet and consistent. The leaders you admire are rarely loud.")
+    assert [f[1:3] + (f[4],) for f in forms(result)] == [("has_trait", "consistency", "positive"), ("is_a", "loud", "negative")]

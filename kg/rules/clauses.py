@@ -207,7 +207,7 @@ def past_contact_clause(tok: Tokens, p: int, end: int, cues: Cues) -> int:
     j = p
     if j >= end:
         return p
-    n = _people_or_pronoun(tok, j, end, cues) if tok.lower[j] in CONTACT_SUBJECTS or tok.lower[j] in ("people", "most", "everyone", "nobody") else 0
+    n = 1 if tok.lower[j] in CONTACT_SUBJECTS else _people_or_pronoun(tok, j, end, cues) if tok.lower[j] in ("people", "most", "everyone", "nobody") else 0
     if not n:
         return p
     j += n
@@ -1172,7 +1172,8 @@ def _copula_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, int]
     if i >= end or tok.lemmas[i] != "be":
         return None
     i += 1
-    while i < end and (tok.lemmas[i] in cues.determiners or tok.lemmas[i] in ("not", "n't", "also", "just", "merely", "simply")):
+    while i < end and (tok.lemmas[i] in cues.determiners or tok.lemmas[i] in ("not", "n't", "also", "just", "merely", "simply", "rarely",
+                                                                             "seldom", "never", "hardly", "usually", "often")):
         i += 1
     words = []
     while i < end and tok.alpha[i] and len(words) < 3 and tok.lower[i] not in ITEM_STOPS and tok.lower[i] not in ("and", "or"):
