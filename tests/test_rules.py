@@ -1536,3 +1536,10 @@ def test_always_a_role_is_every_one():
 def test_a_relative_clause_without_who_after_the_role_is_skipped():
     result = extract("The managers I trust most are quiet and consistent. The leaders you admire are rarely loud.")
     assert [f[1:3] + (f[4],) for f in forms(result)] == [("has_trait", "consistency", "positive"), ("is_a", "loud", "negative")]
+
+
+def test_anyone_learning_to_lead_is_leadership_learned():
+    assert forms(extract("You can learn to lead. Nobody can learn to manage."))[:2] == [
+        ("leader", "learned_by", "learning", "generic", "positive"),
+        ("manager", "learned_by", "learning", "generic", "negative"),
+    ]

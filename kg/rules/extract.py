@@ -1148,9 +1148,14 @@ def _needed_to_be_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | Non
         return None
     k = i + 1
     negated = tok.lower[i] == "nobody"
-    while k < b and tok.lemmas[k] not in NEED and (tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't"):
+    while k < b and tok.lemmas[k] not in NEED and tok.lemmas[k] != "learn" and (
+            tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "never") or tok.lower[k] in ("n't", "ca")):
         negated = negated != (tok.lemmas[k] in ("not", "never") or tok.lower[k] == "n't")
         k += 1
+    if k + 2 < b and tok.lemmas[k] == "learn" and tok.lower[k + 1] == "to" and tok.lemmas[k + 2] in load_grammar()["role_verbs"]:
+        # "You can learn to lead": the role is learned
+        return Reading(a, b, [load_grammar()["role_verbs"][tok.lemmas[k + 2]]], polarity="negative" if negated else "positive",
+                       relation="learned_by", object="learning", object_is_concept=False)
     if k >= b or tok.lemmas[k] not in NEED:
         return None
     to = next((m for m in range(k + 2, min(b - 1, k + 8)) if tok.lower[m] == "to"), None)
