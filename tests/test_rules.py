@@ -1543,3 +1543,8 @@ def test_anyone_learning_to_lead_is_leadership_learned():
         ("leader", "learned_by", "learning", "generic", "positive"),
         ("manager", "learned_by", "learning", "generic", "negative"),
     ]
+
+
+def test_a_longer_header_that_names_a_role_scopes_its_bullets():
+    result = extract("Leaders, in contrast, are expected to:\n- establish direction\n- align people\n")
+    assert [f[:3] for f in forms(result)] == [("leader", "focuses_on", "direction"), ("leader", "focuses_on", "alignment")]

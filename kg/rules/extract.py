@@ -57,11 +57,12 @@ def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
             continue
         # The header is 1-4 words after a line start, a bullet, a colon or a sentence end.
         j = i - 1
-        while j > 0 and tok.text[j - 1] not in (":", ".", "•", "\n") and "\n" not in tok.text[j - 1] and i - j < 8:
+        while j > 0 and tok.text[j - 1] not in (":", ".", "•", "\n") and "\n" not in tok.text[j - 1] and i - j < 11:
             j -= 1
         words = [k for k in range(j, i) if tok.alpha[k] or tok.num[k]]
-        # Four words at most, or seven that name a role ("Key skills of a good manager:").
-        if not words or i - j > 7 or (i - j > 4 and not tok.roles_in(j, i)):
+        # Four words at most, or seven that name a role ("Key skills of a good manager:", "Leaders, in
+        # contrast, are expected to:").
+        if not words or len(words) > 7 or (len(words) > 4 and not tok.roles_in(j, i)) or (i - j > 4 and not tok.roles_in(j, i)):
             continue
         colon = tok.idx[i]
         at = _BLANKS.match(text, colon + 1).end()
