@@ -1548,3 +1548,8 @@ def test_anyone_learning_to_lead_is_leadership_learned():
 def test_a_longer_header_that_names_a_role_scopes_its_bullets():
     result = extract("Leaders, in contrast, are expected to:\n- establish direction\n- align people\n")
     assert [f[:3] for f in forms(result)] == [("leader", "focuses_on", "direction"), ("leader", "focuses_on", "alignment")]
+
+
+def test_not_thinking_or_no_longer_believing_p_denies_p():
+    result = extract("I don't think bosses are villains. I no longer believe that every manager is a leader.")
+    assert forms(result) == [("manager", "is_a", "villains", "generic", "negative"), ("manager", "is_a", "leader", "some", "negative")]
