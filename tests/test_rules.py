@@ -1553,3 +1553,8 @@ def test_a_longer_header_that_names_a_role_scopes_its_bullets():
 def test_not_thinking_or_no_longer_believing_p_denies_p():
     result = extract("I don't think bosses are villains. I no longer believe that every manager is a leader.")
     assert forms(result) == [("manager", "is_a", "villains", "generic", "negative"), ("manager", "is_a", "leader", "some", "negative")]
+
+
+def test_a_title_that_sets_one_role_against_another_makes_the_first_the_topic():
+    result = extract("7 Signs You Work for a Boss, Not a Leader\n\n1. They take credit for your work\n")
+    assert [c.subject for c in result.claims] == ["manager"]

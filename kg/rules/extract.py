@@ -308,6 +308,9 @@ def extract_document(document: Document) -> DocumentExtraction:
                     tok.role_at[k][1].label == reading.object for k in tok.roles_in(reading.start, reading.end)
                 )  # ("Leaders are a different story. They ...": the other role is not named, "they" are leaders)
                 topic[scope] = [*reading.subjects, reading.object] if both else reading.subjects
+                if reading.relation is None and len(reading.subjects) > 1 and any(
+                        tok.lower[k] == "not" for k in range(reading.start, reading.end)):
+                    topic[scope] = reading.subjects[:1]  # "Signs You Work for a Boss, Not a Leader": the boss is the topic
                 topic[("quantifier", scope)] = reading.quantifier if reading.quantifier in ("some", "all") else "generic"
                 if both and reading.object in tok.role_labels:
                     topic["compared"] = [*reading.subjects[:1], reading.object]
