@@ -2402,26 +2402,35 @@ def _modifier_pattern(key: str = "mention_modifiers") -> re.Pattern:
     listed = load_grammar()[key]
     words = "|".join(re.escape(w) for w in sorted(listed, key=len, reverse=True))
     pattern = re.compile(rf"\b(?:[A-Za-z]+(?:-[A-Za-z]+)+|{words})[ \t]+$", re.IGNORECASE)
-    if all(str(w).isascii() and str(w).isalpha() for w in listed):
-        _LETTER_WORDS[pattern] = frozenset(str(w).lower() for w in listed)
+    lowered = [str(w).lower() for w in listed]
+    if all(w.isascii() and _LETTERS_SPACES_HYPHENS.fullmatch(w) for w in lowered):
+        single = frozenset(w for w in lowered if w.isalpha())
+        last_words = frozenset(w.rsplit(" ", 1)[1] for w in lowered if " " in w)
+        _LETTER_WORDS[id(pattern)] = (single, last_words)
     return pattern
 
 
-_LETTER_WORDS: dict[re.Pattern, frozenset[str]] = {}  # a modifier pattern whose listed words are all letters -> them
+_LETTERS_SPACES_HYPHENS = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
+# A modifier pattern (by id: a pattern's hash is computed anew at every lookup) whose listed words are
+# ASCII letters, single spaces and hyphens -> its one-word entries and the last words of those with a space.
+_LETTER_WORDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _modifier_before(pattern: re.Pattern, text: str, start: int) -> re.Match | None:
     """``pattern.search`` in the 40 characters before ``start``, begun where a match can begin.
 
-    When the listed words are all letters, a match ends in letters and the blanks that close the
-    window, so it starts inside the run of letters and hyphens before those blanks; and a run
-    without a hyphen matches only as a listed word. Most mentions follow no such word, and trying
-    every position of the window cost more than the rest of the records together.
+    When the listed words are ASCII letters (with single spaces or hyphens inside), a match ends in
+    letters and the blanks that close the window, so its last word is the run of letters and
+    hyphens before those blanks; a run without a hyphen matches only as a listed word or as the
+    last word of a listed phrase ("long term"), and only a phrase can start before the run. Most
+    mentions follow no such word, and trying every position of the window cost more than the rest
+    of the records together.
     """
-    listed = _LETTER_WORDS.get(pattern)
-    if listed is None:
-        return pattern.search(text, max(0, start - 40), start)
     lo = max(0, start - 40)
+    known = _LETTER_WORDS.get(id(pattern))
+    if known is None:
+        return pattern.search(text, lo, start)
+    single, last_words = known
     blanks_end = start - 1 if start > lo and text[start - 1] == "\n" else start  # ("$" also matches before a final newline)
     word_end = blanks_end
     while word_end > lo and text[word_end - 1] in " \t":
@@ -2432,8 +2441,11 @@ def _modifier_before(pattern: re.Pattern, text: str, start: int) -> re.Match | N
     if word_end == blanks_end or word_start == word_end:
         return None
     run = text[word_start:word_end]
-    if run.isascii() and "-" not in run and run.lower() not in listed:
-        return None  # (case-insensitive matching folds some letters beyond ASCII: those runs go to the pattern)
+    plain = run.isascii() and "-" not in run  # (case-insensitive matching folds some letters beyond ASCII)
+    if last_words and (not plain or run.lower() in last_words):
+        return pattern.search(text, lo, start)  # a listed phrase may start before the run
+    if plain and run.lower() not in single:
+        return None
     return pattern.search(text, word_start, start)
 
 
