@@ -701,8 +701,8 @@ def _listed_examples(tok: Tokens, p: int, end: int, cues: Cues) -> list[Found]:
 
 def _general_head(tok: Tokens, c: Found, end: int, cues: Cues) -> bool:
     """ "process" in "the process of planning", "qualities" in "qualities such as credibility"."""
-    words = set(tok.lemmas[c.start : c.end]) | set(tok.lower[c.start : c.end])
-    if not words & cues.general_heads:
+    heads = cues.general_heads
+    if heads.isdisjoint(tok.lemmas[c.start : c.end]) and heads.isdisjoint(tok.lower[c.start : c.end]):
         return False
     return c.end < end and (tok.lower[c.end] in ("of", "to", "like", "including") or tok.lower[c.end : c.end + 2] == ["such", "as"])
 
@@ -1012,6 +1012,9 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
 def origin(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[tuple[str, str, bool], int] | None:
     """ "are born", "can't be taught", "are rarely appointed" heading the predicate: ((relation, object,
     opposite), position) from origin_participles, or None ("are trained to be leaders" is becoming one)."""
+    at = tok.lemmas.positions.get("be")
+    if at is None or bisect_left(at, p) == bisect_left(at, end):
+        return None  # (no "be" in the predicate, as in most: the scan below would find none)
     k = skip_adverbs(tok, p, end, cues)
     while k < end and ((tok.lemmas[k] in cues.auxiliaries or tok.lower[k] in ("ca", "wo")) and tok.lemmas[k] != "be"
                        or tok.lemmas[k] in ("not", "n't", "never")):
@@ -1106,6 +1109,8 @@ def _aside_words() -> frozenset[str]:
 def _intransitive_role_verb(tok: Tokens, p: int, end: int, cues: Cues) -> int | None:
     """The position of "lead" / "manage" heading the predicate with nothing it acts on ("cannot lead.",
     "never led anyone", "must lead, since ..."), or None."""
+    if not tok.where(_role_verb_lemmas(), p, end, "lemmas"):
+        return None  # (no "lead" or "manage" in the predicate, as in most: the scan below would find none)
     k = skip_adverbs(tok, p, end, cues)
     while k < end and (tok.lemmas[k] in cues.auxiliaries or tok.lemmas[k] in ("not", "n't", "never", "to", "also", "still")):
         k = skip_adverbs(tok, k + 1, end, cues)
@@ -1115,6 +1120,11 @@ def _intransitive_role_verb(tok: Tokens, p: int, end: int, cues: Cues) -> int | 
     if after < end and not tok.is_punct(after) and tok.lower[after] not in ROLE_VERB_ENDS:
         return None  # "lead people", "lead on strategy": what the verb acts on is the claim's object
     return k
+
+
+@cache
+def _role_verb_lemmas() -> frozenset[str]:
+    return frozenset(load_grammar()["role_verbs"])
 
 
 # Words after "lead" / "manage" that show the verb acts on nothing named ("cannot lead because ...").

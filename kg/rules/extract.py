@@ -1405,7 +1405,8 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
         b = comma
     if not words or len(words) > 7:
         return None
-    if any((k in tok.role_at or k in tok.concept_at) and not one_persons_role(tok, k) for k in words):
+    named = not (tok.role_at.keys().isdisjoint(words) and tok.concept_at.keys().isdisjoint(words))  # (in C: most hold none)
+    if named and any((k in tok.role_at or k in tok.concept_at) and not one_persons_role(tok, k) for k in words):
         return None  # ("Your coach is right": one person, not a claim about coaching)
     for k in words:
         if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):
