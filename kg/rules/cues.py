@@ -184,9 +184,10 @@ class _Group:
         """Store every set's ``_hits`` in ``lemmas``: the longest phrase at each position."""
         found: dict[int, dict[int, int]] = {}
         size = len(lemmas)
-        for lemma, positions in lemmas.positions.items():
-            if lemma not in self.firsts:
-                continue
+        # Only the lemmas some phrase starts with (a set intersection in C; each position belongs to
+        # one lemma, so the order the lemmas are visited in changes nothing).
+        for lemma in self.firsts.intersection(lemmas.positions):
+            positions = lemmas.positions[lemma]
             for key in self.singles.get(lemma, ()):
                 lengths = found.get(key)
                 if lengths is None:

@@ -1391,8 +1391,8 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     that = next((k for k in range(a + 2, min(b - 1, a + 9)) if tok.lower[k] == "that" and tok.lower[k + 1] in ("this", "that", "it")), None)
     if that is not None and any(tok.lower[m] == "i" for m in range(a, that)):
         a = that + 1  # "In this essay I argue that this is a mistake": the writer's verdict
-    comma = next(iter(tok.where(COMMA, a, b)), None)
     count = tok.alpha[a:b].count(True)  # (counted in C: most clauses are too long to be a verdict)
+    comma = next(iter(tok.where(COMMA, a, b)), None) if count > 7 else None  # (read only past seven words)
     if count > 7 and (comma is None or not 0 < tok.alpha[a:comma].count(True) <= 7):
         return None
     words = [k for k in range(a, b) if tok.alpha[k]]
@@ -1502,8 +1502,10 @@ def _reported_clause(tok: Tokens, a: int, b: int, cues: Cues) -> tuple[int, int]
 def _implicit_subject(tok, a, b, cues, topic, scope, section):
     """A pronoun subject, or a bullet that starts with its verb: the topic role stands in."""
     i = a
+    # (A phrase can start only at its first lemma: the tests spare the matches at most words.)
     while i < b and (tok.is_punct(i) or (tok.num[i] and not (i + 1 < b and tok.lower[i + 1] == "of"))  # "1." but not "two of them"
-                     or cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b)):
+                     or (tok.lemmas[i] in cues.connectors.firsts and cues.connectors.match(tok.lemmas, i, b))
+                     or (tok.lemmas[i] in cues.hedges.firsts and cues.hedges.match(tok.lemmas, i, b))):
         i += cues.connectors.match(tok.lemmas, i, b) or cues.hedges.match(tok.lemmas, i, b) or 1
     current = topic.get(scope) or (topic.get((scope[0], None)) if scope[1] is None else None)
     plural = cues.plural_anaphors.match(tok.lemmas, i, b) if i < b else 0
@@ -1992,9 +1994,8 @@ def _coordinated_objects(tok: Tokens, reading: Reading, p: int, cues: Cues) -> N
     form = _verb_form(tok, v)
     people = load_grammar()["people_at_large"]
     taken = [(c.start, c.end) for c in reading.concepts]
-    k = v + 1
-    while k < reading.end:
-        if tok.lower[k] in (",", "and") and not (tok.lower[k] == "," and k + 1 < reading.end and tok.lower[k + 1] == "and"):
+    for k in tok.where(COMMA_AND, v + 1, reading.end):  # (the list's joints: the other words are passed over)
+        if not (tok.lower[k] == "," and k + 1 < reading.end and tok.lower[k + 1] == "and"):
             w = k + 1
             if w < reading.end and tok.alpha[w] and w not in tok.role_at and _verb_form(tok, w) == form and not tok.stop[w] \
                     and tok.lower[w] not in people:
@@ -2007,7 +2008,9 @@ def _coordinated_objects(tok: Tokens, reading: Reading, p: int, cues: Cues) -> N
                 ):
                     reading.concepts.append(Found(acted[1], acted[2], acted[0], "focus", False, False))
                     taken.append((acted[1], acted[2]))
-        k += 1
+
+
+COMMA_AND = frozenset((",", "and"))
 
 
 def _verb_form(tok: Tokens, k: int) -> str | None:
@@ -2188,7 +2191,7 @@ def _subjectless(tok: Tokens, a: int, b: int, cues: Cues, topic, scope) -> Readi
     if len(distinct) < 2:
         anaphor = cues.plural_anaphors.first(tok.lemmas, a, b, b) is not None
         # "Big difference." / "Real overlap, though.": a verbless fragment speaks of the pair compared last.
-        fragment = sum(tok.alpha[k] for k in range(a, b)) <= 4 and not any(is_verbish(tok, k, cues) for k in range(a, b))
+        fragment = tok.alpha[a:b].count(True) <= 4 and not any(is_verbish(tok, k, cues) for k in range(a, b))
         pair = _last_two_roles(topic, scope)
         if anaphor and topic.get(scope) and len(topic[scope]) >= 2:
             distinct = [(a, topic[scope][0]), (a, topic[scope][1])]
