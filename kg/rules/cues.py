@@ -191,8 +191,9 @@ class _Group:
             for key in self.singles.get(lemma, ()):
                 lengths = found.get(key)
                 if lengths is None:
-                    lengths = found[key] = {}
-                lengths.update(dict.fromkeys(positions, 1))
+                    found[key] = dict.fromkeys(positions, 1)
+                else:
+                    lengths.update(dict.fromkeys(positions, 1))
             seconds = self.seconds.get(lemma)
             if seconds is None:
                 continue
@@ -203,9 +204,10 @@ class _Group:
                             if tuple(lemmas[i : i + len(phrase)]) == phrase:
                                 found.setdefault(key, {})[i] = len(phrase)  # (longer than the one-lemma phrase)
                                 break
-        for key in self.keys:
-            lengths = found.get(key)
-            lemmas.hits[key] = (sorted(lengths), lengths) if lengths else _NO_HITS
+        # Most sets have no match in a document: they are stored in one call, the others one by one.
+        lemmas.hits.update(dict.fromkeys(self.keys, _NO_HITS))
+        for key, lengths in found.items():
+            lemmas.hits[key] = (sorted(lengths), lengths)
 
 
 @dataclass(frozen=True)

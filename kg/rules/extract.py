@@ -186,8 +186,10 @@ def extract_document(document: Document) -> DocumentExtraction:
     follow_up: Reading | None = None  # the question the sentence before answered
     asked_about: str | None = None  # the role a "What makes a good leader?" question asks about
     for sent in sentences_of(doc, text):
-        if all(k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)):
-            continue
+        if (sent.start in header_tokens or tok.is_punct(sent.start)) and all(
+            k in header_tokens or tok.is_punct(k) for k in range(sent.start, sent.end)
+        ):
+            continue  # (the first token decides most sentences: the scan only when it is a header's or punctuation)
         if any(a <= sent.start_char < b for a, b in quotes):
             continue
         post = document.post_at(sent.start_char)
