@@ -46,7 +46,19 @@ def lemmas(doc: Doc) -> Doc:
     if None in ids:
         ids = [known.get(orth) or _learn_lemma(doc, orth) for orth in orths]
     doc.from_array([LEMMA], numpy.array(ids, dtype="uint64").reshape(-1, 1))
+    doc.user_data[_ARRAYS] = {"orths": orths, "lemma_ids": ids}
     return doc
+
+
+# The Doc's user_data key for the columns the pipeline read or wrote (token texts, lemmas, offsets,
+# sentence starts, as lists): extraction reads them again, and each array call costs as much as a rule.
+_ARRAYS = "kg_arrays"
+
+
+def columns_of(doc: Doc) -> dict[str, list[int]]:
+    """The columns the pipeline left on a Doc it made: "orths" and "lemma_ids" (hashes), "idx"
+    (character offsets) and "flags" (1 where a sentence starts, else -1); empty for any other Doc."""
+    return doc.user_data.get(_ARRAYS) or {}
 
 
 _LEMMA_OF: dict[int, int] = {}  # token text (hash) -> lemma (hash), filled as texts are seen
@@ -82,7 +94,11 @@ def sentences(doc: Doc) -> Doc:
     n = len(doc)
     if not n:
         return doc
-    orths, starts = doc.to_array([ORTH, IDX]).T.tolist()
+    arrays = doc.user_data.get(_ARRAYS)
+    if arrays is not None:
+        orths, starts = arrays["orths"], doc.to_array(IDX).tolist()
+    else:
+        orths, starts = doc.to_array([ORTH, IDX]).T.tolist()
     marks = list(map(_MARKS.get, orths))
     if None in marks:
         marks = [_MARKS.get(orth) or _learn_marks(doc, orth) for orth in orths]
@@ -117,6 +133,8 @@ def sentences(doc: Doc) -> Doc:
         for k in range(start + MAX_SENTENCE_TOKENS, stop, MAX_SENTENCE_TOKENS):
             flags[k] = 1
     doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
+    if arrays is not None:
+        arrays["idx"], arrays["flags"] = starts, flags
     return doc
 
 
@@ -144,6 +162,12 @@ def sentences_of(doc: Doc, text: str) -> list[Sentence]:
     object for every word of its text, and extraction asks every sentence for its text."""
     if not len(doc):
         return []
+    arrays = columns_of(doc)
+    if "flags" in arrays:
+        flags, idx = arrays["flags"], arrays["idx"]
+        starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+        ends = [*starts[1:], len(flags)]
+        return [Sentence(a, b, idx[a], text[idx[a] : idx[b - 1] + len(doc[b - 1])]) for a, b in zip(starts, ends)]
     flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.tolist()
     starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
     ends = [*starts[1:], len(flags)]

@@ -8,7 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.nlp import MAX_SENTENCE_TOKENS, _BREAK, _MARKS, _learn_marks, pipeline, sentences_of
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+
+from kg.nlp import MAX_SENTENCE_TOKENS, _BREAK, _MARKS, _learn_marks, columns_of, pipeline, sentences_of
 from kg.records import Span
 from kg.rules.clauses import Tokens
 from kg.rules.concepts import lexicon_mentions
@@ -161,6 +163,7 @@ def test_long_runs_without_an_end_are_cut_as_before():
     text = "managers plan " * 600 + ". Leaders lead.\n" + "word " * 300
     doc = pipeline()(text)
     assert [s.start for s in doc.sents] == reference_sentence_starts(doc, text)
+    assert [s.start for s in sentences_of(doc, text)] == [s.start for s in doc.sents]  # (from the kept columns)
 
 
 @FAST
@@ -175,6 +178,35 @@ def test_sentences_of_equals_doc_sents_on_the_dev_texts():
         text = path.read_text(encoding="utf-8")
         doc = pipeline()(text)
         assert [tuple(s) for s in sentences_of(doc, text)] == [(s.start, s.end, s.start_char, s.text) for s in doc.sents]
+
+
+@FAST
+@given(sentence_text)
+def test_the_pipelines_columns_are_the_docs_arrays(text):
+    """What the pipeline keeps of the Doc it made (read again by Tokens and sentences_of) is what the
+    Doc holds after the last component ran; a Doc made without it keeps none."""
+    doc = pipeline()(text)
+    columns = columns_of(doc)
+    if not len(doc):
+        assert not columns.get("idx")
+        return
+    orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist()
+    starts = doc.to_array([SENT_START]).astype("int64").ravel().tolist()  # (-1 is stored as an unsigned number)
+    assert columns == {"orths": orths, "lemma_ids": lemma_ids, "idx": idx, "flags": starts}
+    assert columns_of(pipeline().make_doc(text)) == {}
+
+
+def test_tokens_from_a_doc_without_the_pipelines_columns_read_the_arrays():
+    text = "Managers plan budgets. Leaders, however, inspire people!"
+    bare = pipeline().make_doc(text)
+    for component in ("kg_lemmas", "kg_sentences"):
+        bare = pipeline().get_pipe(component)(bare)
+    bare.user_data.clear()  # (as a Doc made elsewhere: the columns are read from the Doc itself)
+    doc = pipeline()(text)
+    plain, kept = Tokens(bare, lexicon_mentions(bare)), Tokens(doc, lexicon_mentions(doc))
+    assert (plain.idx, plain.lemmas, plain.lower) == (kept.idx, kept.lemmas, kept.lower)
+    assert sentences_of(bare, text) == sentences_of(doc, text)
+    assert [s.text for s in sentences_of(doc, text)] == ["Managers plan budgets.", "Leaders, however, inspire people!"]
 
 
 def test_token_indexes_equal_scans_on_the_dev_texts():

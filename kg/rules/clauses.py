@@ -17,7 +17,7 @@ from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc
 
 from kg.lexicon import Entry, load_grammar
-from kg.nlp import text_of
+from kg.nlp import columns_of, text_of
 from kg.rules.cues import Cues, Lemmas
 
 PREPOSITION_OPENERS = frozenset(
@@ -96,7 +96,11 @@ class Tokens:
         self.doc = doc
         # Whole-Doc arrays instead of Token objects (each Token attribute read costs an object);
         # what depends on a token's text alone is looked up once per distinct text.
-        orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
+        arrays = columns_of(doc)  # (the columns the pipeline read, when it made the Doc)
+        if "idx" in arrays:
+            orths, lemma_ids, idx = arrays["orths"], arrays["lemma_ids"], arrays["idx"]
+        else:
+            orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
         self.idx = idx
         self.source = text_of(doc)
         strings = doc.vocab.strings
