@@ -302,7 +302,8 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
         modifiers += 1
     if i < end and i not in tok.role_at:
         # "The real point is that a supervisor ...", "The ideal case is when bosses ...": restart after it.
-        k = next((k for k in range(i, min(end, i + 3)) if tok.lemmas[k] == "be"), None)
+        window = tok.lemmas[i : min(end, i + 3)]
+        k = i + window.index("be") if "be" in window else None
         if k is not None and k + 1 < end and tok.lower[k + 1] in ("that", "when", "whether"):
             return find_subject(tok, k + 2, end, cues)
         # "The first duty of a supervisor is ...": the role after "of" is the subject.
@@ -960,7 +961,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
             if affirmed:
                 chosen, reading.set_aside = affirmed[0], contrasted[0]  # "They count hours, not outcomes"
         relation, obj, obj_pos = TYPE_RELATION[chosen.type], chosen.label, chosen.start
-        compared = next((name for name in ("same_as", "differs_from") if any(p <= k < chosen.start for k in cue_at.get(name, ()))), None)
+        compared = next((name for name in ("same_as", "differs_from") if any(p <= k < chosen.start for k in cue_at.get(name, ()))), None) if cue_at else None
         if compared is not None and len(subjects) == 1 and any(tok.lemmas[k] == "be" for k in range(p, chosen.start)):
             relation = compared  # "Leadership is not the same thing as authority": the role and a quality
         reading.object_is_concept = True

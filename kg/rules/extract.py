@@ -2312,8 +2312,10 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
             addressees=tuple(addressees),
         )
         converse = None
-        at = next((k for k in tok.roles_in(reading.start, reading.end) if tok.role_at[k][1].label == obj), None)
-        if reading.relation not in SYMMETRIC and at is not None and _vice_versa(tok, reading):
+        # (the rare "vice versa" first: the role named as the object is looked for only then)
+        if reading.relation not in SYMMETRIC and _vice_versa(tok, reading) and (
+            at := next((k for k in tok.roles_in(reading.start, reading.end) if tok.role_at[k][1].label == obj), None)
+        ) is not None:
             # "A is not necessarily B, and vice versa": the converse is a claim of its own, and the
             # claim itself stops before "and vice versa".
             start = at
@@ -2348,7 +2350,7 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
         c.subject for c in claims if c.key not in passing}
     incidental = frozenset(load_grammar()["incidental_concepts"])
     concepts = tuple(
-        Concept(label=label, type=types[label], mentions=tuple(spans[k] for k in sorted(spans)), in_lexicon=in_lexicon.get(label, False))
+        Concept(label=label, type=types[label], mentions=tuple(map(spans.__getitem__, sorted(spans))), in_lexicon=in_lexicon.get(label, False))
         for label, spans in mentions.items()
         if label not in incidental or label in said
     )
@@ -2674,7 +2676,9 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 
 def _vice_versa(tok: Tokens, reading: Reading) -> bool:
-    return any(tok.lemmas[k : k + 2] == ["vice", "versa"] for k in range(reading.start, reading.end))
+    """ "vice versa" starts in the reading (looked up from the places of "vice", most documents have none)."""
+    at = tok.lemmas.positions.get("vice", ())
+    return any(reading.start <= k < reading.end and tok.lemmas[k + 1 : k + 2] == ["versa"] for k in at)
 
 
 def _char_span(tok: Tokens, text: str, start: int, end: int) -> Span:
