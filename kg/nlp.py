@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy
@@ -107,7 +109,7 @@ def sentences(doc: Doc) -> Doc:
     # After a sentence end, the first token that is neither punctuation nor another end starts one
     # (only the ends are visited: most tokens are words, and a loop over them all cost the most here).
     i = 0
-    for end in [k for k, mark in enumerate(marks) if mark[0]]:
+    for end in compress(range(n), map(itemgetter(0), marks)):  # (the ends' positions, found in C)
         if end < i:
             continue  # inside the run of marks after the previous end
         i = end + 1
@@ -128,10 +130,11 @@ def sentences(doc: Doc) -> Doc:
             flags[i + 1] = -1
     # A run without any sentence end (a list of words, a dump without full stops) is cut every
     # MAX_SENTENCE_TOKENS tokens: rules look at whole sentences, and some look back over them.
-    firsts = [k for k, flag in enumerate(flags) if flag == 1]
-    for start, stop in zip(firsts, [*firsts[1:], n]):
-        for k in range(start + MAX_SENTENCE_TOKENS, stop, MAX_SENTENCE_TOKENS):
-            flags[k] = 1
+    if n > MAX_SENTENCE_TOKENS:  # (a shorter Doc holds no such run)
+        firsts = list(compress(range(n), map((1).__eq__, flags)))
+        for start, stop in zip(firsts, [*firsts[1:], n]):
+            for k in range(start + MAX_SENTENCE_TOKENS, stop, MAX_SENTENCE_TOKENS):
+                flags[k] = 1
     doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
     if arrays is not None:
         arrays["idx"], arrays["flags"] = starts, flags
@@ -165,7 +168,7 @@ def sentences_of(doc: Doc, text: str) -> list[Sentence]:
     arrays = columns_of(doc)
     if "flags" in arrays:
         flags, idx = arrays["flags"], arrays["idx"]
-        starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+        starts = list(compress(range(len(flags)), map((1).__eq__, flags)))  # (the first flag is always 1)
         ends = [*starts[1:], len(flags)]
         return [Sentence(a, b, idx[a], text[idx[a] : idx[b - 1] + len(doc[b - 1])]) for a, b in zip(starts, ends)]
     flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.tolist()
