@@ -123,6 +123,8 @@ def _modality(tok: Tokens, sent_start: int, start: int, end: int, cues: Cues, ex
     for k, n in cues.hedges.find(tok.lemmas, start, end):
         found.append(tok.span_text(k, k + n))
     found.extend(extra)
+    if not found:
+        return None  # (as most claims: no hedge, no frame)
     reported = " ".join(item.lower() for item in extra if item.startswith(REPORTED))
     seen: list[str] = []
     for item in found:
@@ -2346,8 +2348,9 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     linked = {(r.target, r.attacker) for r in rebuttals if r is not None}
     rebuttals += [r for r in _reply_rebuttals(document, claims, tok, cues) if (r.target, r.attacker) not in linked]
     # Words such as "people" or "change" name a concept only where something is said of it.
-    said = {a.concept for a in attributions.values()} | {c.object for c in claims if c.key not in passing} | {
-        c.subject for c in claims if c.key not in passing}
+    # (A claim's key is a string built at each call: made only when some claim was kept in passing.)
+    said = {a.concept for a in attributions.values()} | {c.object for c in claims if not passing or c.key not in passing} | {
+        c.subject for c in claims if not passing or c.key not in passing}
     incidental = frozenset(load_grammar()["incidental_concepts"])
     concepts = tuple(
         Concept(label=label, type=types[label], mentions=tuple(map(spans.__getitem__, sorted(spans))), in_lexicon=in_lexicon.get(label, False))
