@@ -347,8 +347,8 @@ def find_subject(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[st
         j = tok.role_at[next(m for m in range(j + 2, end) if m in tok.role_at)][0] + 1  # "Managers, not leaders, ..."
     # "a manager's job is to plan", "leaders task is to inspire": the duty is what the role does.
     m = j + 1 if j < end and tok.text[j] in ("'s", "’s", "'", "’") else j
-    if m + 1 < end and (tok.lemmas[m] in cues.owner_heads or any(tok.lemmas[m] in heads for heads in cues.type_heads.values())) \
-            and tok.lemmas[m + 1] == "be" and m + 2 < end and tok.lower[m + 2] == "to":
+    if m + 2 < end and tok.lemmas[m + 1] == "be" and tok.lower[m + 2] == "to" and (
+            tok.lemmas[m] in cues.owner_heads or any(tok.lemmas[m] in heads for heads in cues.type_heads.values())):
         j = m + 3
     # "X is that ...": what X is comes after "that".
     k = skip_adverbs(tok, j, end, cues)
@@ -831,15 +831,18 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         j in tok.role_at for j in range(k + 1, min(end, k + 4)))), None)
     if agent is not None and any(tok.lemmas[k] in ("be", "get") for k in range(p, agent)):
         concepts = [c for c in concepts if c.start > agent]
+    negations = (*negs, *nns)
     for c in concepts:
-        before = [k for k in (*negs, *nns) if p <= k < c.start]
-        privative = any(tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start))
+        # (The windows before the concept are tested in C first: most hold no negation, privative or "without".)
+        before = bool(negations) and any(p <= k < c.start for k in negations)
+        privative = not cues.privatives.isdisjoint(tok.lemmas[max(p, c.start - 2) : c.start]) and any(
+            tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start))
         contrast = c.start >= 2 and tok.lower[c.start - 1] == "not" and tok.lower[c.start - 2] == ","
         nobody = c.end < end and (tok.lower[c.end] in ("nobody", "nothing") or tok.lower[c.end : c.end + 2] == ["no", "one"])
         # "can succeed without being popular": not had; "cannot succeed without trust": had after all.
         # (After a verb only: "leadership without management skills rarely survives" needs them.)
-        lacking = any(tok.lower[k] == "without" and any(is_verbish(tok, m, cues) for m in range(p, k))
-                      for k in range(max(p, c.start - 3), c.start))
+        lacking = "without" in tok.lower[max(p, c.start - 3) : c.start] and any(
+            tok.lower[k] == "without" and any(is_verbish(tok, m, cues) for m in range(p, k)) for k in range(max(p, c.start - 3), c.start))
         c.negated = (bool(before) != lacking) or privative or contrast or nobody  # ("... and inspire nobody")
     reading.concepts = concepts
 
@@ -967,7 +970,7 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         reading.object_is_concept = True
         if chosen.negated:
             reading.polarity = "negative"
-        lacked = chosen.start > p and any(tok.lower[k] == "without" for k in range(max(p, chosen.start - 3), chosen.start))
+        lacked = chosen.start > p and "without" in tok.lower[max(p, chosen.start - 3) : chosen.start]
     if relation is None and reading.possessor is None:
         free = _copula_object(tok, p, end, cues)
         if free is not None:

@@ -1390,9 +1390,12 @@ def _previous_end(tok: Tokens, a: int) -> int:
     return k
 
 
+THAT = frozenset(("that",))
+
+
 def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     """ "I am not so sure." / "Sorry, but that is just not true." / "You are right, Ann.": deny or affirm."""
-    that = next((k for k in range(a + 2, min(b - 1, a + 9)) if tok.lower[k] == "that" and tok.lower[k + 1] in ("this", "that", "it")), None)
+    that = next((k for k in tok.where(THAT, a + 2, min(b - 1, a + 9)) if tok.lower[k + 1] in ("this", "that", "it")), None)
     if that is not None and any(tok.lower[m] == "i" for m in range(a, that)):
         a = that + 1  # "In this essay I argue that this is a mistake": the writer's verdict
     count = tok.alpha[a:b].count(True)  # (counted in C: most clauses are too long to be a verdict)
