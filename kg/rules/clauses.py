@@ -141,13 +141,25 @@ class Tokens:
         few marker words."""
         positions = self._where.get((column, words))
         if positions is None:
-            if column == "lemmas":  # (the lemmas' own index)
-                index = self.lemmas.positions
-                positions = sorted(k for word in words & index.keys() for k in index[word])
-            else:
-                positions = [k for k, word in enumerate(self.lower) if word in words]
+            # (From an index of the column, built once: the rules ask about some seven word sets per
+            # document, and a scan of every token for each cost more than the index.)
+            index = self.lemmas.positions if column == "lemmas" else self._lower_positions()
+            positions = sorted(k for word in words & index.keys() for k in index[word])
             self._where[column, words] = positions
         return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+    def _lower_positions(self) -> dict[str, list[int]]:
+        """Lower-case text -> its positions in order (built at the first ``where`` on that column)."""
+        index = getattr(self, "_lower_index", None)
+        if index is None:
+            index = self._lower_index = {}
+            for i, word in enumerate(self.lower):
+                at = index.get(word)
+                if at is None:
+                    index[word] = [i]
+                else:
+                    at.append(i)
+        return index
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``, cut from the source text (a Span makes a Token object per word)."""

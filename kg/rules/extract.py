@@ -2683,8 +2683,10 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def _vice_versa(tok: Tokens, reading: Reading) -> bool:
     """ "vice versa" starts in the reading (looked up from the places of "vice", most documents have none)."""
-    at = tok.lemmas.positions.get("vice", ())
-    return any(reading.start <= k < reading.end and tok.lemmas[k + 1 : k + 2] == ["versa"] for k in at)
+    at = tok.lemmas.positions.get("vice")
+    if at is None:
+        return False
+    return any(tok.lemmas[k + 1 : k + 2] == ["versa"] for k in at[bisect_left(at, reading.start) : bisect_left(at, reading.end)])
 
 
 def _char_span(tok: Tokens, text: str, start: int, end: int) -> Span:
