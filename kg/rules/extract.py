@@ -1415,15 +1415,17 @@ def _short_stance(tok: Tokens, a: int, b: int, cues: Cues) -> str | None:
     named = not (tok.role_at.keys().isdisjoint(words) and tok.concept_at.keys().isdisjoint(words))  # (in C: most hold none)
     if named and any((k in tok.role_at or k in tok.concept_at) and not one_persons_role(tok, k) for k in words):
         return None  # ("Your coach is right": one person, not a claim about coaching)
-    for k in words:
-        if cues.denials.match(tok.lemmas, k, b) or cues.denials.match(tok.lower, k, b):
+    for k in words:  # (a phrase starts only at its first word: the tests spare the matches at most words)
+        if (tok.lemmas[k] in cues.denials.firsts and cues.denials.match(tok.lemmas, k, b)) or (
+                tok.lower[k] in cues.denials.firsts and cues.denials.match(tok.lower, k, b)):
             return "deny"
     if len(words) <= 6 and cues.qualifiers.match(tok.lower, words[0], b) and not any(tok.lemmas[k] in cues.pronouns for k in words):
         return "qualify"  # "Sometimes.", "Mostly true, but not always.", "Rarely true."
     if len(words) > 5:
         return None  # "I agree with much of what you wrote" is courtesy, not a restatement
     for k in words:
-        if cues.affirmations.match(tok.lemmas, k, b) or cues.affirmations.match(tok.lower, k, b):
+        if (tok.lemmas[k] in cues.affirmations.firsts and cues.affirmations.match(tok.lemmas, k, b)) or (
+                tok.lower[k] in cues.affirmations.firsts and cues.affirmations.match(tok.lower, k, b)):
             return "affirm"
     return None
 
