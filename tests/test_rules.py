@@ -1558,3 +1558,10 @@ def test_not_thinking_or_no_longer_believing_p_denies_p():
 def test_a_title_that_sets_one_role_against_another_makes_the_first_the_topic():
     result = extract("7 Signs You Work for a Boss, Not a Leader\n\n1. They take credit for your work\n")
     assert [c.subject for c in result.claims] == ["manager"]
+
+
+def test_a_markdown_heading_that_names_a_role_scopes_the_lines_under_it():
+    result = extract("## What good managers do\n\n- plan the work\n- check progress\n\n## Leaders\n\n- set a direction\n")
+    assert [f[:3] for f in forms(result)] == [
+        ("manager", "has_skill", "planning"), ("manager", "focuses_on", "progress"), ("leader", "focuses_on", "direction")]
+    assert [s.role for s in result.document.sections] == ["manager", "leader"]

@@ -73,6 +73,8 @@ def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
         body_start = colon + 1
         body_end = _bullet_block_end(text, body_start)
         sections.append(_Section(body_start, body_end, role, Span(tok.idx[j], colon, text[tok.idx[j] : colon]), (j, i)))
+    sections += _markdown_sections(tok, text, {s.start for s in sections})
+    sections.sort(key=lambda s: s.start)
     # A header that names no role, right after one that does, in a text comparing two roles,
     # describes the other role of the pair (a mistranslated or unusual header word).
     for k, section in enumerate(sections):
@@ -86,6 +88,23 @@ def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
 
 
 _BLANKS = re.compile(r"[ \t]*")
+HEADING = re.compile(r"^#{1,4}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+
+
+def _markdown_sections(tok: Tokens, text: str, taken: set[int]) -> list[_Section]:
+    """Markdown headings that name a role ("## Managers", "### What a good leader does") scope the lines
+    under them, up to the next heading."""
+    headings = list(HEADING.finditer(text))
+    found = []
+    for n, m in enumerate(headings):
+        a, b = tok.token_range(m.start(1), m.end(1))
+        words = [k for k in range(a, b) if tok.alpha[k]]
+        roles = tok.roles_in(a, b)
+        if not roles or len(words) > 7 or m.end() + 1 in taken:
+            continue
+        end = headings[n + 1].start() if n + 1 < len(headings) else len(text)
+        found.append(_Section(m.end() + 1, end, tok.role_at[roles[0]][1].label, Span(m.start(1), m.end(1), m.group(1)), (a, b - 1)))
+    return found
 
 
 def _bullet_block_end(text: str, start: int) -> int:
