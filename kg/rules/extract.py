@@ -62,7 +62,7 @@ def find_sections(tok: Tokens, text: str, cues: Cues) -> list[_Section]:
         words = [k for k in range(j, i) if tok.alpha[k] or tok.num[k]]
         # Four words at most, or seven that name a role ("Key skills of a good manager:", "Leaders, in
         # contrast, are expected to:").
-        if not words or len(words) > 7 or (len(words) > 4 and not tok.roles_in(j, i)) or (i - j > 4 and not tok.roles_in(j, i)):
+        if not words or len(words) > 7 or (i - j > 4 and not tok.roles_in(j, i)):
             continue
         colon = tok.idx[i]
         at = _BLANKS.match(text, colon + 1).end()
@@ -355,6 +355,11 @@ def extract_document(document: Document) -> DocumentExtraction:
     return _records(document, tok, text, readings, sections, cues, quotes)
 
 
+def _negated_in(tok: Tokens, positions, cues: Cues) -> bool:
+    """A negator ("not", "never", "n't", ...) at one of ``positions``."""
+    return any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in positions)
+
+
 def _said_in_passing(tok: Tokens, a: int, b: int, cues: Cues, header_tokens) -> Reading | None:
     """A sentence no rule reads that names a role and a quality of the lexicon still says something
     of the role about that quality: kept as related_to, the weakest claim, denied when a negation
@@ -378,7 +383,7 @@ def _said_in_passing(tok: Tokens, a: int, b: int, cues: Cues, header_tokens) -> 
         if m is None:
             return None
         second = (tok.concept_at.get(m) or tok.role_at[m])[1].label
-    negated = any(cues.negators.match(tok.lemmas, j, j + 1) or tok.lower[j] == "n't" for j in range(min(k, m), max(k, m)))
+    negated = _negated_in(tok, range(min(k, m), max(k, m)), cues)
     return Reading(a, b, [first], polarity="negative" if negated else "positive", relation="related_to",
                    object=second, object_is_concept=True, in_passing=True)
 
@@ -959,7 +964,7 @@ def _concept_copula(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     if i in tok.concept_at and (how := origin(tok, tok.concept_at[i][0], b, cues)) is not None:
         # "Courage cannot be taught", "Trust can be earned": how one comes to have the quality.
         (relation, obj, opposite), at = how
-        denied = any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(tok.concept_at[i][0], at))
+        denied = _negated_in(tok, range(tok.concept_at[i][0], at), cues)
         return Reading(a, b, [tok.concept_at[i][1].label], polarity="negative" if denied != opposite else "positive",
                        relation=relation, object=obj, object_is_concept=False, reporter=reporter)
     gerund = tok.lower[i].endswith("ing")  # "wanting to be liked by the team is a trap"
@@ -2121,7 +2126,7 @@ def _said_of(tok: Tokens, reading: Reading, p: int, cues: Cues) -> Reading:
         reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[activity.type], activity.label, True
         reading.concepts.append(activity)
         before = range(p, activity.start)  # ("ask questions they do not know": that "not" is the questions')
-        reading.polarity = "negative" if any(cues.negators.match(tok.lemmas, j, j + 1) or tok.lower[j] == "n't" for j in before) else "positive"
+        reading.polarity = "negative" if _negated_in(tok, before, cues) else "positive"
     return reading
 
 
@@ -2162,7 +2167,7 @@ def _role_anywhere(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     reading.concepts = lexical
     first = lexical[0]
     at = next(iter(tok.roles_in(a, b)))
-    if first.end <= at and any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in range(first.end, at)):
+    if first.end <= at and _negated_in(tok, range(first.end, at), cues):
         first.negated = not first.negated  # "Authority does not create leaders": the quality, denied of the role
     reading.relation, reading.object, reading.object_is_concept = TYPE_RELATION[first.type], first.label, True
     reading.polarity = "negative" if first.negated else "positive"
@@ -2648,13 +2653,13 @@ def _inline_quote_rebuttals(claims: list[Claim], text: str, tok: Tokens, cues: C
     for i, claim in enumerate(ordered):
         if '"' not in claim.evidence.text and "“" not in claim.evidence.text:
             continue
+        earlier = [c for c in ordered[:i] if c.evidence.end <= claim.evidence.start and (
+            c.asserted_by != claim.asserted_by or REPORTED in (c.modality or ""))]  # (another voice, or a view reported)
+        if not earlier:
+            continue
         for m in INLINE_QUOTE.finditer(claim.evidence.text):
             quoted = _words(m.group(1))
             if len(quoted) < 3:
-                continue
-            earlier = [c for c in ordered[:i] if c.evidence.end <= claim.evidence.start and (
-                c.asserted_by != claim.asserted_by or REPORTED in (c.modality or ""))]  # (another voice, or a view reported)
-            if not earlier:
                 continue
             source = max(earlier, key=lambda c: (len(quoted & _words(c.evidence.text)), c.evidence.start))
             if len(quoted & _words(source.evidence.text)) / len(quoted) < 0.6:
