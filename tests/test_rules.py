@@ -1565,3 +1565,19 @@ def test_a_markdown_heading_that_names_a_role_scopes_the_lines_under_it():
     assert [f[:3] for f in forms(result)] == [
         ("manager", "has_skill", "planning"), ("manager", "focuses_on", "progress"), ("leader", "focuses_on", "direction")]
     assert [s.role for s in result.document.sections] == ["manager", "leader"]
+
+
+def test_qualities_listed_without_a_role_are_said_of_the_role_the_passage_is_about():
+    result = extract("The best supervisor I had was quiet. What she had was patience, credibility and a habit of listening.")
+    assert forms(result)[1] == ("supervisor", "related_to", "patience", "generic", "positive")
+    assert {(a.role, a.concept) for a in result.attributions} >= {
+        ("supervisor", "patience"), ("supervisor", "credibility"), ("supervisor", "listening")}
+    # A quality that opens its own clause is what the sentence is about, not the role's.
+    result = extract("Good supervisors keep the floor calm. Authority does not make anyone wiser.")
+    assert forms(result)[1][:3] == ("authority", "related_to", "anyone wiser")
+
+
+def test_an_adverb_after_the_object_is_no_part_of_it():
+    assert forms(extract("Supervisors monitor performance closely."))[0][2] == "performance"
+    assert forms(extract("The leader handles disagreement well."))[0][2] == "disagreement"
+    assert forms(extract("Managers care about family."))[0][2] == "family"

@@ -739,6 +739,11 @@ def _prepositional_verbs() -> frozenset[str]:
     return frozenset(load_grammar()["prepositional_verbs"])
 
 
+def trailing_adverb(word: str, cues: Cues) -> bool:
+    """An adverb after a verb's object ("monitor performance closely") is not part of it."""
+    return word in cues.trailing_adverbs or (len(word) > 4 and word.endswith("ly") and word not in cues.ly_nouns)
+
+
 def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: Cues) -> list[Found]:
     """Concepts named by the list after a trigger ("focus on X, Y and Z") that the lexicon lacks."""
     found: list[Found] = []
@@ -754,7 +759,7 @@ def discover_items(tok: Tokens, start: int, end: int, default_type: str, cues: C
             or tok.lemmas[words[0]] in cues.hedges
         ):
             words.pop(0)
-        while words and (tok.lemmas[words[-1]] in cues.determiners or tok.is_punct(words[-1])):
+        while words and (tok.lemmas[words[-1]] in cues.determiners or tok.is_punct(words[-1]) or trailing_adverb(tok.lower[words[-1]], cues)):
             words.pop()
         item.clear()
         if not words or len(words) > 4:

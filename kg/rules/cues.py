@@ -252,6 +252,8 @@ class Cues:
     proposition_nouns: PhraseSet
     denying_predicates: PhraseSet
     general_heads: frozenset[str]
+    trailing_adverbs: frozenset[str]
+    ly_nouns: frozenset[str]
     known_verbs: frozenset[str]
     quantifier_firsts: frozenset[str]  # the lemmas a quantifier starts with: most words start none
 
@@ -293,4 +295,5 @@ def cues() -> Cues:
     for phrase_set in every_set:
         phrase_set.group = group
     quantifier_firsts = frozenset(first for phrase_set in nested["quantifiers"].values() for first in phrase_set.by_first)
-    return Cues(**sets, **nested, general_heads=frozenset(g["general_heads"]), known_verbs=frozenset(verbs), quantifier_firsts=quantifier_firsts)
+    return Cues(**sets, **nested, general_heads=frozenset(g["general_heads"]),
+        trailing_adverbs=frozenset(g["trailing_adverbs"]), ly_nouns=frozenset(g["ly_nouns"]), known_verbs=frozenset(verbs), quantifier_firsts=quantifier_firsts)

@@ -23,6 +23,7 @@ from kg.rules.clauses import (
     find_subject,
     one_persons_role,
     origin,
+    trailing_adverb,
     answer_label,
     past_contact_clause,
     role_activity,
@@ -349,7 +350,7 @@ def extract_document(document: Document) -> DocumentExtraction:
             named = [tok.role_at[k][1].label for k in tok.roles_in(sent.start, sent.end) if k not in header_tokens]
             if named:
                 topic[scope] = named[:1]
-            said = None if is_question else _said_in_passing(tok, opening, sent.end, cues, header_tokens)
+            said = None if is_question else _said_in_passing(tok, opening, sent.end, cues, header_tokens, topic.get(scope))
             if said is not None:
                 readings.append((said, post, sent.start))
     return _records(document, tok, text, readings, sections, cues, quotes)
@@ -360,10 +361,11 @@ def _negated_in(tok: Tokens, positions, cues: Cues) -> bool:
     return any(cues.negators.match(tok.lemmas, k, k + 1) or tok.lower[k] == "n't" for k in positions)
 
 
-def _said_in_passing(tok: Tokens, a: int, b: int, cues: Cues, header_tokens) -> Reading | None:
+def _said_in_passing(tok: Tokens, a: int, b: int, cues: Cues, header_tokens, topic_roles) -> Reading | None:
     """A sentence no rule reads that names a role and a quality of the lexicon still says something
     of the role about that quality: kept as related_to, the weakest claim, denied when a negation
-    stands between the two."""
+    stands between the two. Without a role, two qualities named together ("What she had was
+    credibility and patience") are said of the role the passage is about."""
     if sum(tok.alpha[a:b]) < 5:
         return None
     role = next((k for k in tok.roles_in(a, b) if k not in header_tokens), None)
@@ -375,6 +377,17 @@ def _said_in_passing(tok: Tokens, a: int, b: int, cues: Cues, header_tokens) -> 
         if len(labels) < 2 or labels[0] in _grammar_words("incidental_concepts"):
             return None  # ("people", "change" are what a sentence is about only where it says so)
         (first, k), (second, m) = list(at.items())[:2]
+        listed = all(tok.lower[j] in (",", "and", "or") or tok.lemmas[j] in cues.determiners for j in range(tok.concept_at[k][0], m))
+        after = tok.concept_at[k][0]
+        opens = after < b and (tok.lemmas[after] in cues.auxiliaries or is_verbish(tok, after, cues))
+        if topic_roles and topic_roles[0] in tok.role_labels and (listed or not opens):
+            # ("Authority does not make anyone wiser": the first quality is the subject itself)
+            negated = _negated_in(tok, range(a, k), cues)
+            said = Reading(a, b, [topic_roles[0]], polarity="negative" if negated else "positive", relation="related_to",
+                           object=first, object_is_concept=True, in_passing=True)
+            said.concepts = [Found(j, tok.concept_at[j][0], tok.concept_at[j][1].label, tok.concept_at[j][1].type, True, negated)
+                             for j in tok.concepts_in(a, b)]
+            return said
     else:
         first, k = tok.role_at[role][1].label, role
         m = next(iter(tok.concepts_in(a, b)), None)
@@ -1980,8 +1993,8 @@ def _predicate_object(tok: Tokens, p: int, end: int, cues: Cues) -> tuple[str, i
         if not tok.stop[k] or taken:
             taken.append(k)
         k += 1
-    while taken and tok.stop[taken[-1]]:
-        taken.pop()  # "the machine running it": no trailing pronoun
+    while taken and (tok.stop[taken[-1]] or trailing_adverb(tok.lower[taken[-1]], cues)):
+        taken.pop()  # "the machine running it", "monitor performance closely": no trailing pronoun or adverb
     if len(taken) == 1 and tok.lower[taken[0]] in HOW_NOT_WHAT:
         return None  # "work hard", "stay late": how, not what
     return (tok.words(taken), taken[0], taken[-1] + 1) if taken else None
@@ -2144,6 +2157,8 @@ def _activity(tok: Tokens, k: int, end: int, cues: Cues) -> Found | None:
         n += 1
     if n == m or (n < end and tok.alpha[n] and not tok.stop[n] and tok.lower[n] not in NP_STOPS):
         return None  # no object, or a longer phrase than a verb and its noun
+    while n > m + 1 and trailing_adverb(tok.lower[n - 1], cues):
+        n -= 1  # ("handle conflict calmly")
     if any(tok.lemmas[j] in cues.not_concepts for j in range(m, n)):
         return None
     return Found(m, n, tok.words(range(m, n)), "focus", False)
