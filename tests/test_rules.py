@@ -1581,3 +1581,9 @@ def test_an_adverb_after_the_object_is_no_part_of_it():
     assert forms(extract("Supervisors monitor performance closely."))[0][2] == "performance"
     assert forms(extract("The leader handles disagreement well."))[0][2] == "disagreement"
     assert forms(extract("Managers care about family."))[0][2] == "family"
+
+
+def test_different_after_a_preposition_modifies_its_noun():
+    result = extract("Managers and leaders both need decisiveness, in different places.")
+    assert "differs_from" not in [c.relation for c in result.claims]
+    assert forms(extract("Managers and leaders are different."))[0][1] == "differs_from"

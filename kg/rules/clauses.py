@@ -683,10 +683,14 @@ def relates(tok: Tokens, k: int, n: int, end: int) -> bool:
     return not attributive(tok, k, n, end) and not (k > 0 and tok.lemmas[k] == "contrast" and tok.lower[k - 1] in ("in", "by"))
 
 
+ATTRIBUTIVE_AFTER = frozenset(("in", "at", "on", "for", "across", "into"))
+
+
 def attributive(tok: Tokens, k: int, n: int, end: int) -> bool:
-    """ "a different horizon": the cue modifies a noun instead of relating two things."""
+    """ "a different horizon", "in different places": the cue modifies a noun instead of relating two things."""
     return (
-        k > 0 and tok.lower[k - 1] in ("a", "an") and k + n < end
+        k > 0 and (tok.lower[k - 1] in ("a", "an") or tok.lower[k - 1] in ATTRIBUTIVE_AFTER and tok.lemmas[k] in ("different", "distinct", "separate"))
+        and k + n < end
         and tok.alpha[k + n] and tok.lower[k + n] not in ("from", "than", "to", "with", "and", "or")
     )
 
