@@ -150,7 +150,7 @@ def find_contests(documents) -> list[Contest]:
     return sorted(found.values(), key=lambda c: (c.target, c.attacker))
 
 
-ATTRIBUTION_RELATIONS = ("has_trait", "has_skill", "focuses_on")
+ATTRIBUTION_RELATIONS = ("has_trait", "has_skill", "focuses_on", "requires")
 ORIGIN_RELATIONS = ("obtained_by", "learned_by")  # "Leaders are born" against "Leaders are made"
 
 # Which stances clash: an ordered is-a stance against its denial, sameness against difference,

@@ -66,6 +66,13 @@ def test_opposite_attributions_clash_only_between_plain_independent_claims():
     assert pairs(contradictions([a, b, hedged])) == {(a.key, b.key, "attribution-polarity")}
 
 
+def test_a_group_that_needs_a_role_against_one_that_does_not():
+    a = claim("a.txt", 0, "team", "requires", "manager")
+    b = claim("b.txt", 0, "team", "requires", "manager", polarity="negative")
+    other = claim("c.txt", 0, "team", "requires", "leader", polarity="negative")
+    assert pairs(contradictions([a, b, other])) == {(a.key, b.key, "attribution-polarity")}
+
+
 def test_each_restatement_of_a_claim_is_contested():
     a = claim("a.txt", 0, "manager", "is_a", "leader", "all", speaker="Ann")
     again = claim("a.txt", 20, "manager", "is_a", "leader", "all", speaker="Ann")

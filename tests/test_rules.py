@@ -1587,3 +1587,13 @@ def test_different_after_a_preposition_modifies_its_noun():
     result = extract("Managers and leaders both need decisiveness, in different places.")
     assert "differs_from" not in [c.relation for c in result.claims]
     assert forms(extract("Managers and leaders are different."))[0][1] == "differs_from"
+
+
+def test_whether_a_group_needs_a_role_said_without_need():
+    assert forms(extract("Without managers nothing gets done.")) == [("team", "requires", "manager", "generic", "positive")]
+    assert forms(extract("Without a boss, our team did fine.")) == [("team", "requires", "manager", "generic", "negative")]
+    assert forms(extract("Someone still has to make the final call.")) == [("team", "requires", "manager", "generic", "positive")]
+    assert forms(extract("Our company ran for years with no managers at all.")) == [("company", "requires", "manager", "generic", "negative")]
+    # Neither an outcome nor an act of authority: nothing is said about the need.
+    assert "requires" not in [c.relation for c in extract("Without a manager, the meeting started late.").claims]
+    assert "requires" not in [c.relation for c in extract("Someone has to water the plants.").claims]

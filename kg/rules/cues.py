@@ -251,6 +251,10 @@ class Cues:
     view_labels: PhraseSet
     proposition_nouns: PhraseSet
     denying_predicates: PhraseSet
+    breakdown_outcomes: PhraseSet
+    thriving_outcomes: PhraseSet
+    authority_acts: PhraseSet
+    doing_without: PhraseSet
     general_heads: frozenset[str]
     trailing_adverbs: frozenset[str]
     ly_nouns: frozenset[str]
@@ -268,7 +272,8 @@ def cues() -> Cues:
             "negated_universal negators not_necessarily privatives lack_verbs hedges reported_speech light_verbs "
             "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
             "restrictive_adjectives auxiliaries ellipsis_negation not_concepts subordinators announcers "
-            "plural_anaphors owner_heads question_auxiliaries question_words denials qualifiers affirmations denying_frames free_subjects rebuttal_openers view_labels proposition_nouns denying_predicates"
+            "plural_anaphors owner_heads question_auxiliaries question_words denials qualifiers affirmations denying_frames free_subjects rebuttal_openers view_labels proposition_nouns denying_predicates "
+            "breakdown_outcomes thriving_outcomes authority_acts doing_without"
         ).split()
     }
     nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads", "answers")}

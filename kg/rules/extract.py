@@ -639,6 +639,9 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     cleft = _cleft(tok, a, b, cues) or _quality_and_role_compared(tok, a, b, cues)
     if cleft is not None:
         return cleft
+    needed = _role_needed(tok, a, b, cues)
+    if needed is not None:
+        return needed
     found = find_subject(tok, a, b, cues)
     if found and found[2] == "generic" and any(k in tok.named_people for k in range(found[5], found[1])):
         found = (found[0], found[1], "some", *found[3:])  # "Vance set targets": one manager, not all
@@ -1183,6 +1186,55 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
     subject = "team" if tok.lower[head] == "we" else " ".join([*(tok.lower[m] for m in range(i, head)), tok.lemmas[head]])
     return Reading(a, b, [subject], quantifier=quantifier, polarity="negative" if negated else "positive",
                    relation="requires", object=tok.role_at[role][1].label, object_is_concept=True)
+
+
+SOMEONE = frozenset(("someone", "somebody", "nobody", "no one"))
+MUST = frozenset(("have", "must", "need", "should", "got"))
+
+
+def _role_needed(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+    """Whether a group needs a role, said without "need": "without a manager a team will drift",
+    "someone has to make the final call" (it does); "without a boss we did fine", "the best project
+    I worked on had no manager at all" (it does not). The group is the one named, else a team."""
+    i = _skip_connectors(tok, a, b, cues)
+    if i < b and tok.lower[i] == "that":
+        i += 1  # ("... say that somebody has to decide")
+    group = next((k for k in range(a, b) if tok.lemmas[k] in _grammar_words("group_subjects")), None)
+    subject = tok.lemmas[group] if group is not None else "team"
+    if i < b and tok.lower[i] == "without":
+        m = i + 1
+        while m < b and tok.lemmas[m] in ("a", "an", "any", "the", "their", "our", "your", "its"):
+            m += 1
+        if m not in tok.role_at:
+            return None
+        after = tok.role_at[m][0]
+        if cues.breakdown_outcomes.starts_in(tok.lemmas, after, b):
+            polarity = "positive"  # "without managers nothing gets done"
+        elif cues.thriving_outcomes.starts_in(tok.lemmas, after, b):
+            polarity = "negative"
+        else:
+            return None
+        return Reading(a, b, [subject], polarity=polarity, relation="requires", object=tok.role_at[m][1].label, object_is_concept=True)
+    if cues.doing_without.starts_in(tok.lemmas, a, b) and not cues.breakdown_outcomes.starts_in(tok.lemmas, a, b):
+        k = next(k for k in range(a, b) if cues.doing_without.match(tok.lemmas, k, b))
+        role = next((m for m in range(k, b) if m in tok.role_at), None)
+        label = tok.role_at[role][1].label if role is not None else "manager"
+        return Reading(a, b, [subject], polarity="negative", relation="requires", object=label, object_is_concept=True)
+    if i >= b or tok.lemmas[i] not in SOMEONE and tok.lower[i : i + 2] != ["no", "one"]:
+        return None
+    negated = tok.lemmas[i] == "nobody" or tok.lower[i] == "no"
+    k = i + (2 if tok.lower[i] == "no" else 1)
+    while k < b and tok.lemmas[k] in ("still", "always", "really", "just", "ultimately", "eventually"):
+        k += 1
+    if k >= b or tok.lemmas[k] not in MUST:
+        return None
+    k += 1
+    if k < b and tok.lower[k] == "to":
+        k += 1
+    if not cues.authority_acts.match(tok.lemmas, k, b):
+        return None
+    return Reading(a, b, [subject], polarity="negative" if negated else "positive", relation="requires",
+                   object="manager", object_is_concept=True)
 
 
 def _needed_to_be_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
