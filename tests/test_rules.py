@@ -1597,3 +1597,10 @@ def test_whether_a_group_needs_a_role_said_without_need():
     # Neither an outcome nor an act of authority: nothing is said about the need.
     assert "requires" not in [c.relation for c in extract("Without a manager, the meeting started late.").claims]
     assert "requires" not in [c.relation for c in extract("Someone has to water the plants.").claims]
+
+
+def test_what_a_role_earns_by_a_quality_is_said_of_the_quality():
+    assert forms(extract("Good supervisors earn respect by being fair."))[0][1:3] == ("has_trait", "fairness")
+    assert forms(extract("Leaders win trust through integrity."))[0][1:3] == ("has_trait", "integrity")
+    # What the role works on stays the object when the means follows another verb.
+    assert forms(extract("Managers minimize risk through controls."))[0][2] == "risk minimization"

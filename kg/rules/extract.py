@@ -677,6 +677,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
             )
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=_parenthetical_report(tok, max(sent_start, a - 6), b, cues) if reporter is None else reporter or None)
     read_predicate(tok, reading, p, cues, prefix_start)
+    _by_means_of(tok, reading)
     _coordinated_objects(tok, reading, p, cues)
     if negated_universal:
         reading.polarity = "negative"
@@ -1190,6 +1191,25 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
 
 SOMEONE = frozenset(("someone", "somebody", "nobody", "no one"))
 MUST = frozenset(("have", "must", "need", "should", "got"))
+
+
+MEANS = frozenset(("by", "through", "via"))
+EARN = frozenset(("earn", "win", "gain", "command", "deserve", "keep", "build"))
+
+
+def _by_means_of(tok: Tokens, reading: Reading) -> None:
+    """ "Good supervisors earn respect by being fair", "Earn trust through integrity": the quality
+    the role shows is the one named as the means, not what it earns."""
+    if reading.relation not in TYPE_RELATION.values() or len(reading.concepts) < 2 or reading.concepts[0].label != reading.object:
+        return
+    first = reading.concepts[0].start
+    if not any(tok.lemmas[k] in EARN for k in range(max(reading.start, first - 3), first)):
+        return  # ("minimize risk through controls": the risk is the focus, the controls the means)
+    for found in reading.concepts[1:]:
+        k = found.start - (2 if tok.lemmas[found.start - 1] == "be" else 1)
+        if tok.lower[k] in MEANS and not found.negated and not reading.concepts[0].negated:
+            reading.object, reading.relation = found.label, TYPE_RELATION[found.type]
+            return
 
 
 def _role_needed(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
