@@ -1604,3 +1604,9 @@ def test_what_a_role_earns_by_a_quality_is_said_of_the_quality():
     assert forms(extract("Leaders win trust through integrity."))[0][1:3] == ("has_trait", "integrity")
     # What the role works on stays the object when the means follows another verb.
     assert forms(extract("Managers minimize risk through controls."))[0][2] == "risk minimization"
+
+
+def test_two_qualities_confused_are_held_apart():
+    assert forms(extract("You are confusing friendship with favouritism.")) == [("friendship", "same_as", "favouritism", "generic", "negative")]
+    assert forms(extract("Don't confuse empathy with agreement.")) == [("empathy", "same_as", "agreement", "generic", "negative")]
+    assert forms(extract("Many people mistake charisma for competence.")) == [("charisma", "same_as", "competence", "generic", "negative")]

@@ -639,7 +639,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     cleft = _cleft(tok, a, b, cues) or _quality_and_role_compared(tok, a, b, cues)
     if cleft is not None:
         return cleft
-    needed = _role_needed(tok, a, b, cues)
+    needed = _role_needed(tok, a, b, cues) or _confused_with(tok, a, b)
     if needed is not None:
         return needed
     found = find_subject(tok, a, b, cues)
@@ -1191,6 +1191,37 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
 
 SOMEONE = frozenset(("someone", "somebody", "nobody", "no one"))
 MUST = frozenset(("have", "must", "need", "should", "got"))
+
+
+CONFUSE = frozenset(("confuse", "conflate", "mistake", "equate"))
+
+
+def _confused_with(tok: Tokens, a: int, b: int) -> Reading | None:
+    """ "Don't confuse empathy with agreement", "you are mistaking friendship for favouritism": two
+    qualities the writer holds apart - the one is not the other."""
+    k = next((k for k in tok.where(CONFUSE, a, b, "lemmas")), None)
+    if k is None:
+        return None
+    m = k + 1
+    while m < b and tok.lemmas[m] in ("the", "a", "an", "being"):
+        m += 1
+    if m not in tok.concept_at:
+        return None
+    first_end, first = tok.concept_at[m]
+    if first_end >= b or tok.lower[first_end] not in ("with", "for", "and"):
+        return None
+    n = first_end + 1
+    while n < b and tok.lemmas[n] in ("the", "a", "an", "being"):
+        n += 1
+    if n in tok.concept_at:
+        other, known = tok.concept_at[n][1].label, True
+    elif n < b and tok.alpha[n] and not tok.stop[n] and n not in tok.role_at and (n + 1 >= b or not tok.alpha[n + 1]):
+        other, known = tok.lower[n], False  # ("... with agreement.": one word, as written)
+    else:
+        return None
+    if other == first.label:
+        return None
+    return Reading(a, b, [first.label], polarity="negative", relation="same_as", object=other, object_is_concept=known)
 
 
 MEANS = frozenset(("by", "through", "via"))
