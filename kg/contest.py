@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 from kg.lexicon import load_grammar, load_lexicon
@@ -168,6 +169,9 @@ CLASHES = (
 
 def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, str]]:
     """(index key, stance) pairs a claim takes; keys put claims about the same things together."""
+    if claim.relation == "is_a" and " and " in claim.object and claim.polarity == "positive":
+        # "The owner is the leader and the manager": a leader, and a manager.
+        return [found for part in claim.object.split(" and ") for found in _stances(replace(claim, object=part), characteristic)]
     s, r, o, q, pol = claim.subject, claim.relation, claim.object, claim.quantifier, claim.polarity
     pair = tuple(sorted((s, o)))
     found: list[tuple[tuple, str]] = []

@@ -73,6 +73,12 @@ def test_a_group_that_needs_a_role_against_one_that_does_not():
     assert pairs(contradictions([a, b, other])) == {(a.key, b.key, "attribution-polarity")}
 
 
+def test_being_two_roles_at_once_is_being_each():
+    a = claim("a.txt", 0, "owner", "is_a", "leader and manager")
+    b = claim("b.txt", 0, "owner", "not_necessarily", "leader")
+    assert pairs(contradictions([a, b])) == {(a.key, b.key, "all-vs-some-not")}
+
+
 def test_each_restatement_of_a_claim_is_contested():
     a = claim("a.txt", 0, "manager", "is_a", "leader", "all", speaker="Ann")
     again = claim("a.txt", 20, "manager", "is_a", "leader", "all", speaker="Ann")

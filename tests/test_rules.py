@@ -1610,3 +1610,10 @@ def test_two_qualities_confused_are_held_apart():
     assert forms(extract("You are confusing friendship with favouritism.")) == [("friendship", "same_as", "favouritism", "generic", "negative")]
     assert forms(extract("Don't confuse empathy with agreement.")) == [("empathy", "same_as", "agreement", "generic", "negative")]
     assert forms(extract("Many people mistake charisma for competence.")) == [("charisma", "same_as", "competence", "generic", "negative")]
+
+
+def test_a_role_that_is_both_roles_at_once():
+    assert forms(extract("In a small shop the owner is the leader and the manager."))[0][1:3] == ("is_a", "leader and manager")
+    assert forms(extract("A supervisor can be both a manager and a leader."))[0][1:3] == ("is_a", "manager and leader")
+    assert forms(extract("Our line managers are expected to do both."))[0][1:3] == ("is_a", "manager and leader")
+    assert forms(extract("Managers and leaders overlap."))[0][1] == "overlaps_with"

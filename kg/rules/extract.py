@@ -678,6 +678,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=_parenthetical_report(tok, max(sent_start, a - 6), b, cues) if reporter is None else reporter or None)
     read_predicate(tok, reading, p, cues, prefix_start)
     _by_means_of(tok, reading)
+    _both_roles(tok, reading, p)
     _coordinated_objects(tok, reading, p, cues)
     if negated_universal:
         reading.polarity = "negative"
@@ -1191,6 +1192,28 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
 
 SOMEONE = frozenset(("someone", "somebody", "nobody", "no one"))
 MUST = frozenset(("have", "must", "need", "should", "got"))
+
+
+def _both_roles(tok: Tokens, reading: Reading, p: int) -> None:
+    """ "The owner is the leader and the manager", "A supervisor can be both a manager and a leader",
+    "Line managers are expected to do both": the role is the two at once, named in the text's order."""
+    if reading.relation not in ("is_a", "overlaps_with", None) or not reading.subjects:
+        return
+    roles = [k for k in tok.roles_in(p, reading.end) if tok.role_at[k][1].label not in reading.subjects]
+    if len(roles) >= 2:
+        first, second = roles[0], roles[1]
+        between = range(tok.role_at[first][0], second)
+        if reading.relation is not None and tok.role_at[first][1].label != tok.role_at[second][1].label and list(between) and all(
+                tok.lower[j] == "and" or tok.lemmas[j] in ("the", "a", "an") for j in between) and "and" in tok.lower[between.start : between.stop]:
+            if reading.relation == "is_a" or tok.lower[first - 2 : first] == ["both", "a"] or tok.lower[first - 1] == "both":
+                reading.relation = "is_a"
+                reading.object = f"{tok.role_at[first][1].label} and {tok.role_at[second][1].label}"
+                reading.object_is_concept = False
+        return
+    if reading.relation is None or reading.relation == "related_to":
+        both = next((k for k in tok.where(("both",), p, reading.end) if tok.lemmas[k - 1] in ("do", "be")), None)
+        if both is not None and (both + 1 >= reading.end or tok.is_punct(both + 1)):
+            reading.relation, reading.object, reading.object_is_concept = "is_a", " and ".join(load_grammar()["pair_order"]), False
 
 
 CONFUSE = frozenset(("confuse", "conflate", "mistake", "equate"))
