@@ -1617,3 +1617,12 @@ def test_a_role_that_is_both_roles_at_once():
     assert forms(extract("A supervisor can be both a manager and a leader."))[0][1:3] == ("is_a", "manager and leader")
     assert forms(extract("Our line managers are expected to do both."))[0][1:3] == ("is_a", "manager and leader")
     assert forms(extract("Managers and leaders overlap."))[0][1] == "overlaps_with"
+
+
+def test_a_role_with_a_relative_clause_after_a_comma_opens_a_clause():
+    result = extract("Good leaders are not necessarily charismatic, and a manager who is reliable, calm and fair already does most of it.")
+    assert [c.evidence.text for c in result.claims] == [
+        "Good leaders are not necessarily charismatic",
+        "and a manager who is reliable, calm and fair already does most of it.",
+    ]
+    assert forms(result)[0][:3] == ("leader", "has_trait", "charisma")

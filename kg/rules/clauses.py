@@ -541,6 +541,13 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
                 k = tok.role_at[k + 1 if k + 1 in tok.role_at else k + 2][0]
             if _verb_like_after(tok, k, end, cues):
                 starts.append(i)
+            elif k < end and tok.lower[k] in ("who", "that") and (tok.lower[i] == "," or tok.lower[i - 1] == ",") and any(
+                is_verbish(tok, m, cues) for m in range(starts[-1], i)
+            ):
+                starts.append(i)  # "..., and a manager who is reliable already does ...": a subject with its relative clause
+                verbs = [m for m in range(k + 1, end) if is_verbish(tok, m, cues)][:2]
+                if len(verbs) == 2:
+                    aside_end = verbs[1]  # (the commas of the relative clause, "reliable, calm and fair", open none)
             elif tok.lower[i] == "," and k < end and tok.lower[k] in GAP_PREPOSITIONS and any(
                 is_verbish(tok, m, cues) for m in range(starts[-1], i)
             ):
