@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from functools import cache
 
 from kg.lexicon import load_grammar, load_lexicon
@@ -171,8 +170,12 @@ def _stances(claim: Claim, characteristic: dict[str, str]) -> list[tuple[tuple, 
     """(index key, stance) pairs a claim takes; keys put claims about the same things together."""
     if claim.relation == "is_a" and " and " in claim.object and claim.polarity == "positive":
         # "The owner is the leader and the manager": a leader, and a manager.
-        return [found for part in claim.object.split(" and ") for found in _stances(replace(claim, object=part), characteristic)]
-    s, r, o, q, pol = claim.subject, claim.relation, claim.object, claim.quantifier, claim.polarity
+        return [found for part in claim.object.split(" and ") for found in _stances_on(claim, part, characteristic)]
+    return _stances_on(claim, claim.object, characteristic)
+
+
+def _stances_on(claim: Claim, o: str, characteristic: dict[str, str]) -> list[tuple[tuple, str]]:
+    s, r, q, pol = claim.subject, claim.relation, claim.quantifier, claim.polarity
     pair = tuple(sorted((s, o)))
     found: list[tuple[tuple, str]] = []
     if r == "is_a":
