@@ -1626,3 +1626,12 @@ def test_a_role_with_a_relative_clause_after_a_comma_opens_a_clause():
         "and a manager who is reliable, calm and fair already does most of it.",
     ]
     assert forms(result)[0][:3] == ("leader", "has_trait", "charisma")
+
+
+def test_they_after_an_answer_is_the_role_asked_about():
+    text = "Q: What distinguishes the leaders you admire?\n\nA: Curiosity, mostly. They ask hard questions, and they tolerate dissent.\n"
+    result = extract(text)
+    assert [f[:3] for f in forms(result)] == [
+        ("leader", "has_trait", "curiosity"), ("leader", "related_to", "hard questions"), ("leader", "has_trait", "openness to dissent")]
+    # The negation inside the first clause does not reach the second.
+    assert forms(extract("Good leaders are rare. They ask questions they don't know the answer to, and they tolerate dissent."))[-1][4] == "positive"

@@ -246,6 +246,8 @@ def extract_document(document: Document) -> DocumentExtraction:
                 answered.start = opening  # (the second answer's evidence is its own sentence)
             readings.append((answered, post, sent.start))
             follow_up = question
+            if answered.subjects and answered.subjects[0] in tok.role_labels:
+                topic[scope] = list(answered.subjects)  # ("What do the leaders you admire do? - Curiosity. They ask ...")
             continue
         if is_question:
             asked = _yes_no_question(tok, _after_vocative(tok, opening, sent.end), sent.end, cues)
