@@ -555,9 +555,8 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         elif j < end and (tok.lemmas[j] in cues.pronouns or tok.lemmas[j] == "both") and tok.lemmas[j] not in ("it", "this", "that", "them"):
             k = skip_adverbs(tok, j + 1, end, cues)
             # "..., and they tolerate dissent", "..., both must earn trust": a pronoun and its verb
-            if k < end and (is_verbish(tok, k, cues) or (tok.lower[i] in (",", "and", "but") and (
-                    _verb_like_after(tok, j + 1, end, cues) or k in tok.concept_at and tok.alpha[k] and tok.islower[k] and not tok.stop[k]))):
-                starts.append(i)  # (a lexicon phrase that opens with its verb: "..., and they tolerate dissent")
+            if k < end and (is_verbish(tok, k, cues) or (tok.lower[i] in (",", "and", "but") and _verb_like_after(tok, j + 1, end, cues))):
+                starts.append(i)
         elif report_frame(tok, j, end, cues) is not None:
             starts.append(i)  # "..., and my trainer keeps saying that P": a reported clause of its own
         elif tok.lower[i] == "," and tok.lower[i + 2 : i + 3] != ["that"] and _noun_then_verb(tok, j, end, cues) and any(
@@ -691,14 +690,10 @@ def relates(tok: Tokens, k: int, n: int, end: int) -> bool:
     return not attributive(tok, k, n, end) and not (k > 0 and tok.lemmas[k] == "contrast" and tok.lower[k - 1] in ("in", "by"))
 
 
-ATTRIBUTIVE_AFTER = frozenset(("in", "at", "on", "for", "across", "into"))
-
-
 def attributive(tok: Tokens, k: int, n: int, end: int) -> bool:
-    """ "a different horizon", "in different places": the cue modifies a noun instead of relating two things."""
+    """ "a different horizon": the cue modifies a noun instead of relating two things."""
     return (
-        k > 0 and (tok.lower[k - 1] in ("a", "an") or tok.lower[k - 1] in ATTRIBUTIVE_AFTER and tok.lemmas[k] in ("different", "distinct", "separate"))
-        and k + n < end
+        k > 0 and tok.lower[k - 1] in ("a", "an") and k + n < end
         and tok.alpha[k + n] and tok.lower[k + n] not in ("from", "than", "to", "with", "and", "or")
     )
 
