@@ -163,6 +163,7 @@ CLASHES = (
     ("same+", "is_a-", "same-vs-not-necessarily"),
     ("has+", "has-", "attribution-polarity"),
     ("innate+", "learned+", "born-vs-made"),
+    ("above", "not-above", "ranking"),
 )
 
 
@@ -194,6 +195,12 @@ def _stances_on(claim: Claim, o: str, characteristic: dict[str, str]) -> list[tu
         # "different" but not with "not necessarily".
         weak = q == "some" or r == "interchangeable_with"
         found.append((("same", *pair), ("same~" if weak else "same+") if pol == "positive" else "same-"))
+    elif r == "ranks_above" and q != "some":
+        # "Leading matters more than managing" against "Managing matters more" or "... does not".
+        if pol == "positive":
+            found += [(("rank", s, o), "above"), (("rank", o, s), "not-above")]
+        else:
+            found.append((("rank", s, o), "not-above"))
     elif r == "differs_from":
         found.append((("same", *pair), "same-" if pol == "positive" else "same+"))
     elif r in ATTRIBUTION_RELATIONS or r in ORIGIN_RELATIONS:

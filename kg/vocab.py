@@ -98,6 +98,7 @@ class REL(DefinedNamespace):
     obtained_by: object
     learned_by: object
     part_of: object
+    ranks_above: object
     related_to: object
 
 

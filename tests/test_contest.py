@@ -79,6 +79,14 @@ def test_being_two_roles_at_once_is_being_each():
     assert pairs(contradictions([a, b])) == {(a.key, b.key, "all-vs-some-not")}
 
 
+def test_one_role_ranked_above_the_other_against_the_reverse_or_the_denial():
+    a = claim("a.txt", 0, "leader", "ranks_above", "manager")
+    b = claim("b.txt", 0, "manager", "ranks_above", "leader")
+    c = claim("c.txt", 0, "leader", "ranks_above", "manager", polarity="negative")
+    d = claim("d.txt", 0, "executive", "ranks_above", "manager")
+    assert pairs(contradictions([a, b, c, d])) == {(a.key, b.key, "ranking"), (a.key, c.key, "ranking")}
+
+
 def test_each_restatement_of_a_claim_is_contested():
     a = claim("a.txt", 0, "manager", "is_a", "leader", "all", speaker="Ann")
     again = claim("a.txt", 20, "manager", "is_a", "leader", "all", speaker="Ann")

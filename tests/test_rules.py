@@ -1627,3 +1627,11 @@ def test_they_after_an_answer_is_the_role_asked_about():
     result = extract(text)
     assert [f[:3] for f in forms(result)] == [
         ("leader", "has_trait", "curiosity"), ("leader", "related_to", "hard questions"), ("leader", "has_trait", "openness to dissent")]
+
+
+def test_one_role_ranked_above_another():
+    assert forms(extract("Leading is more important than managing.")) == [("leader", "ranks_above", "manager", "generic", "positive")]
+    assert forms(extract("A manager is not inferior to a leader."))[0][:3] == ("leader", "ranks_above", "manager")
+    assert forms(extract("A manager is not inferior to a leader."))[0][4] == "negative"
+    # A comparison of what the roles do is no ranking of the roles.
+    assert forms(extract("Leaders think more about the future than managers do."))[0][1] != "ranks_above"

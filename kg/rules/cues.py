@@ -255,6 +255,8 @@ class Cues:
     thriving_outcomes: PhraseSet
     authority_acts: PhraseSet
     doing_without: PhraseSet
+    ranked_above: PhraseSet
+    ranked_below: PhraseSet
     general_heads: frozenset[str]
     trailing_adverbs: frozenset[str]
     ly_nouns: frozenset[str]
@@ -273,7 +275,7 @@ def cues() -> Cues:
             "determiners pronouns weak_subjects copulas disagreement report_verbs connectors "
             "restrictive_adjectives auxiliaries ellipsis_negation not_concepts subordinators announcers "
             "plural_anaphors owner_heads question_auxiliaries question_words denials qualifiers affirmations denying_frames free_subjects rebuttal_openers view_labels proposition_nouns denying_predicates "
-            "breakdown_outcomes thriving_outcomes authority_acts doing_without"
+            "breakdown_outcomes thriving_outcomes authority_acts doing_without ranked_above ranked_below"
         ).split()
     }
     nested = {key: {k: PhraseSet.of(v) for k, v in g[key].items()} for key in ("quantifiers", "slot_triggers", "relations", "type_heads", "answers")}

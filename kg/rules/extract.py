@@ -681,6 +681,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
     read_predicate(tok, reading, p, cues, prefix_start)
     _by_means_of(tok, reading)
     _both_roles(tok, reading, p)
+    _ranked(tok, reading, p, cues)
     _coordinated_objects(tok, reading, p, cues)
     if negated_universal:
         reading.polarity = "negative"
@@ -1194,6 +1195,34 @@ def _group_needs_role(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None
 
 SOMEONE = frozenset(("someone", "somebody", "nobody", "no one"))
 MUST = frozenset(("have", "must", "need", "should", "got"))
+
+
+def _ranked(tok: Tokens, reading: Reading, p: int, cues: Cues) -> None:
+    """ "Leading is more important than managing", "Managers are not inferior to leaders": the subject
+    ranked above (or below) the role after the comparison."""
+    if not reading.subjects:
+        return
+    for phrases, above in ((cues.ranked_above, True), (cues.ranked_below, False)):
+        hit = phrases.first(tok.lemmas, p, min(reading.end, p + 5), reading.end)
+        if hit is None:
+            continue
+        k, n = hit
+        if any(not (tok.lemmas[j] in cues.copulas or tok.lemmas[j] in cues.auxiliaries or tok.lemmas[j] in ("not", "far", "much", "no", "often", "always", "never", "simply"))
+               for j in range(p, k)):
+            return  # ("Leaders think more about the future than managers do": a comparison of what they do)
+        m = k + n
+        while m < min(reading.end, k + n + 3) and m not in tok.role_at and not role_activity(tok, m) and tok.alpha[m]:
+            m += 1  # ("than charismatic leaders")
+        label = tok.role_at[m][1].label if m in tok.role_at else role_activity(tok, m) if m < reading.end else None
+        if label is None or label in reading.subjects:
+            return
+        subject = reading.subjects[0]
+        reading.relation, reading.object, reading.object_is_concept = "ranks_above", label if above else subject, True
+        if not above:
+            reading.subjects = [label]
+        reading.polarity = "negative" if _negated_in(tok, range(p, k), cues) else "positive"
+        reading.concepts = []
+        return
 
 
 def _both_roles(tok: Tokens, reading: Reading, p: int) -> None:
