@@ -1635,3 +1635,11 @@ def test_one_role_ranked_above_another():
     assert forms(extract("A manager is not inferior to a leader."))[0][4] == "negative"
     # A comparison of what the roles do is no ranking of the roles.
     assert forms(extract("Leaders think more about the future than managers do."))[0][1] != "ranks_above"
+
+
+def test_the_activity_as_written_mentions_its_object():
+    def mentions(text, label):
+        return [m.text for c in extract(text).concepts if c.label == label for m in c.mentions]
+    assert "keep the machine running" in mentions("Managers exist to keep the machine running.", "machine running")
+    assert "draws up budgets" in mentions("A manager draws up budgets and schedules.", "budgets")
+    assert "Take calculated risks" in mentions("Leaders:\n- Take calculated risks when the usual approach stops working.\n", "calculated risks")

@@ -2567,16 +2567,27 @@ def _records(document: Document, tok: Tokens, text: str, readings, sections, cue
     )
 
 
+PARTICLES = frozenset(("up", "out", "down", "off", "through", "over"))
+
+
 def _verb_before(tok: Tokens, k: int, start: int, cues: Cues) -> int | None:
     """The verb whose object starts at ``k`` ("allocate [the] budgets"), when it follows a subject,
     an auxiliary, "to", a comma or "and"."""
     j = k - 1
     while j > start and k - j <= 2 and tok.lemmas[j] in ("the", "a", "an", "their", "her", "his", "its", "our", "your", "my"):
         j -= 1
-    if j <= start or not tok.alpha[j] or not tok.islower[j] or tok.stop[j] or j in tok.role_at or j in tok.concept_at:
+    if j > start and tok.lower[j] in PARTICLES:
+        j -= 1  # "draws up budgets"
+    if j < start or not tok.alpha[j] or j in tok.role_at or j in tok.concept_at:
         return None
-    if tok.lemmas[j] in cues.determiners or tok.lower[j].endswith("ly"):
+    if tok.stop[j] and tok.lemmas[j] not in _grammar_words("common_verbs"):
+        return None  # (a function word: "keep", "take", "make" are verbs the stop list holds too)
+    if tok.lemmas[j] in cues.determiners or tok.lower[j].endswith("ly") or tok.lemmas[j] in cues.auxiliaries:
         return None
+    if j == start or not tok.islower[j]:
+        # "Take calculated risks": an item or sentence that opens with its verb (a plain form)
+        opens = j == start or tok.is_punct(j - 1)
+        return j if opens and tok.lemmas[j] == tok.lower[j] and k - j <= 3 else None
     before = j - 1
     opener = (
         j in tok.role_ends or tok.lemmas[before] in cues.pronouns or tok.lemmas[before] in cues.auxiliaries
