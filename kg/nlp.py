@@ -98,9 +98,9 @@ def sentences(doc: Doc) -> Doc:
         return doc
     arrays = doc.user_data.get(_ARRAYS)
     if arrays is not None:
-        orths, starts = arrays["orths"], doc.to_array(IDX).tolist()
+        orths, starts = arrays["orths"], token_offsets(doc)
     else:
-        orths, starts = doc.to_array([ORTH, IDX]).T.tolist()
+        orths, starts = doc.to_array(ORTH).tolist(), token_offsets(doc)
     marks = list(map(_MARKS.get, orths))
     if None in marks:
         marks = [_MARKS.get(orth) or _learn_marks(doc, orth) for orth in orths]
@@ -171,7 +171,8 @@ def sentences_of(doc: Doc, text: str) -> list[Sentence]:
         starts = list(compress(range(len(flags)), map((1).__eq__, flags)))  # (the first flag is always 1)
         ends = [*starts[1:], len(flags)]
         return [Sentence(a, b, idx[a], text[idx[a] : idx[b - 1] + len(doc[b - 1])]) for a, b in zip(starts, ends)]
-    flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.tolist()
+    flags, length = doc.to_array([SENT_START, LENGTH]).T.tolist()
+    idx = token_offsets(doc)
     starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
     ends = [*starts[1:], len(flags)]
     return [Sentence(a, b, idx[a], text[idx[a] : idx[b - 1] + length[b - 1]]) for a, b in zip(starts, ends)]
@@ -182,19 +183,58 @@ def text_of(doc: Doc) -> str:
     return doc.user_data.get(_TEXT) or doc.text
 
 
+# Markdown emphasis around words ("**Managers** plan", "_never_"): a run of asterisks or underscores
+# that opens before a word or closes after one. (A bullet's "* " has a space after it.)
+_EMPHASIS = re.compile(r"(?:(?<=[\s(\[\"“])|^)[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?=[\s.,;:!?)\]\"”'’]|$)", re.M)
+_OFFSETS = "kg_offsets"  # the Doc's user_data key for its tokens' offsets in the text, when they differ from Doc.text's
+
+
 class _TextKeepingTokenizer:
-    """spaCy's tokenizer, leaving the text on the Doc: ``Doc.text`` rebuilds it token by token."""
+    """spaCy's tokenizer, leaving the text on the Doc: ``Doc.text`` rebuilds it token by token.
+
+    Markdown emphasis marks are left out of the Doc, so that "**Managers** plan" reads as "Managers
+    plan"; the tokens keep their offsets in the text (``token_offsets``)."""
 
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
+        if ("*" in text or "_" in text) and len(doc):
+            doc = _without_emphasis(doc, text)
         doc.user_data[_TEXT] = text
         return doc
 
     def __getattr__(self, name: str):
         return getattr(self.tokenizer, name)
+
+
+def _without_emphasis(doc: Doc, text: str) -> Doc:
+    """The Doc without the tokens that are markdown emphasis marks (the text itself is unchanged)."""
+    marks = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)]
+    if not marks:
+        return doc
+    starts = [a for a, _ in marks]
+    words, spaces, offsets = [], [], []
+    for token in doc:
+        i = bisect_right(starts, token.idx) - 1
+        if i >= 0 and token.idx + len(token) <= marks[i][1] and not token.is_space:
+            if spaces and token.whitespace_:
+                spaces[-1] = True  # ("**Managers** plan": the space after the mark follows the word)
+            continue
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+        offsets.append(token.idx)
+    if len(words) == len(doc):
+        return doc
+    stripped = Doc(doc.vocab, words=words, spaces=spaces)
+    stripped.user_data[_OFFSETS] = offsets
+    return stripped
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """Each token's offset in the text the Doc was made from."""
+    return doc.user_data.get(_OFFSETS) or doc.to_array(IDX).tolist()
 
 
 @cache

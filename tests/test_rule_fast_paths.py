@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 
-from kg.nlp import MAX_SENTENCE_TOKENS, _BREAK, _MARKS, _learn_marks, columns_of, pipeline, sentences_of
+from kg.nlp import MAX_SENTENCE_TOKENS, _BREAK, _MARKS, _learn_marks, columns_of, pipeline, sentences_of, token_offsets
 from kg.records import Span
 from kg.rules.clauses import Tokens
 from kg.rules.concepts import lexicon_mentions
@@ -174,10 +174,23 @@ def test_sentences_of_equals_doc_sents(text):
 
 
 def test_sentences_of_equals_doc_sents_on_the_dev_texts():
+    """The same sentences as ``doc.sents``, cut from the text as written (a Doc without markdown's
+    emphasis marks has a text of its own: its tokens keep their offsets in the document's)."""
     for path in DEV_TEXTS:
         text = path.read_text(encoding="utf-8")
         doc = pipeline()(text)
-        assert [tuple(s) for s in sentences_of(doc, text)] == [(s.start, s.end, s.start_char, s.text) for s in doc.sents]
+        at = token_offsets(doc)
+        expected = [(s.start, s.end, at[s.start], text[at[s.start] : at[s.end - 1] + len(doc[s.end - 1])]) for s in doc.sents]
+        assert [tuple(s) for s in sentences_of(doc, text)] == expected
+
+
+def test_markdown_emphasis_leaves_the_doc_and_its_tokens_keep_their_offsets():
+    text = "## Traits\n\n**Managers** plan; _leaders_ point.\n* Bullets stay, and so does snake_case or 2*3.\n"
+    doc = pipeline()(text)
+    words = [t.text for t in doc]
+    assert "**" not in words and "_" not in words and "*" in words and "snake_case" in words
+    assert all(text[a : a + len(t)] == t.text for a, t in zip(token_offsets(doc), doc, strict=True))
+    assert token_offsets(pipeline()("Managers plan.")) == [0, 9, 13]
 
 
 @FAST
@@ -212,16 +225,18 @@ def test_tokens_from_a_doc_without_the_pipelines_columns_read_the_arrays():
 def test_token_indexes_equal_scans_on_the_dev_texts():
     words = frozenset((",", "of", ";", "and"))
     for path in DEV_TEXTS:
-        doc = pipeline()(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        doc = pipeline()(text)
         tok = Tokens(doc, lexicon_mentions(doc))
         tok.roles_settled()
+        at = token_offsets(doc)  # (the text as written: markdown's emphasis marks are no tokens)
         n = len(doc)
         for start, end in ((0, n), (3, n // 2), (n // 3, n // 3 + 17), (5, 5)):
             assert tok.where(words, start, end) == [k for k in range(start, end) if tok.lower[k] in words]
             assert tok.where(words, start, end, "lemmas") == [k for k in range(start, end) if tok.lemmas[k] in words]
             assert tok.roles_in(start, end) == [k for k in range(start, end) if k in tok.role_at]
-            assert tok.span_text(start, end) == doc[start:end].text
-        assert [tok.span_text(k, k + 3) for k in range(n)] == [doc[k : k + 3].text for k in range(n)]
+            assert tok.span_text(start, end) == (text[at[start] : at[end - 1] + len(doc[end - 1])] if start < end else "")
+        assert [tok.span_text(k, k + 3) for k in range(n)] == [text[at[k] : at[min(n, k + 3) - 1] + len(doc[min(n, k + 3) - 1])] for k in range(n)]
 
 
 def reference_merge(posts, text):
@@ -328,9 +343,11 @@ def test_relation_cues_from_the_index_equal_the_search_of_every_set_on_the_dev_t
 
     grammar = cues()
     for path in DEV_TEXTS:
-        doc = pipeline()(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        doc = pipeline()(text)
         tok = Tokens(doc, lexicon_mentions(doc))
         tok.roles_settled()
+        at = token_offsets(doc)  # (the text as written: markdown's emphasis marks are no tokens)
         n = len(doc)
         for start in range(0, n, 7):
             for end in (start, start + 1, start + 6, start + 19, n):

@@ -1643,3 +1643,14 @@ def test_the_activity_as_written_mentions_its_object():
     assert "keep the machine running" in mentions("Managers exist to keep the machine running.", "machine running")
     assert "draws up budgets" in mentions("A manager draws up budgets and schedules.", "budgets")
     assert "Take calculated risks" in mentions("Leaders:\n- Take calculated risks when the usual approach stops working.\n", "calculated risks")
+
+
+def test_markdown_emphasis_marks_are_no_words():
+    text = "## Trait 4: Consistency\n\n**Managers** enforce standards; **leaders** embody them. Leaders _never_ micromanage.\n* Managers plan budgets.\n"
+    result = extract(text)
+    assert [f[:3] for f in forms(result)][:2] == [("manager", "focuses_on", "standards"), ("leader", "related_to", "embody")]
+    assert ("leader", "has_trait", "command and control", "generic", "negative") in forms(result)
+    for claim in result.claims:  # evidence is still cut from the text as written
+        assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+    for concept in result.concepts:
+        assert all(text[m.start : m.end] == m.text for m in concept.mentions)

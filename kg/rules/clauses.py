@@ -13,11 +13,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import IDX, LEMMA, ORTH
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc
 
 from kg.lexicon import Entry, load_grammar
-from kg.nlp import columns_of, text_of
+from kg.nlp import columns_of, text_of, token_offsets
 from kg.rules.cues import Cues, Lemmas
 
 PREPOSITION_OPENERS = frozenset(
@@ -100,7 +100,8 @@ class Tokens:
         if "idx" in arrays:
             orths, lemma_ids, idx = arrays["orths"], arrays["lemma_ids"], arrays["idx"]
         else:
-            orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
+            orths, lemma_ids = doc.to_array([ORTH, LEMMA]).T.tolist() if len(doc) else ([], [])
+            idx = token_offsets(doc) if len(doc) else []
         self.idx = idx
         self.source = text_of(doc)
         strings = doc.vocab.strings
