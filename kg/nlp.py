@@ -69,6 +69,9 @@ _LEMMA_OF: dict[int, int] = {}  # token text (hash) -> lemma (hash), filled as t
 def _learn_lemma(doc: Doc, orth: int) -> int:
     lexeme = doc.vocab[orth]
     text, lower = lexeme.orth_, lexeme.lower_
+    if "’" in text:
+        # "don’t", "manager’s": typographic apostrophes read as the plain ones ("n’t" -> "not").
+        text, lower = text.replace("’", "'"), lower.replace("’", "'")
     lemma = _lemma_table().get(text, text)
     if lexeme.is_lower or not lexeme.is_alpha:
         lemma = LEMMA_FIXES.get(lower, lemma)  # lower-case words already have lower-case lemmas
@@ -186,6 +189,7 @@ def text_of(doc: Doc) -> str:
 # Markdown emphasis around words ("**Managers** plan", "_never_"): a run of asterisks or underscores
 # that opens before a word or closes after one. (A bullet's "* " has a space after it.)
 _EMPHASIS = re.compile(r"(?:(?<=[\s(\[\"“])|^)[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?=[\s.,;:!?)\]\"”'’]|$)", re.M)
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
 _OFFSETS = "kg_offsets"  # the Doc's user_data key for its tokens' offsets in the text, when they differ from Doc.text's
 
 
@@ -199,14 +203,22 @@ class _TextKeepingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        # Spaces other than " " (no-break, thin, ...) separate words as it does; one character for
+        # one, so that every offset stays the text's.
+        spaced = plain_spaces(text)
+        doc = self.tokenizer(spaced)
         if ("*" in text or "_" in text) and len(doc):
-            doc = _without_emphasis(doc, text)
+            doc = _without_emphasis(doc, spaced)
         doc.user_data[_TEXT] = text
         return doc
 
     def __getattr__(self, name: str):
         return getattr(self.tokenizer, name)
+
+
+def plain_spaces(text: str) -> str:
+    """The text with every space character (no-break, thin, ...) as " ": the same length, the same offsets."""
+    return text if text.isascii() else text.translate(_SPACES)
 
 
 def _without_emphasis(doc: Doc, text: str) -> Doc:

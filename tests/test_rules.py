@@ -1654,3 +1654,28 @@ def test_markdown_emphasis_marks_are_no_words():
         assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
     for concept in result.concepts:
         assert all(text[m.start : m.end] == m.text for m in concept.mentions)
+
+
+def test_typographic_apostrophes_read_as_plain_ones():
+    import re
+    from pathlib import Path
+
+    apostrophe = re.compile(r"(?<=\w)'(?=\w)")
+    for path in sorted((Path(__file__).parent / "dev" / "texts").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if "'" in text:
+            assert forms(extract(apostrophe.sub("\u2019", text), path.name)) == forms(extract(text, path.name)), path.name
+    assert forms(extract("Managers don\u2019t inspire people.")) == [("manager", "focuses_on", "inspiration", "generic", "negative")]
+
+
+def test_no_break_and_thin_spaces_read_as_spaces():
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    for path in [*sorted((root / "seeds").glob("*.txt")), *sorted((root / "tests" / "dev" / "texts").glob("*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        words = text.split(" ")
+        spaced = "".join(w + ("\u00a0" if i % 7 == 3 else "\u2009" if i % 11 == 5 else " ") for i, w in enumerate(words[:-1])) + words[-1]
+        result = extract(spaced, path.name)
+        assert forms(result) == forms(extract(text, path.name)), path.name
+        assert all(spaced[c.evidence.start : c.evidence.end] == c.evidence.text for c in result.claims)

@@ -83,7 +83,11 @@ def _learn_string(strings, key: int) -> str:
 def _learn_lexical(doc: Doc, orth: int) -> tuple:
     t = doc.vocab[orth]
     text = t.orth_
-    row = (t.lower_, text, t.is_alpha, t.like_num, t.is_space, t.is_stop, t.is_lower,
+    lower, stop = t.lower_, t.is_stop
+    if "’" in text:  # ("n’t" is "n't", "’s" is "'s")
+        lower = lower.replace("’", "'")
+        stop = stop or doc.vocab[lower].is_stop
+    row = (lower, text, t.is_alpha, t.like_num, t.is_space, stop, t.is_lower,
            t.is_punct or t.is_space or text in "•●▪◦‣∙·*–—>")
     _LEXICAL[orth] = row
     return row

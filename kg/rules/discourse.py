@@ -89,7 +89,7 @@ def _common_words() -> frozenset[str]:
 
 
 def _is_name(candidate: str, common: set[str]) -> bool:
-    words = candidate.replace(".", ". ").split()
+    words = candidate.replace(".", ". ").replace("’", "'").split()  # ("Don’t" is the common "don't")
     if not words or len(words) > 5 or all(len(w.strip(".")) < 2 for w in words):
         return False  # "Q:" and "A:" label questions and answers, they name nobody
     if any(w.lower().strip(".") in common or w.lower().strip(".").removesuffix("s") in common for w in words if len(w.strip(".")) > 1):

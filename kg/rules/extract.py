@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from kg.lexicon import load_grammar, load_lexicon
-from kg.nlp import pipeline, sentences_of
+from kg.nlp import pipeline, plain_spaces, sentences_of
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
     ADJECTIVE_ENDINGS,
@@ -182,12 +182,13 @@ def extract_document(document: Document) -> DocumentExtraction:
     _name_roles(tok)
     _distribute_coordination(tok)
     tok.roles_settled()
-    lines = marked_lines(text)
-    posts = fill_span_text(thread_posts(text, lines), text)
+    plain = plain_spaces(text)  # (layout is read from it; evidence is cut from the text as written)
+    lines = marked_lines(plain)
+    posts = fill_span_text(thread_posts(plain, lines), text)
     if len({post.speaker for post in posts if post.speaker}) == 1:
         # One named writer is a single author (an article's byline), not a thread: nobody to tell apart.
         posts = tuple(replace(post, speaker=None) for post in posts)
-    sections = find_sections(tok, text, cues)
+    sections = find_sections(tok, plain, cues)
     document = replace(
         document,
         posts=posts,
@@ -196,12 +197,12 @@ def extract_document(document: Document) -> DocumentExtraction:
     readings: list[tuple[Reading, object, int]] = []
     topic: dict[object, list[str]] = {}
     header_tokens = {k for s in sections for k in range(s.header_tokens[0], s.header_tokens[1] + 1)}
-    for a, b in name_spans(text, lines):
+    for a, b in name_spans(plain, lines):
         start, end = tok.token_range(a, b)
         if start < end:
             header_tokens.update(range(start, min(end + 1, len(doc))) if b < len(text) and text[b : b + 1] == ":" else range(start, end))
-    quotes = quote_spans(text, lines)
-    tables = _tables(tok, text)
+    quotes = quote_spans(plain, lines)
+    tables = _tables(tok, plain)
     section_starts = [s.start for s in sections]
     tok.skip = header_tokens  # names and headers never end a claim's evidence
     last_question: Reading | None = None
@@ -267,7 +268,7 @@ def extract_document(document: Document) -> DocumentExtraction:
         author = _author_role(tok, sent.start, sent.end)
         if author:
             topic[("author", scope[0])] = [author]
-        item_pronoun = _list_item_pronoun(tok, text, sent.start, sent.end, cues)
+        item_pronoun = _list_item_pronoun(tok, plain, sent.start, sent.end, cues)
         if item_pronoun:
             # "1. They count hours ... 3. They never explain why": every item's "they" is the first item's.
             if ("list", scope) in topic:
@@ -1998,8 +1999,9 @@ def _bare_item(tok: Tokens, p: int, b: int, cues: Cues, section) -> Found | None
     ):
         return None
     at = tok.idx[words[0]]
-    line = tok.source.rfind("\n", 0, at) + 1
-    if not LIST_MARKER.fullmatch(tok.source, line, at) or PARAGRAPH_BREAK.search(tok.source, section.header.end, at):
+    source = plain_spaces(tok.source)
+    line = source.rfind("\n", 0, at) + 1
+    if not LIST_MARKER.fullmatch(source, line, at) or PARAGRAPH_BREAK.search(source, section.header.end, at):
         return None  # ("Open questions" under the header, or a paragraph on: a heading of its own, not an item)
     start, end = section.header_tokens
     kind = next((name for name, heads in cues.type_heads.items() if heads.find(tok.lemmas, start, end)), "focus")
