@@ -189,7 +189,7 @@ def text_of(doc: Doc) -> str:
 # Markdown emphasis around words ("**Managers** plan", "_never_"): a run of asterisks or underscores
 # that opens before a word or closes after one. (A bullet's "* " has a space after it.)
 _EMPHASIS = re.compile(r"(?:(?<=[\s(\[\"“])|^)[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?=[\s.,;:!?)\]\"”'’]|$)", re.M)
-_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
+_SPACES = str.maketrans(dict.fromkeys("\r\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
 _OFFSETS = "kg_offsets"  # the Doc's user_data key for its tokens' offsets in the text, when they differ from Doc.text's
 
 
@@ -207,7 +207,7 @@ class _TextKeepingTokenizer:
         # one, so that every offset stays the text's.
         spaced = plain_spaces(text)
         doc = self.tokenizer(spaced)
-        if ("*" in text or "_" in text) and len(doc):
+        if ("*" in text or "_" in text or "  " in spaced or "\t" in spaced) and len(doc):
             doc = _without_emphasis(doc, spaced)
         doc.user_data[_TEXT] = text
         return doc
@@ -217,20 +217,21 @@ class _TextKeepingTokenizer:
 
 
 def plain_spaces(text: str) -> str:
-    """The text with every space character (no-break, thin, ...) as " ": the same length, the same offsets."""
-    return text if text.isascii() else text.translate(_SPACES)
+    """The text with every space character (no-break, thin, ...) and carriage return as " ": the
+    same length, the same offsets ("\r\n" line ends read as "\n")."""
+    return text if text.isascii() and "\r" not in text else text.translate(_SPACES)
 
 
 def _without_emphasis(doc: Doc, text: str) -> Doc:
-    """The Doc without the tokens that are markdown emphasis marks (the text itself is unchanged)."""
-    marks = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)]
-    if not marks:
-        return doc
+    """The Doc without the tokens that are markdown emphasis marks or runs of spaces and tabs within a
+    line ("Managers  plan"): the text itself is unchanged."""
+    marks = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)] if "*" in text or "_" in text else []
     starts = [a for a, _ in marks]
     words, spaces, offsets = [], [], []
     for token in doc:
         i = bisect_right(starts, token.idx) - 1
-        if i >= 0 and token.idx + len(token) <= marks[i][1] and not token.is_space:
+        emphasis = i >= 0 and token.idx + len(token) <= marks[i][1] and not token.is_space
+        if emphasis or (token.is_space and "\n" not in token.text and words):
             if spaces and token.whitespace_:
                 spaces[-1] = True  # ("**Managers** plan": the space after the mark follows the word)
             continue

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.attrs import LEMMA, ORTH, SENT_START
 
 from kg.nlp import MAX_SENTENCE_TOKENS, _BREAK, _MARKS, _learn_marks, columns_of, pipeline, sentences_of, token_offsets
 from kg.records import Span
@@ -117,7 +117,7 @@ def reference_sentence_starts(doc, text: str) -> list[int]:
     from bisect import bisect_right
 
     orths = [t.orth for t in doc]
-    starts = [t.idx for t in doc]
+    starts = token_offsets(doc)  # (offsets in the text: a Doc without runs of spaces has a text of its own)
     marks = [_MARKS.get(orth) or _learn_marks(doc, orth) for orth in orths]
     n = len(doc)
     flags = [-1] * n
@@ -170,7 +170,9 @@ def test_long_runs_without_an_end_are_cut_as_before():
 @given(sentence_text)
 def test_sentences_of_equals_doc_sents(text):
     doc = pipeline()(text)
-    assert [tuple(s) for s in sentences_of(doc, text)] == [(s.start, s.end, s.start_char, s.text) for s in doc.sents]
+    at = token_offsets(doc)  # (the text as written: runs of spaces are no tokens)
+    expected = [(s.start, s.end, at[s.start], text[at[s.start] : at[s.end - 1] + len(doc[s.end - 1])]) for s in doc.sents]
+    assert [tuple(s) for s in sentences_of(doc, text)] == expected
 
 
 def test_sentences_of_equals_doc_sents_on_the_dev_texts():
@@ -203,9 +205,10 @@ def test_the_pipelines_columns_are_the_docs_arrays(text):
     if not len(doc):
         assert not columns.get("idx")
         return
-    orths, lemma_ids, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist()
+    orths, lemma_ids = doc.to_array([ORTH, LEMMA]).T.tolist()
     starts = doc.to_array([SENT_START]).astype("int64").ravel().tolist()  # (-1 is stored as an unsigned number)
-    assert columns == {"orths": orths, "lemma_ids": lemma_ids, "idx": idx, "flags": starts}
+    assert columns == {"orths": orths, "lemma_ids": lemma_ids, "idx": token_offsets(doc), "flags": starts}
+    assert all(text[a : a + len(t)] == t.text for a, t in zip(token_offsets(doc), doc, strict=True))
     assert columns_of(pipeline().make_doc(text)) == {}
 
 

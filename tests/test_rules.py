@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.corpus import document_from_text
 from kg.rules import extract_document
 
@@ -1668,14 +1670,25 @@ def test_typographic_apostrophes_read_as_plain_ones():
     assert forms(extract("Managers don\u2019t inspire people.")) == [("manager", "focuses_on", "inspiration", "generic", "negative")]
 
 
-def test_no_break_and_thin_spaces_read_as_spaces():
+SPACINGS = {
+    "no-break and thin spaces": lambda text: "".join(
+        w + ("\u00a0" if i % 7 == 3 else "\u2009" if i % 11 == 5 else " ") for i, w in enumerate(text.split(" "))
+    )[:-1],
+    "Windows line ends": lambda text: text.replace("\n", "\r\n"),
+    "trailing spaces": lambda text: text.replace("\n", "  \n"),
+    "two spaces after a full stop": lambda text: text.replace(". ", ".  "),
+}
+
+
+@pytest.mark.parametrize("spacing", sorted(SPACINGS))
+def test_the_same_claims_whatever_the_spacing(spacing):
     from pathlib import Path
 
     root = Path(__file__).parent.parent
     for path in [*sorted((root / "seeds").glob("*.txt")), *sorted((root / "tests" / "dev" / "texts").glob("*.txt"))]:
         text = path.read_text(encoding="utf-8")
-        words = text.split(" ")
-        spaced = "".join(w + ("\u00a0" if i % 7 == 3 else "\u2009" if i % 11 == 5 else " ") for i, w in enumerate(words[:-1])) + words[-1]
-        result = extract(spaced, path.name)
-        assert forms(result) == forms(extract(text, path.name)), path.name
+        spaced = SPACINGS[spacing](text)
+        result, original = extract(spaced, path.name), extract(text, path.name)
+        assert [(*form, c.asserted_by) for form, c in zip(forms(result), result.claims)] == [
+            (*form, c.asserted_by) for form, c in zip(forms(original), original.claims)], path.name
         assert all(spaced[c.evidence.start : c.evidence.end] == c.evidence.text for c in result.claims)

@@ -122,6 +122,12 @@ def _opening_handle(line: Line, text: str) -> None:
         line.is_reply = True
 
 
+def _blank_line(text: str, a: int, b: int) -> bool:
+    """A blank line between two lines that end at ``a`` and start at ``b`` (only white space lies
+    between them: spaces, tabs and carriage returns do not count)."""
+    return text.count("\n", a, b) >= 2
+
+
 def _lines(text: str) -> list[Line]:
     lines = []
     for match in re.finditer(r"[^\r\n]+", text):
@@ -538,7 +544,7 @@ def _forum_quotes(lines: list[Line], text: str, common: frozenset[str]) -> None:
             line.meta = True
             if end is None:  # "Quote from:" / "Originally Posted by": the paragraph under the header
                 end = i + 1
-                while end + 1 < len(lines) and "\n\n" not in text[lines[end].end : lines[end + 1].start].replace("\r", ""):
+                while end + 1 < len(lines) and not _blank_line(text, lines[end].end, lines[end + 1].start):
                     end += 1
                 end += 1
         for j in range(i + 1, min(end, len(lines))):
@@ -567,8 +573,8 @@ def _handles_over_comments(lines: list[Line], text: str, common: frozenset[str])
         if not (user or (name in answered and _person(name, common))):
             continue
         following = lines[i + 1]
-        opens_paragraph = i == 0 or "\n\n" in text[lines[i - 1].end : line.start].replace("\r", "")
-        if opens_paragraph and not following.byline and "\n\n" not in text[line.end : following.start].replace("\r", ""):
+        opens_paragraph = i == 0 or _blank_line(text, lines[i - 1].end, line.start)
+        if opens_paragraph and not following.byline and not _blank_line(text, line.end, following.start):
             line.speaker, line.byline, line.addressees, line.is_reply = name, True, [], False
 
 
@@ -623,7 +629,7 @@ def _marked_lines(text: str, common: frozenset[str]) -> list[Line]:
                 continue
         if i and not line.signature and not line.byline and _paragraph_ends(text, line.end):
             name = line.text.strip().rstrip(".")
-            same_paragraph = "\n\n" not in text[lines[i - 1].end : line.start].replace("\r", "")
+            same_paragraph = not _blank_line(text, lines[i - 1].end, line.start)
             if same_paragraph and _NAME_ONLY.fullmatch(name) and _is_name(name, common) and (
                 lines[i - 1].signoff or not lines[i - 1].byline
             ):
@@ -711,7 +717,9 @@ def thread_posts(text: str, lines: list[Line] | None = None) -> tuple[Post, ...]
             if disputes and not addressees:
                 # "Ann disagreed: ..." answers the last other speaker.
                 addressees = [p.speaker for p in reversed(posts) if p.speaker and p.speaker != speaker][:1]
-            posts.append(Post(span=span, speaker=speaker, addressees=tuple(addressees), disputes=disputes))
+            # (a name is one-spaced however the text spaced it: "Rajendra K.  Gupta")
+            posts.append(Post(span=span, speaker=speaker and " ".join(speaker.split()),
+                              addressees=tuple(dict.fromkeys(" ".join(a.split()) for a in addressees)), disputes=disputes))
 
     has_bylines = any(line.byline or line.signature for line in lines)
     for line in lines:
