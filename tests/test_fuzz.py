@@ -36,7 +36,7 @@ def seed_words() -> tuple[str, ...]:
 
 
 # Glue between the pieces: the line ends, bullets, quotes and punctuation the rules look at.
-SEPARATORS = (" ", " ", " ", "\n", "\r\n", "\r", "\n\n", ": ", ":\n", ". ", "\n• ", "\n- ", "\n1. ", ", ", "“", "”", "‘", "’", '"', "\t", "\u2028", "\u00a0")
+SEPARATORS = (" ", " ", " ", "\n", "\r\n", "\r", "\n\n", ": ", ":\n", ". ", "\n• ", "\n- ", "\n1. ", ", ", "“", "”", "‘", "’", '"', "\t", "\u2028", "\u00a0", "**", "_", "  ", " *", "* ")
 
 # Characters that change length under case mapping, combine, join, or end lines in some readers only.
 HOSTILE = ("İ", "ß", "ﬁ", "ŉ", "\u0301", "\u200b", "\u200d", "\ufeff", "\x85", "\x0c", "\x00", "🙂", "👩‍👩‍👧", "\U0010ffff")

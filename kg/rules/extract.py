@@ -189,6 +189,9 @@ def extract_document(document: Document) -> DocumentExtraction:
         # One named writer is a single author (an article's byline), not a thread: nobody to tell apart.
         posts = tuple(replace(post, speaker=None) for post in posts)
     sections = find_sections(tok, plain, cues)
+    if plain is not text:
+        for s in sections:  # (headers are cut from the text as written)
+            s.header = Span(s.header.start, s.header.end, text[s.header.start : s.header.end])
     document = replace(
         document,
         posts=posts,
