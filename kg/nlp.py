@@ -87,6 +87,7 @@ _BREAK = re.compile(r"\n\s*(\S)|(?<=[.:;!?])\s+([•●▪◦‣∙·*\-–—])
 _SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
 MAX_SENTENCE_TOKENS = 250  # real sentences are far shorter (the longest in the seeds and dev texts: 44)
 _TEXT = "kg_text"  # the Doc's user_data key for the text it was made from
+_PLAIN = "kg_plain"  # ... and for its plain-spaced copy (see plain_spaces), when that differs
 
 
 @Language.component("kg_sentences")
@@ -120,7 +121,7 @@ def sentences(doc: Doc) -> Doc:
             i += 1
         if i < n:
             flags[i] = 1
-    text = doc.user_data.get(_TEXT) or doc.text
+    text = doc.user_data.get(_PLAIN) or doc.user_data.get(_TEXT) or doc.text
     # Trailing white space holds no break but would make the search quadratic (each line break
     # there scans to the end); one character of it is kept for a bullet's closing space.
     for match in _BREAK.finditer(text, 0, len(text.rstrip()) + 1):
@@ -210,6 +211,8 @@ class _TextKeepingTokenizer:
         if ("*" in text or "_" in text or "  " in spaced or "\t" in spaced) and len(doc):
             doc = _without_emphasis(doc, spaced)
         doc.user_data[_TEXT] = text
+        if spaced is not text:
+            doc.user_data[_PLAIN] = spaced  # (sentences are cut where its lines break)
         return doc
 
     def __getattr__(self, name: str):
@@ -217,9 +220,50 @@ class _TextKeepingTokenizer:
 
 
 def plain_spaces(text: str) -> str:
-    """The text with every space character (no-break, thin, ...) and carriage return as " ": the
-    same length, the same offsets ("\r\n" line ends read as "\n")."""
-    return text if text.isascii() and "\r" not in text else text.translate(_SPACES)
+    """The text with every space character (no-break, thin, ...) and carriage return as " ", and the
+    line breaks of hard-wrapped paragraphs as spaces: the same length, the same offsets ("\r\n"
+    line ends read as "\n"; a paragraph wrapped at 72 columns reads as one line)."""
+    plain = text if text.isascii() and "\r" not in text else text.translate(_SPACES)
+    soft = _soft_breaks(plain) if plain.count("\n") >= WRAPPED_LINES else ()
+    if not soft:
+        return plain
+    chars = list(plain)
+    for at in soft:
+        chars[at] = " "
+    return "".join(chars)
+
+
+WRAPPED_LINES = 4  # wrapped lines a text needs before its line breaks are read as a wrap's
+# A line that opens a list item, a quote, a heading, a table row, an "@name" reply or a speaker's turn ("Ann: ...").
+_LINE_OPENER = re.compile(r"[-*•–—>#|+@]|\d{1,3}[.)]\s|\(?[a-zA-Z]\)\s|[A-Z][\w .'’-]{0,30}:(?:\s|$)|\[")
+
+
+def _soft_breaks(text: str) -> list[int]:
+    """The line breaks inside hard-wrapped paragraphs: the text's full lines are at most a screen wide
+    (the longest tenth no wider than 100 characters), and a break after a full line (at least 60% of
+    that width, not ending in a colon) before a line that opens nothing of its own is a wrap."""
+    lines = []
+    start = 0
+    for end in (*(m.start() for m in re.finditer("\n", text)), len(text)):
+        lines.append((start, end))
+        start = end + 1
+    widths = sorted(len(text[a:b].strip()) for a, b in lines if len(text[a:b].strip()) >= 30)
+    if len(widths) < WRAPPED_LINES:
+        return []
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if width > 100:
+        return []  # (paragraphs written as one line each)
+    soft = []
+    for (a, b), (c, d) in zip(lines, lines[1:]):
+        line, following = text[a:b].rstrip(), text[c:d].lstrip()
+        if len(line.strip()) < 0.6 * width or not following or line.endswith(":") or _LINE_OPENER.match(following):
+            continue
+        if line.endswith((".", "!", "?", '"', "”", "’", ")")) and following[:1].isupper():
+            continue  # (a sentence ends with the line: a break there is one either way)
+        if "|" in line or "|" in following or "  " in line.strip() or "  " in following.strip():
+            continue  # (table rows and columns laid out with spaces)
+        soft.append(b)
+    return soft if len(soft) >= WRAPPED_LINES else []  # (one or two long lines are no wrapped text)
 
 
 def _without_emphasis(doc: Doc, text: str) -> Doc:

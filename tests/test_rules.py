@@ -1692,3 +1692,21 @@ def test_the_same_claims_whatever_the_spacing(spacing):
         assert [(*form, c.asserted_by) for form, c in zip(forms(result), result.claims)] == [
             (*form, c.asserted_by) for form, c in zip(forms(original), original.claims)], path.name
         assert all(spaced[c.evidence.start : c.evidence.end] == c.evidence.text for c in result.claims)
+
+
+def test_a_hard_wrapped_text_reads_as_its_paragraphs():
+    import textwrap
+
+    paragraphs = [
+        "Managing and leading are often treated as one job, but most managers I have worked with do not inspire "
+        "anyone, and some of the best leaders I have known had no title at all.",
+        "A good manager plans budgets, tracks deadlines and keeps the machine running, while a leader sets a "
+        "direction that people choose to follow even when nobody is watching them.",
+        "Not every manager is a leader. Leadership is not a position; it is a relationship with followers, and "
+        "managers who forget that end up with compliance rather than commitment.",
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in paragraphs) + "\n"
+    assert wrapped.count("\n") > 8
+    assert forms(extract(wrapped)) == forms(extract(text))
+    assert [c.evidence.start for c in extract(wrapped).claims] == [c.evidence.start for c in extract(text).claims]
