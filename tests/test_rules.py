@@ -1710,3 +1710,8 @@ def test_a_hard_wrapped_text_reads_as_its_paragraphs():
     assert wrapped.count("\n") > 8
     assert forms(extract(wrapped)) == forms(extract(text))
     assert [c.evidence.start for c in extract(wrapped).claims] == [c.evidence.start for c in extract(text).claims]
+
+
+def test_a_negation_inside_parentheses_stays_there():
+    assert forms(extract("Managers (not leaders) plan budgets."))[0][4] == "positive"
+    assert forms(extract("Managers (who rarely lead) do not inspire people."))[0][4] == "negative"

@@ -709,7 +709,17 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
     inside = {k + d for k, n in nn for d in range(n)}
     plain = [k for k, _ in cues.negators.find(tok.lemmas, start, end) if k not in inside]
     plain += [k for k, _ in cues.lack_verbs.find(tok.lemmas, start, end)]
+    if plain and "(" in tok.text[max(0, start - 3) : end]:
+        plain = [k for k in plain if not _in_parentheses(tok, k, start)]  # "Managers (not leaders) plan budgets"
     return sorted(plain), [k for k, _ in nn]
+
+
+def _in_parentheses(tok: Tokens, k: int, start: int) -> bool:
+    """``k`` lies between "(" and ")" of one aside (looked for back to a few tokens before ``start``)."""
+    opening = next((j for j in range(k - 1, max(-1, start - 4), -1) if tok.text[j] in ("(", ")")), None)
+    if opening is None or tok.text[opening] != "(":
+        return False
+    return any(tok.text[j] == ")" for j in range(k + 1, min(len(tok.text), k + 12)))
 
 
 def _listed_examples(tok: Tokens, p: int, end: int, cues: Cues) -> list[Found]:
