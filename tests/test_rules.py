@@ -1715,3 +1715,9 @@ def test_a_hard_wrapped_text_reads_as_its_paragraphs():
 def test_a_negation_inside_parentheses_stays_there():
     assert forms(extract("Managers (not leaders) plan budgets."))[0][4] == "positive"
     assert forms(extract("Managers (who rarely lead) do not inspire people."))[0][4] == "negative"
+
+
+@pytest.mark.parametrize("aside", [", not leaders,", " (not leaders)", " - not leaders -", " -- not leaders --", " \u2014 not leaders \u2014"])
+def test_another_role_set_aside_between_commas_brackets_or_dashes(aside):
+    assert forms(extract(f"Managers{aside} keep the lights on.")) == [
+        ("manager", "related_to", "lights", "generic", "positive"), ("leader", "related_to", "lights", "generic", "negative")]

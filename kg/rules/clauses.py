@@ -488,6 +488,9 @@ def clause_starts(tok: Tokens, start: int, end: int, cues: Cues) -> list[int]:
         if tok.lower[i] == ";":
             starts.append(i + 1)
             continue
+        if tok.lower[i] in DASHES and i + 1 < end and _denies_another_role(tok, i + 1, end):
+            aside_end = tok.role_at[next(m for m in range(i + 2, end) if m in tok.role_at)][0]
+            continue  # ("Managers - not leaders - keep the lights on": an aside)
         if tok.lower[i] in DASHES:
             # "the owner need not be the leader - on a busy night the leader is whoever knows": a dash
             # between words (not in "long-term") before a clause with its own subject and verb.
@@ -603,7 +606,7 @@ def reporting_aside(tok: Tokens, p: int, b: int, cues: Cues) -> int | None:
 
 COMMA = frozenset([","])
 CLAUSE_MARKS = frozenset((";", ":", ",", "while", "whereas", "but", "and", "however", "yet", "although", "though", "-", "–", "—"))
-DASHES = frozenset(("-", "–", "—"))
+DASHES = frozenset(("-", "--", "–", "—"))
 
 
 def _role_then_verb(tok: Tokens, start: int, end: int, cues: Cues) -> bool:
@@ -746,14 +749,18 @@ def _general_head(tok: Tokens, c: Found, end: int, cues: Cues) -> bool:
     return c.end < end and (tok.lower[c.end] in ("of", "to", "like", "including") or tok.lower[c.end : c.end + 2] == ["such", "as"])
 
 
+ASIDE_CLOSERS = {",": ",", "(": ")", "-": "-", "--": "--", "–": "–", "—": "—"}
+
+
 def _denies_another_role(tok: Tokens, k: int, end: int) -> bool:
-    """ "Managers, not leaders, keep promises": this "not" sets another role aside, it denies nothing."""
-    if tok.lower[k] != "not" or k == 0 or tok.lower[k - 1] != ",":
+    """ "Managers, not leaders, keep promises" (or "(not leaders)", "- not leaders -"): this "not" sets
+    another role aside, it denies nothing."""
+    if tok.lower[k] != "not" or k == 0 or tok.lower[k - 1] not in ASIDE_CLOSERS:
         return False
     m = k + 1
     while m < end and tok.lemmas[m] in ("a", "an", "the"):
         m += 1
-    return m in tok.role_at and tok.role_at[m][0] < end and tok.lower[tok.role_at[m][0]] == ","
+    return m in tok.role_at and tok.role_at[m][0] < end and tok.lower[tok.role_at[m][0]] == ASIDE_CLOSERS[tok.lower[k - 1]]
 
 
 @cache

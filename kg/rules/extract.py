@@ -11,6 +11,7 @@ from kg.lexicon import load_grammar, load_lexicon
 from kg.nlp import pipeline, plain_spaces, sentences_of
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
+    ASIDE_CLOSERS,
     ADJECTIVE_ENDINGS,
     COMMA,
     SYMMETRIC,
@@ -1462,14 +1463,14 @@ def _contrast(tok: Tokens, reading: Reading) -> Reading | None:
 
 
 def _denied_role_after(tok: Tokens, k: int, end: int) -> str | None:
-    """The role X of ", not X," right after the role at ``k``."""
+    """The role X of ", not X," (or "(not X)", "- not X -") right after the role at ``k``."""
     j = tok.role_at[k][0]
-    if j + 2 >= end or tok.lower[j] != "," or tok.lower[j + 1] != "not":
+    if j + 2 >= end or tok.lower[j] not in ASIDE_CLOSERS or tok.lower[j + 1] != "not":
         return None
     m = j + 2
     while m < end and tok.lemmas[m] in ("a", "an", "the"):
         m += 1
-    if m not in tok.role_at or tok.role_at[m][0] >= end or tok.lower[tok.role_at[m][0]] != ",":
+    if m not in tok.role_at or tok.role_at[m][0] >= end or tok.lower[tok.role_at[m][0]] != ASIDE_CLOSERS[tok.lower[j]]:
         return None
     return tok.role_at[m][1].label
 
