@@ -1721,3 +1721,8 @@ def test_a_negation_inside_parentheses_stays_there():
 def test_another_role_set_aside_between_commas_brackets_or_dashes(aside):
     assert forms(extract(f"Managers{aside} keep the lights on.")) == [
         ("manager", "related_to", "lights", "generic", "positive"), ("leader", "related_to", "lights", "generic", "negative")]
+
+
+def test_chat_abbreviations_open_a_claim():
+    assert forms(extract("IMO most managers aren't leaders.")) == [("manager", "is_a", "leader", "some", "negative")]
+    assert forms(extract("tbh most managers dont inspire anyone.")) == [("manager", "focuses_on", "inspiration", "some", "negative")]
