@@ -182,6 +182,11 @@ def sentences_of(doc: Doc, text: str) -> list[Sentence]:
     return [Sentence(a, b, idx[a], text[idx[a] : idx[b - 1] + length[b - 1]]) for a, b in zip(starts, ends)]
 
 
+def plain_text_of(doc: Doc) -> str:
+    """The plain-spaced copy of the Doc's text (``plain_spaces``) that the pipeline read."""
+    return doc.user_data.get(_PLAIN) or text_of(doc)
+
+
 def text_of(doc: Doc) -> str:
     """The text a Doc was made from (kept by the pipeline's tokenizer; else rebuilt token by token)."""
     return doc.user_data.get(_TEXT) or doc.text

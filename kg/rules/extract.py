@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from kg.lexicon import load_grammar, load_lexicon
-from kg.nlp import pipeline, plain_spaces, sentences_of
+from kg.nlp import pipeline, plain_text_of, sentences_of
 from kg.records import REPORTED, Attribution, Claim, Concept, Contest, Document, DocumentExtraction, Section, Span
 from kg.rules.clauses import (
     ASIDE_CLOSERS,
@@ -183,7 +183,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     _name_roles(tok)
     _distribute_coordination(tok)
     tok.roles_settled()
-    plain = plain_spaces(text)  # (layout is read from it; evidence is cut from the text as written)
+    plain = plain_text_of(doc)  # (layout is read from it; evidence is cut from the text as written)
     lines = marked_lines(plain)
     posts = fill_span_text(thread_posts(plain, lines), text)
     if len({post.speaker for post in posts if post.speaker}) == 1:
@@ -2003,7 +2003,7 @@ def _bare_item(tok: Tokens, p: int, b: int, cues: Cues, section) -> Found | None
     ):
         return None
     at = tok.idx[words[0]]
-    source = plain_spaces(tok.source)
+    source = plain_text_of(tok.doc)
     line = source.rfind("\n", 0, at) + 1
     if not LIST_MARKER.fullmatch(source, line, at) or PARAGRAPH_BREAK.search(source, section.header.end, at):
         return None  # ("Open questions" under the header, or a paragraph on: a heading of its own, not an item)
