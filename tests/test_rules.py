@@ -1726,3 +1726,10 @@ def test_another_role_set_aside_between_commas_brackets_or_dashes(aside):
 def test_chat_abbreviations_open_a_claim():
     assert forms(extract("IMO most managers aren't leaders.")) == [("manager", "is_a", "leader", "some", "negative")]
     assert forms(extract("tbh most managers dont inspire anyone.")) == [("manager", "focuses_on", "inspiration", "some", "negative")]
+
+
+def test_it_stands_for_the_quality_just_spoken_of():
+    result = extract("Authority is useful. It lets you enforce a decision.")
+    assert [f[0] for f in forms(result)] == ["authority", "authority"]
+    # After a role is the subject, "it" is no longer the quality.
+    assert [f[0] for f in forms(extract("Authority is useful. Managers enforce decisions. It lets you decide."))] == ["authority", "manager"]

@@ -333,6 +333,10 @@ def extract_document(document: Document) -> DocumentExtraction:
             contrast = _contrast(tok, reading) or _defining_mark(tok, reading, cues)
             if contrast is not None:
                 readings.append((contrast, post, sent.start))
+            if reading.subjects and reading.subjects[0] not in tok.role_labels and reading.subjects[0] in _lexicon_labels():
+                topic[("concept", scope)] = reading.subjects[0]  # ("Charisma ... But it does not ...")
+            elif reading.subjects:
+                topic.pop(("concept", scope), None)
             if reading.subjects:
                 # After "X and Y differ", "they" stands for both.
                 both = reading.relation in SYMMETRIC and reading.object and reading.object not in reading.subjects and any(
@@ -361,6 +365,11 @@ def extract_document(document: Document) -> DocumentExtraction:
             if said is not None:
                 readings.append((said, post, sent.start))
     return _records(document, tok, text, readings, sections, cues, quotes)
+
+
+@cache
+def _lexicon_labels() -> frozenset[str]:
+    return frozenset(e.label for e in load_lexicon().entries if e.type != "role")
 
 
 def _negated_in(tok: Tokens, positions, cues: Cues) -> bool:
@@ -681,6 +690,7 @@ def _read_clause(tok, a, b, sent_start, cues, topic, scope, section, readings, p
                 or _role_anywhere(tok, a, b, cues)
                 or _concept_copula(tok, a, b, cues)
                 or _concept_acts(tok, a, b, cues)
+                or _concept_acts(tok, a, b, cues, it=topic.get(("concept", scope)))
             )
     reading = Reading(a, b, list(roles), quantifier=quantifier, possessor=possessor, reporter=_parenthetical_report(tok, max(sent_start, a - 6), b, cues) if reporter is None else reporter or None)
     read_predicate(tok, reading, p, cues, prefix_start)
@@ -1098,18 +1108,22 @@ def _thing(tok: Tokens, start: int, end: int) -> str | None:
     return " ".join(words) if 0 < len(words) <= 4 and all(tok.alpha[k] or tok.is_punct(k) for k in range(start, end)) else None
 
 
-def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
+def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues, it: str | None = None) -> Reading | None:
     """ "Influence does not need a title", "Friendship creates favouritism": a quality of the lexicon that
-    does something to another quality, a role or a thing."""
-    if not tok.concepts_in(a, b):
+    does something to another quality, a role or a thing. With ``it``, the quality "it" stands for
+    ("Charisma wins attention. But it does not hold a team together.")."""
+    if it is None and not tok.concepts_in(a, b):
         return None  # (its subject is a concept of the lexicon)
     i = a
     i = _skip_connectors(tok, i, b, cues, numbers=True)
     while i < b and tok.lemmas[i] in ("the", "a", "an", "formal", "real", "true", "genuine", "informal", "such"):
         i += 1
-    if i not in tok.concept_at:
+    if it is not None and i + 1 < b and tok.lower[i] == "it" and tok.lemmas[i + 1] != "be":
+        c_end, label = i + 1, it  # ("It is a choice" says what, not what it does: no claim of this kind)
+    elif i in tok.concept_at:
+        c_end, label = tok.concept_at[i][0], tok.concept_at[i][1].label
+    else:
         return None
-    c_end, entry = tok.concept_at[i]
     k = c_end
     if tok.lower[c_end - 1].endswith("ing"):
         # "Micromanaging every decision undermines trust": past what the activity acts on, to the verb.
@@ -1127,7 +1141,7 @@ def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
                                         and tok.role_at[j][1].label == "follower" for j in range(verb + 1, min(b, verb + 6))):
         # "Titles don't make people follow anyone", "A title does not give you followers": what makes a
         # leader - the leader is obtained by it (or not).
-        return Reading(a, b, ["leader"], relation="obtained_by", object=entry.label, object_is_concept=True,
+        return Reading(a, b, ["leader"], relation="obtained_by", object=label, object_is_concept=True,
                        polarity="negative" if negated else "positive")
     m = verb + 1
     while m < b and (tok.lower[m] in OBJECT_SKIPS or tok.lemmas[m] in cues.determiners):
@@ -1142,7 +1156,7 @@ def _concept_acts(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
             return None
         obj, is_concept = phrase[0], False
     relation = "requires" if any(tok.lemmas[j] in ("need", "require", "depend") for j in range(c_end, verb + 1)) else "related_to"
-    return Reading(a, b, [entry.label], relation=relation, object=obj, object_is_concept=is_concept,
+    return Reading(a, b, [label], relation=relation, object=obj, object_is_concept=is_concept,
                    polarity="negative" if negated else "positive")
 
 
