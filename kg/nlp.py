@@ -229,7 +229,8 @@ def plain_spaces(text: str) -> str:
     line breaks of hard-wrapped paragraphs as spaces: the same length, the same offsets ("\r\n"
     line ends read as "\n"; a paragraph wrapped at 72 columns reads as one line)."""
     plain = text if text.isascii() and "\r" not in text else text.translate(_SPACES)
-    soft = _soft_breaks(plain) if plain.count("\n") >= WRAPPED_LINES else ()
+    # (A wrapped paragraph goes on in lower case on some next line: most texts have no such line.)
+    soft = _soft_breaks(plain) if plain.count("\n") >= WRAPPED_LINES and _CONTINUED.search(plain) else ()
     if not soft:
         return plain
     chars = list(plain)
@@ -238,6 +239,7 @@ def plain_spaces(text: str) -> str:
     return "".join(chars)
 
 
+_CONTINUED = re.compile(r"[^\s.!?:]\n[ \t]*[a-z]")
 WRAPPED_LINES = 4  # wrapped lines a text needs before its line breaks are read as a wrap's
 # A line that opens a list item, a quote, a heading, a table row, an "@name" reply or a speaker's turn ("Ann: ...").
 _LINE_OPENER = re.compile(r"[-*•–—>#|+@]|\d{1,3}[.)]\s|\(?[a-zA-Z]\)\s|[A-Z][\w .'’-]{0,30}:(?:\s|$)|\[")

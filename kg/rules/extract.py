@@ -1323,7 +1323,10 @@ def _role_needed(tok: Tokens, a: int, b: int, cues: Cues) -> Reading | None:
     i = _skip_connectors(tok, a, b, cues)
     if i < b and tok.lower[i] == "that":
         i += 1  # ("... say that somebody has to decide")
-    group = next((k for k in range(a, b) if tok.lemmas[k] in _grammar_words("group_subjects")), None)
+    opens = i < b and (tok.lower[i] == "without" or tok.lemmas[i] in SOMEONE or tok.lower[i] == "no")
+    if not opens and not cues.doing_without.starts_in(tok.lemmas, a, b):
+        return None  # (most clauses: none of the three shapes)
+    group = next(iter(tok.where(_grammar_words("group_subjects"), a, b, "lemmas")), None)
     subject = tok.lemmas[group] if group is not None else "team"
     if i < b and tok.lower[i] == "without":
         m = i + 1
