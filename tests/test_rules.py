@@ -1733,3 +1733,9 @@ def test_it_stands_for_the_quality_just_spoken_of():
     assert [f[0] for f in forms(result)] == ["authority", "authority"]
     # After a role is the subject, "it" is no longer the quality.
     assert [f[0] for f in forms(extract("Authority is useful. Managers enforce decisions. It lets you decide."))] == ["authority", "manager"]
+
+
+def test_lacking_none_of_a_quality_is_having_it():
+    assert forms(extract("The new manager lacked no courage."))[0][4] == "positive"
+    assert forms(extract("Leaders lack neither courage nor vision."))[0][4] == "positive"
+    assert forms(extract("Managers lack empathy."))[0][4] == "negative"

@@ -711,7 +711,12 @@ def _negations(tok: Tokens, start: int, end: int, cues: Cues) -> tuple[list[int]
     nn = cues.not_necessarily.find(tok.lemmas, start, end)
     inside = {k + d for k, n in nn for d in range(n)}
     plain = [k for k, _ in cues.negators.find(tok.lemmas, start, end) if k not in inside]
-    plain += [k for k, _ in cues.lack_verbs.find(tok.lemmas, start, end)]
+    lacks = [k for k, _ in cues.lack_verbs.find(tok.lemmas, start, end)]
+    for k in lacks:
+        if k + 1 < end and tok.lemmas[k + 1] in ("neither", "no") and k + 1 in plain:
+            plain.remove(k + 1)  # "lacked neither intelligence nor effort", "lacked no courage": had them
+        else:
+            plain.append(k)
     if plain and "(" in tok.text[max(0, start - 3) : end]:
         plain = [k for k in plain if not _in_parentheses(tok, k, start)]  # "Managers (not leaders) plan budgets"
     return sorted(plain), [k for k, _ in nn]
@@ -882,7 +887,8 @@ def read_predicate(tok: Tokens, reading: Reading, p: int, cues: Cues, prefix_sta
         # (The windows before the concept are tested in C first: most hold no negation, privative or "without".)
         before = bool(negations) and any(p <= k < c.start for k in negations)
         privative = not cues.privatives.isdisjoint(tok.lemmas[max(p, c.start - 2) : c.start]) and any(
-            tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start))
+            tok.lemmas[k] in cues.privatives and k not in relative for k in range(max(p, c.start - 2), c.start)) and not (
+            tok.lemmas[c.start - 1] in ("no", "neither") and cues.lack_verbs.match(tok.lemmas, c.start - 2, c.start - 1))  # ("lacked no courage")
         contrast = c.start >= 2 and tok.lower[c.start - 1] == "not" and tok.lower[c.start - 2] == ","
         nobody = c.end < end and (tok.lower[c.end] in ("nobody", "nothing") or tok.lower[c.end : c.end + 2] == ["no", "one"])
         # "can succeed without being popular": not had; "cannot succeed without trust": had after all.
